@@ -1,0 +1,271 @@
+"""What a grid worker does, as operations on a book; each is one durable save.
+
+Screens and quick-capture commands call these instead of composing raw writes, so the
+rules live in one place: a quarantine's schedule comes from the policy, a household's
+status follows its quarantine, and the worker's own actions write themselves into the
+daily log (marked `auto`, with ids derived from the action so that a repeated action or
+the same action merged from two machines is one entry).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from store.book import Book
+from store.errors import BookError
+from store.ids import derived_id, new_id
+from store.lang import pick
+from store.models import (ERRAND_NEXT, Category, ChecklistItem, Errand, ErrandStatus,
+                          Household, ItemKind, LogEntry, Person, Quarantine,
+                          QuarantineChange, Status, TestKind, TestRecord, TestResult)
+from store.policy import item_id, schedule
+
+AUTO_TEXT: dict[str, dict[str, str]] = {
+    "quarantine_started": {"zh": "{address} {name} 开始居家隔离，至 {end} 解除。",
+                           "en": "{address} {name}: home quarantine started, release on {end}."},
+    "quarantine_changed": {"zh": "{address} {name} 隔离期调整至 {end}：{reason}",
+                           "en": "{address} {name}: quarantine changed to end {end}: {reason}"},
+    "monitoring": {"zh": "{address} {name} 转为健康监测。",
+                   "en": "{address} {name}: moved to health monitoring."},
+    "released": {"zh": "{address} {name} 解除隔离。", "en": "{address} {name}: released."},
+    "test_recorded": {"zh": "{address} {name} 上门检测（{kind}），结果：{result}。",
+                      "en": "{address} {name}: door-to-door test ({kind}), result: {result}."},
+    "errand_delivered": {"zh": "{address} {name} 代买代送已送达：{items}。",
+                         "en": "{address} {name}: errand delivered: {items}."},
+    "day_done": {"zh": "{address} {name} 今日管控事项全部完成。",
+                 "en": "{address} {name}: all of today's checklist done."},
+    "building_done": {"zh": "{building}栋 {kind} 全部完成（{count} 户）。",
+                      "en": "Building {building}: {kind} done for all ({count} households)."},
+}
+
+KIND_WORDS: dict[str, dict[str, str]] = {
+    "test": {"zh": "核酸检测", "en": "test"},
+    "garbage": {"zh": "垃圾消杀清运", "en": "garbage collected"},
+    "needs": {"zh": "需求询问", "en": "needs asked"},
+    "letter": {"zh": "告知书送达", "en": "letter delivered"},
+    "release": {"zh": "解除隔离", "en": "release"},
+    "nucleic": {"zh": "核酸", "en": "nucleic acid"},
+    "antigen": {"zh": "抗原", "en": "antigen"},
+    "pending": {"zh": "待出", "en": "pending"},
+    "negative": {"zh": "阴性", "en": "negative"},
+    "positive": {"zh": "阳性", "en": "positive"},
+}
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
+              household: str | None = None, **params: Any) -> None:
+    text = pick(AUTO_TEXT, key, **params)
+    book.add(LogEntry(id=derived_id("auto", source), on=on, at=_now().strftime("%H:%M"),
+                      category=category, text=text, household=household,
+                      worker=book.worker_id, auto=True))
+
+
+def _who(household: Household) -> dict[str, str]:
+    return {"address": household.address, "name": household.head}
+
+
+# households --------------------------------------------------------------------------------
+def add_household(book: Book, *, building: str, room: str, unit: str = "",
+                  people: tuple[Person, ...] = (), phone: str = "", note: str = "",
+                  worker: str | None = None, **extra: Any) -> Household:
+    """Register a household of the grid, looked after by this book's worker by default."""
+    household = book._validate(Household, {  # noqa: SLF001 - one validation path
+        "id": new_id(), "building": building, "unit": unit, "room": room, "people": people,
+        "phone": phone, "note": note, "worker": worker or book.worker_id, **extra})
+    return book.add(household)
+
+
+def start_quarantine(book: Book, household_id: str, start: date,
+                     days: int | None = None) -> Quarantine:
+    """Start home quarantine: the record, its schedule from the policy, status and log."""
+    household = book.require(Household, household_id)
+    length = days if days is not None else book.policy.days
+    quarantine = Quarantine(id=new_id(), household=household_id, start=start,
+                            end=start + timedelta(days=length))
+    with book.batch():
+        book.add(quarantine)
+        for item in schedule(quarantine, book.policy):
+            if book.get(ChecklistItem, item.id) is None:
+                book.add(item)
+        book.update(Household, household_id, status=Status.QUARANTINE)
+        _auto_log(book, f"qstart/{quarantine.id}", Category.CONTROL, "quarantine_started",
+                  on=start, household=household_id, end=quarantine.end.isoformat(),
+                  **_who(household))
+    return book.require(Quarantine, quarantine.id)
+
+
+def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason: str,
+                          on: date | None = None) -> Quarantine:
+    """Extend or shorten a quarantine, keeping why; the schedule follows the new end."""
+    quarantine = book.require(Quarantine, quarantine_id)
+    household = book.require(Household, quarantine.household)
+    on = on or date.today()
+    if new_end <= quarantine.start:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_before_start"))
+    change = QuarantineChange(on=on, old_end=quarantine.end, new_end=new_end, reason=reason)
+    with book.batch():
+        updated = book.update(Quarantine, quarantine_id, end=new_end,
+                              changes=quarantine.changes + (change,))
+        wanted = {item.id: item for item in schedule(updated, book.policy)}
+        for item in book.items_of(quarantine.household):
+            if item.quarantine == quarantine_id and item.id not in wanted and not item.done:
+                book.delete(ChecklistItem, item.id)
+        for item in wanted.values():
+            if book.get(ChecklistItem, item.id) is None:
+                book.add(item)
+        _auto_log(book, f"qchange/{quarantine_id}/{len(updated.changes)}", Category.CONTROL,
+                  "quarantine_changed", on=on, household=household.id,
+                  end=new_end.isoformat(), reason=reason, **_who(household))
+    return book.require(Quarantine, quarantine_id)
+
+
+def _end_quarantine(book: Book, household_id: str, on: date) -> None:
+    quarantine = book.current_quarantine(household_id)
+    if quarantine is not None:
+        book.update(Quarantine, quarantine.id, released_on=on)
+        release = book.get(ChecklistItem, item_id(household_id, ItemKind.RELEASE, quarantine.end))
+        if release is not None and not release.done:
+            book.update(ChecklistItem, release.id, done=True, done_at=_now())
+
+
+def move_to_monitoring(book: Book, household_id: str, on: date | None = None) -> Household:
+    """Quarantine over, health monitoring begins."""
+    on = on or date.today()
+    household = book.require(Household, household_id)
+    with book.batch():
+        _end_quarantine(book, household_id, on)
+        book.update(Household, household_id, status=Status.MONITORING)
+        _auto_log(book, f"monitor/{household_id}/{on}", Category.CONTROL, "monitoring",
+                  on=on, household=household_id, **_who(household))
+    return book.require(Household, household_id)
+
+
+def release(book: Book, household_id: str, on: date | None = None) -> Household:
+    """Release a household (解除隔离) "according to the rules"."""
+    on = on or date.today()
+    household = book.require(Household, household_id)
+    with book.batch():
+        _end_quarantine(book, household_id, on)
+        book.update(Household, household_id, status=Status.RELEASED)
+        _auto_log(book, f"release/{household_id}/{on}", Category.CONTROL, "released",
+                  on=on, household=household_id, **_who(household))
+    return book.require(Household, household_id)
+
+
+# the checklist -------------------------------------------------------------------------------
+def _log_if_day_done(book: Book, household_id: str, on: date) -> None:
+    items = [i for i in book.items_on(on) if i.household == household_id]
+    if items and all(i.done for i in items):
+        household = book.require(Household, household_id)
+        _auto_log(book, f"daydone/{household_id}/{on}", Category.CONTROL, "day_done",
+                  on=on, household=household_id, **_who(household))
+
+
+def tick(book: Book, item_id_: str, done: bool = True) -> ChecklistItem:
+    """Tick (or untick) one checklist item."""
+    item = book.require(ChecklistItem, item_id_)
+    with book.batch():
+        updated = book.update(ChecklistItem, item_id_, done=done,
+                              done_at=_now() if done else None)
+        if done:
+            _log_if_day_done(book, item.household, item.on)
+    return updated
+
+
+def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
+    """Tick one kind of item for every household of a building on a day; how many."""
+    households = {h.id for h in book.all(Household) if h.building == building}
+    items = [i for i in book.items_on(on)
+             if i.household in households and i.kind == kind and not i.done]
+    if not items:
+        return 0
+    with book.batch():
+        for item in items:
+            book.update(ChecklistItem, item.id, done=True, done_at=_now())
+        _auto_log(book, f"building/{building}/{kind.value}/{on}", Category.SERVICE,
+                  "building_done", on=on, building=building,
+                  kind=pick(KIND_WORDS, kind.value), count=len(items))
+        for household_id in {i.household for i in items}:
+            _log_if_day_done(book, household_id, on)
+    return len(items)
+
+
+def record_test(book: Book, household_id: str, on: date, kind: TestKind = TestKind.NUCLEIC,
+                result: TestResult = TestResult.PENDING, person: str = "") -> TestRecord:
+    """Record a door-to-door test; it ticks that day's test item and writes the log."""
+    household = book.require(Household, household_id)
+    test = TestRecord(id=new_id(), household=household_id, on=on, kind=kind, result=result,
+                      person=person)
+    with book.batch():
+        book.add(test)
+        due = book.get(ChecklistItem, item_id(household_id, ItemKind.TEST, on))
+        if due is not None and not due.done:
+            book.update(ChecklistItem, due.id, done=True, done_at=_now())
+        _auto_log(book, f"test/{test.id}", Category.CONTROL, "test_recorded", on=on,
+                  household=household_id, kind=pick(KIND_WORDS, kind.value),
+                  result=pick(KIND_WORDS, result.value), **_who(household))
+        if due is not None:
+            _log_if_day_done(book, household_id, on)
+    return book.require(TestRecord, test.id)
+
+
+def set_test_result(book: Book, test_id: str, result: TestResult) -> TestRecord:
+    """Fill in a test's result when it comes back."""
+    return book.update(TestRecord, test_id, result=result)
+
+
+# errands ---------------------------------------------------------------------------------------
+def add_errand(book: Book, household_id: str, items: str, due: datetime,
+               advanced: int = 0) -> Errand:
+    """A household asks for something to be bought and delivered (代买代送)."""
+    book.require(Household, household_id)
+    errand = book._validate(Errand, {  # noqa: SLF001
+        "id": new_id(), "household": household_id, "items": items, "advanced": advanced,
+        "due": due, "created": _now()})
+    return book.add(errand)
+
+
+def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
+                      on: date | None = None) -> Errand:
+    """Move an errand to `status`; delivering it writes the log."""
+    errand = book.require(Errand, errand_id)
+    with book.batch():
+        updated = book.update(Errand, errand_id, status=status)
+        if status == ErrandStatus.DELIVERED and errand.status != ErrandStatus.DELIVERED:
+            household = book.require(Household, errand.household)
+            _auto_log(book, f"errand/{errand_id}", Category.SERVICE, "errand_delivered",
+                      on=on or date.today(), household=household.id, items=errand.items,
+                      **_who(household))
+    return updated
+
+
+def advance_errand(book: Book, errand_id: str, on: date | None = None) -> Errand:
+    """Move an errand one step along requested -> accepted -> bought -> delivered."""
+    errand = book.require(Errand, errand_id)
+    following = ERRAND_NEXT.get(errand.status)
+    if following is None:
+        return errand
+    return set_errand_status(book, errand_id, following, on)
+
+
+# the daily log ---------------------------------------------------------------------------------
+def add_log(book: Book, text: str, category: Category = Category.SERVICE,
+            on: date | None = None, at: str | None = None,
+            household: str | None = None) -> LogEntry:
+    """A hand-written journal entry."""
+    entry = book._validate(LogEntry, {  # noqa: SLF001
+        "id": new_id(), "on": on or date.today(), "at": at or _now().strftime("%H:%M"),
+        "category": category, "text": text, "household": household,
+        "worker": book.worker_id})
+    return book.add(entry)
+
+
+ACTION_PROBLEMS: dict[str, dict[str, str]] = {
+    "end_before_start": {"zh": "解除日期必须晚于隔离开始日期。",
+                         "en": "The release date must come after the quarantine's start."},
+}

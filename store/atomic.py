@@ -1,0 +1,49 @@
+"""Durable, atomic replacement of a file, private to its owner.
+
+Write a temp file (created 0600) in the same folder, fsync it, `os.replace` it over the
+target, then fsync the folder: a process killed at any moment leaves either the old file or
+the new one, never a torn one, and nobody else on a shared server can read either.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, blob: bytes) -> None:
+    """Replace `path` with `blob` durably; on any error the old file is untouched."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create `folder` (and parents) readable by its owner alone."""
+    if not folder.exists():
+        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR)

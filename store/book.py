@@ -1,0 +1,358 @@
+"""The grid worker's book: open a TinyDB file, see its records, change them durably.
+
+`Book` is the store's whole public surface for reading and writing: screens and commands
+call it (and the domain actions in `store.actions`), never TinyDB or the file directly.
+Each write stamps the changed fields with this session's hybrid clock and replica id
+(`store.crdt`) and returns only once the book is on disk (`store.storage`). Each session
+takes a fresh replica id, so a book copied to a stick, moved, or open in two SSH logins is
+never two writers under one name. Records that fail validation are set aside: they stay in
+the file untouched and are reported, while the rest opens.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from store import crdt
+from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir
+from store.clock import HybridClock
+from store.errors import BookError
+from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
+                              new_meta, parse)
+from store.ids import new_replica_id
+from store.migrations import migrate
+from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
+                          Record, TestRecord, Worker)
+from store.policy import DEFAULT_POLICY, Policy
+from store.storage import BookStorage, read_book_bytes
+from store.validation import explain
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordTable(Table):
+    """A TinyDB table whose document ids are gridbook's record ids (strings)."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class BookDB(TinyDB):
+    table_class = RecordTable
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A stored record that could not be read: where it is and why."""
+
+    table: str
+    record_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field that books wrote concurrently: every candidate, the shown one last."""
+
+    table: str
+    record_id: str
+    field: str
+    candidates: tuple[tuple[Any, int, str, str], ...]  # (value, stamp, replica, worker)
+
+
+class Book:
+    """One open book; thread-safe, so a Textual worker may write while the UI reads."""
+
+    def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy) -> None:
+        self.path = path
+        self.readonly = readonly
+        self.policy = policy
+        self.notices: list[BookError] = []
+        self.set_aside: list[SetAside] = []
+        self.replica = new_replica_id()
+        meta = meta_of(data)
+        self.worker_id: str = str(meta.get("worker", ""))
+        self.kind: str = str(meta.get("kind", "worker"))
+        self.clock = HybridClock(last=int(meta.get("clock", 0)))
+        self._mutex = threading.RLock()
+        self._storage = BookStorage(path, data, readonly=readonly, before_save=self._stamp_meta)
+        self._db = BookDB(storage=lambda: self._storage)
+        self._records: dict[str, dict[str, Record]] = {}
+        self._raw_tables: Data = {}
+        self._rebuild()
+        behind = self.clock.days_behind()
+        if behind >= 1:
+            self.notices.append(BookError("clock_behind", days=behind))
+
+    # opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, readonly: bool = False,
+             policy: Policy = DEFAULT_POLICY) -> Book:
+        """Open an existing book; BookError (a plain sentence) when it cannot be used."""
+        path = Path(path)
+        if not readonly and path.is_symlink():
+            raise BookError("symlink", path=path)
+        blob = read_book_bytes(path)
+        data = parse(blob, path)
+        notices: list[BookError] = []
+        if meta_of(data)["schema"] < SCHEMA_VERSION and not readonly:
+            backup = path.with_name(f"{path.name}.v{meta_of(data)['schema']}.bak")
+            atomic_write(backup, blob)
+            old = meta_of(data)["schema"]
+            data = migrate(data)
+            atomic_write(path, dumps(data))
+            notices.append(BookError("migrated", path=path, old=old, backup=backup))
+        elif meta_of(data)["schema"] < SCHEMA_VERSION:
+            data = migrate(data)
+        if not readonly and stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+            os.chmod(path, PRIVATE_FILE)
+            notices.append(BookError("tightened", path=path))
+        if not readonly and not os.access(path.parent, os.W_OK):
+            readonly = True
+            notices.append(BookError("readonly", path=path))
+        book = cls(path, data, readonly=readonly, policy=policy)
+        book.notices[:0] = notices
+        if book.set_aside:
+            book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
+        return book
+
+    @classmethod
+    def create(cls, path: Path | str, worker: Worker, *, kind: str = "worker",
+               policy: Policy = DEFAULT_POLICY) -> Book:
+        """Make a new book for `worker`, 0600 in a 0700 folder; never overwrites a file."""
+        path = Path(path)
+        if path.exists() or path.is_symlink():
+            raise BookError("exists", path=path)
+        make_private_dir(path.parent)
+        data: Data = {META_TABLE: {META_ID: new_meta(kind, worker.id)}}
+        try:
+            atomic_write(path, dumps(data))
+        except OSError as error:
+            from store.errors import os_error_reason
+            raise BookError("write_failed", path=path, reason=os_error_reason(error)) from None
+        book = cls(path, data, readonly=False, policy=policy)
+        book.add(worker)
+        return book
+
+    # reading -----------------------------------------------------------------------------
+    def all(self, model: type[R]) -> list[R]:
+        """Every visible (not deleted, not set aside) record of a kind."""
+        with self._mutex:
+            return list(self._records.get(model.TABLE, {}).values())  # type: ignore[arg-type]
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        """One visible record by id, or None."""
+        with self._mutex:
+            return self._records.get(model.TABLE, {}).get(record_id)  # type: ignore[return-value]
+
+    def require(self, model: type[R], record_id: str) -> R:
+        """One visible record by id; BookError when it is gone."""
+        found = self.get(model, record_id)
+        if found is None:
+            raise BookError("record_missing")
+        return found
+
+    def worker(self) -> Worker | None:
+        """The worker this book belongs to."""
+        return self.get(Worker, self.worker_id)
+
+    def items_on(self, on: date) -> list[ChecklistItem]:
+        """Checklist items scheduled on one day (from an index, not a scan)."""
+        with self._mutex:
+            table = self._records.get(ChecklistItem.TABLE, {})
+            return [table[i] for i in self._items_by_day.get(on, ()) if i in table]  # type: ignore[misc]
+
+    def items_of(self, household_id: str) -> list[ChecklistItem]:
+        """Every checklist item of a household, by day."""
+        with self._mutex:
+            table = self._records.get(ChecklistItem.TABLE, {})
+            found = [table[i] for i in self._items_by_household.get(household_id, ()) if i in table]
+        return sorted(found, key=lambda item: (item.on, item.kind))  # type: ignore[attr-defined]
+
+    def quarantines_of(self, household_id: str) -> list[Quarantine]:
+        """Every quarantine of a household, oldest first."""
+        found = [q for q in self.all(Quarantine) if q.household == household_id]
+        return sorted(found, key=lambda q: q.start)
+
+    def current_quarantine(self, household_id: str) -> Quarantine | None:
+        """The household's latest quarantine that has not been released, if any."""
+        open_ones = [q for q in self.quarantines_of(household_id) if q.released_on is None]
+        return open_ones[-1] if open_ones else None
+
+    def tests_of(self, household_id: str) -> list[TestRecord]:
+        found = [t for t in self.all(TestRecord) if t.household == household_id]
+        return sorted(found, key=lambda t: t.on)
+
+    def errands_of(self, household_id: str) -> list[Errand]:
+        found = [e for e in self.all(Errand) if e.household == household_id]
+        return sorted(found, key=lambda e: e.due)
+
+    def log_on(self, on: date) -> list[LogEntry]:
+        """The journal of one day, in time order (from an index)."""
+        with self._mutex:
+            table = self._records.get(LogEntry.TABLE, {})
+            found = [table[i] for i in self._log_by_day.get(on, ()) if i in table]
+        return sorted(found, key=lambda e: (e.at, e.id))  # type: ignore[attr-defined]
+
+    def log_of(self, household_id: str) -> list[LogEntry]:
+        found = [e for e in self.all(LogEntry) if e.household == household_id]
+        return sorted(found, key=lambda e: (e.on, e.at))
+
+    def conflicts(self) -> list[Conflict]:
+        """Every field with concurrent values, in every visible or deleted record."""
+        found: list[Conflict] = []
+        with self._mutex:
+            for table, records in self._raw_tables.items():
+                if table == META_TABLE:
+                    continue
+                for rid, raw in records.items():
+                    if not crdt.is_well_formed(raw):
+                        continue
+                    for name, entries in crdt.conflicts(raw).items():
+                        found.append(Conflict(table, rid, name,
+                                              tuple(tuple(e) for e in entries)))  # type: ignore[misc]
+        return found
+
+    def raw(self) -> Data:
+        """The stored data as it is now (for the office merge and reports); do not mutate."""
+        return self._storage.read()
+
+    @property
+    def unsaved(self) -> bool:
+        """True when an edit is in memory but not yet on disk (a save failed)."""
+        return self._storage.unsaved
+
+    # writing -----------------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several writes into one durable save (one user action, one save)."""
+        with self._mutex, self._storage.batch():
+            yield
+
+    def add(self, record: R) -> R:
+        """Store a new record (or every field of an existing one); durable on return."""
+        values = record.model_dump(mode="json", exclude={"id"})
+        return self._write(type(record), record.id, values, revive=True)  # type: ignore[return-value]
+
+    def update(self, model: type[R], record_id: str, **changes: Any) -> R:
+        """Change only the named fields of a record; durable on return.
+
+        Pass only what the user changed: fields written elsewhere in the meantime keep
+        their new values.
+        """
+        current = self.require(model, record_id)
+        merged = current.model_dump() | changes
+        checked = self._validate(model, merged)
+        values = {k: v for k, v in checked.model_dump(mode="json").items() if k in changes}
+        return self._write(model, record_id, values)  # type: ignore[return-value]
+
+    def delete(self, model: type[Record], record_id: str) -> None:
+        """Delete a record: a write of the deletion field, so merges never bring it back."""
+        self.require(model, record_id)
+        self._write(model, record_id, {crdt.DELETED: True})
+
+    def resolve(self, table: str, record_id: str, field: str, value: Any) -> None:
+        """Settle a conflict: one new value that supersedes every candidate."""
+        model = MODELS[table]
+        self._write(model, record_id, {field: value}, validate=field != crdt.DELETED)
+
+    def save_pending(self) -> None:
+        """Try again to save edits that a failed save left in memory."""
+        with self._mutex:
+            self._storage.save()
+
+    def refresh(self) -> bool:
+        """Take in what another session wrote to the file; True when something changed."""
+        with self._mutex:
+            changed = self._storage.refresh()
+            if changed:
+                self.clock.observe(int(meta_of(self._storage.read()).get("clock", 0)))
+                self._rebuild()
+            return changed
+
+    def save_copy(self, target: Path) -> None:
+        """Write the book as it is in memory to another file (when its own disk fails)."""
+        with self._mutex:
+            atomic_write(target, dumps(self._storage.read()))
+
+    # internals ---------------------------------------------------------------------------
+    def _validate(self, model: type[R], values: dict[str, Any]) -> R:
+        try:
+            return model.model_validate(values)
+        except ValidationError as error:
+            raise BookError("invalid_input", sentence=explain(error)) from None
+
+    def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
+               validate: bool = True, revive: bool = False) -> Record | None:
+        if self.readonly:
+            raise BookError("readonly", path=self.path)
+        with self._mutex:
+            table = self._db.table(model.TABLE)
+            existing = table.get(doc_id=record_id)  # type: ignore[arg-type]
+            raw = dict(existing) if existing is not None else crdt.new_record()
+            if revive and crdt.DELETED in raw["fields"]:
+                values = values | {crdt.DELETED: False}
+            new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
+                                        self.worker_id)
+            if validate and not crdt.is_deleted(new_raw):
+                self._validate(model, crdt.current(new_raw) | {"id": record_id})
+            table.upsert(Document(new_raw, doc_id=record_id))  # type: ignore[arg-type]
+            self._raw_tables = self._storage.read()
+            self._materialize(model.TABLE, record_id, new_raw)
+            return self.get(model, record_id)
+
+    def _stamp_meta(self, data: Data) -> None:
+        meta = meta_of(data)
+        if self.clock.last > meta.get("clock", 0):
+            data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
+
+    def _rebuild(self) -> None:
+        """Materialize every record from the stored data, setting aside what fails."""
+        self._raw_tables = self._storage.read()
+        self._records = {name: {} for name in MODELS}
+        self._items_by_day: dict[date, set[str]] = defaultdict(set)
+        self._items_by_household: dict[str, set[str]] = defaultdict(set)
+        self._log_by_day: dict[date, set[str]] = defaultdict(set)
+        self.set_aside = []
+        for name in MODELS:
+            for rid, raw in self._raw_tables.get(name, {}).items():
+                self._materialize(name, rid, raw)
+
+    def _materialize(self, table: str, rid: str, raw: Any) -> None:
+        records = self._records[table]
+        records.pop(rid, None)
+        if not crdt.is_well_formed(raw):
+            self.set_aside.append(SetAside(table, rid, "shape"))
+            return
+        if crdt.is_deleted(raw):
+            return
+        try:
+            record = MODELS[table].model_validate(crdt.current(raw) | {"id": rid})
+        except (ValidationError, TypeError, ValueError) as error:
+            reason = explain(error) if isinstance(error, ValidationError) else str(error)
+            self.set_aside.append(SetAside(table, rid, reason))
+            return
+        records[rid] = record
+        if isinstance(record, ChecklistItem):
+            self._items_by_day[record.on].add(rid)
+            self._items_by_household[record.household].add(rid)
+        elif isinstance(record, LogEntry):
+            self._log_by_day[record.on].add(rid)
+
+
+def households_in(book: Book, ids: Iterable[str]) -> list[Household]:
+    """The visible households among `ids`."""
+    return [h for h in (book.get(Household, i) for i in ids) if h is not None]

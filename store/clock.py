@@ -1,0 +1,53 @@
+"""A hybrid logical clock: stamps that follow the wall clock but never go backwards.
+
+A stamp is an int, wall-clock milliseconds times 1000 plus a counter, so it sorts like
+time, fits in JSON, and still increases when the laptop's clock is set back or two edits
+fall in the same millisecond. Seeing a stamp from another book moves this clock past it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+TICKS_PER_MS = 1000
+DAY_MS = 86_400_000
+
+
+def wall_ms() -> int:
+    """The computer's clock in milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000
+
+
+class HybridClock:
+    """Hands out increasing stamps; `observe` keeps it ahead of every stamp it has seen."""
+
+    def __init__(self, last: int = 0, wall: Callable[[], int] = wall_ms) -> None:
+        self.last = last
+        self._wall = wall
+
+    def now(self) -> int:
+        """A fresh stamp above every stamp this clock has given or seen."""
+        self.last = max(self._wall() * TICKS_PER_MS, self.last + 1)
+        return self.last
+
+    def observe(self, stamp: int) -> None:
+        """Remember a stamp seen elsewhere so later stamps sort after it."""
+        if stamp > self.last:
+            self.last = stamp
+
+    def days_behind(self) -> int:
+        """How many whole days the wall clock is behind the newest stamp seen (0 if not)."""
+        lag_ms = self.last // TICKS_PER_MS - self._wall()
+        return max(0, lag_ms // DAY_MS)
+
+
+def stamp_ms(stamp: int) -> int:
+    """The wall-clock milliseconds part of a stamp."""
+    return stamp // TICKS_PER_MS
+
+
+def stamp_datetime(stamp: int) -> datetime:
+    """A stamp as a local-time datetime, for showing when a value was written."""
+    return datetime.fromtimestamp(stamp_ms(stamp) / 1000, tz=timezone.utc).astimezone()

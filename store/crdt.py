@@ -1,0 +1,130 @@
+"""The merge-ready shape of a record, and the join of two versions of it.
+
+A stored record is `{"fields": {name: [entry, ...]}, "vv": {replica: stamp}}`. Each field
+is a multi-value register: a list of entries `[value, stamp, replica, worker]`, normally one,
+more than one when books wrote concurrently (a conflict). `vv` is the record's version
+vector: for each replica, the highest stamp of its writes that this copy has seen. Writes on
+one replica get increasing stamps and copies travel whole, so what a copy has seen of a
+replica is always a prefix; an entry missing from a copy whose vv covers its stamp was seen
+and replaced there, so the join drops it. Everything else is kept. That makes the join
+idempotent, commutative and associative, and a stale copy can never bring back a value (or
+a record) that a later write replaced or deleted.
+
+Deletion is the field `_deleted`; a record is deleted when any of its current values is
+true (delete wins over a concurrent edit, which stays visible as a conflict).
+
+Entries are kept sorted by (stamp, replica) so that equal states serialize to equal bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Entry = list[Any]  # [value, stamp, replica, worker]
+RawRecord = dict[str, Any]
+
+DELETED = "_deleted"
+
+
+def _key(entry: Entry) -> tuple[int, str]:
+    return (entry[1], entry[2])
+
+
+def new_record() -> RawRecord:
+    """An empty record: no fields written yet."""
+    return {"fields": {}, "vv": {}}
+
+
+def write_fields(raw: RawRecord, values: dict[str, Any], stamp: int, replica: str,
+                 worker: str) -> RawRecord:
+    """Return a copy of `raw` with each of `values` written at `stamp` by `replica`.
+
+    A local write has seen every current value of the field, so it replaces them all: this
+    is also how a conflict is resolved.
+    """
+    fields = dict(raw["fields"])
+    for name, value in values.items():
+        fields[name] = [[value, stamp, replica, worker]]
+    vv = dict(raw["vv"])
+    vv[replica] = max(vv.get(replica, 0), stamp)
+    return {"fields": fields, "vv": vv}
+
+
+def _join_field(mine: list[Entry], theirs: list[Entry], my_vv: dict[str, int],
+                their_vv: dict[str, int]) -> list[Entry]:
+    if mine == theirs:
+        return mine
+    mine_keys = {_key(e) for e in mine}
+    their_keys = {_key(e) for e in theirs}
+    kept = [e for e in mine if _key(e) in their_keys or e[1] > their_vv.get(e[2], 0)]
+    kept += [e for e in theirs
+             if _key(e) not in mine_keys and e[1] > my_vv.get(e[2], 0)]
+    kept.sort(key=_key)
+    return kept
+
+
+def join_records(a: RawRecord, b: RawRecord) -> RawRecord:
+    """The least record that both `a` and `b` lead to: the merge of two copies."""
+    if a is b or a == b:
+        return a
+    a_vv, b_vv = a["vv"], b["vv"]
+    fields: dict[str, list[Entry]] = {}
+    for name in a["fields"].keys() | b["fields"].keys():
+        joined = _join_field(a["fields"].get(name, []), b["fields"].get(name, []), a_vv, b_vv)
+        if joined:
+            fields[name] = joined
+    vv = dict(a_vv)
+    for replica, stamp in b_vv.items():
+        if stamp > vv.get(replica, 0):
+            vv[replica] = stamp
+    return {"fields": fields, "vv": vv}
+
+
+def join_tables(a: dict[str, RawRecord], b: dict[str, RawRecord]) -> dict[str, RawRecord]:
+    """Join two tables of records keyed by record id."""
+    if a is b:
+        return a
+    out = dict(a)
+    for rid, record in b.items():
+        mine = out.get(rid)
+        out[rid] = record if mine is None else join_records(mine, record)
+    return out
+
+
+def current(raw: RawRecord) -> dict[str, Any]:
+    """The value shown for each field: the newest entry by (stamp, replica)."""
+    return {name: entries[-1][0] for name, entries in raw["fields"].items() if entries}
+
+
+def conflicts(raw: RawRecord) -> dict[str, list[Entry]]:
+    """Fields holding concurrent values, each with every candidate (newest last)."""
+    return {name: entries for name, entries in raw["fields"].items() if len(entries) > 1}
+
+
+def is_deleted(raw: RawRecord) -> bool:
+    """True when any current value of the deletion field says deleted (delete wins)."""
+    return any(entry[0] for entry in raw["fields"].get(DELETED, ()))
+
+
+def max_stamp(raw: RawRecord) -> int:
+    """The newest stamp this copy of the record has seen."""
+    return max(raw["vv"].values(), default=0)
+
+
+def is_well_formed(raw: Any) -> bool:
+    """Whether `raw` has the stored shape (values are checked later by the models)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("fields"), dict):
+        return False
+    vv = raw.get("vv")
+    if not isinstance(vv, dict) or not all(
+        isinstance(r, str) and type(s) is int for r, s in vv.items()
+    ):
+        return False
+    for entries in raw["fields"].values():
+        if not isinstance(entries, list) or not entries:
+            return False
+        for e in entries:
+            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
+                    and isinstance(e[2], str) and isinstance(e[3], str)):
+                return False
+    return True

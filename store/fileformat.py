@@ -1,0 +1,91 @@
+"""The bytes of a book on disk: parsing with plain-sentence errors, canonical dumping.
+
+A book is a TinyDB JSON document `{table: {record_id: record}}` with a `_meta` table. It is
+UTF-8 with Chinese kept as Chinese, keys sorted and no insignificant whitespace, so equal
+books are equal bytes (the office merge relies on that).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+FORMAT = "gridbook"
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+META_ID = "book"
+MAX_BOOK_BYTES = 512 * 1024 * 1024
+
+Data = dict[str, dict[str, Any]]
+
+
+def dumps(data: Data) -> bytes:
+    """Canonical bytes of a book: sorted keys, UTF-8, one trailing newline."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
+def parse(blob: bytes, path: Path) -> Data:
+    """Parse a book's bytes, raising BookError with the plain reason when they are not one."""
+    from store.errors import BookError
+
+    if not blob.strip():
+        raise BookError("empty", path=path)
+    if blob.startswith(b"\xef\xbb\xbf"):
+        raise BookError("bom", path=path)
+    try:
+        blob.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BookError("not_utf8", path=path) from None
+    try:
+        data = orjson.loads(blob)
+    except orjson.JSONDecodeError:
+        raise BookError("not_json", path=path) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise BookError("not_gridbook", path=path)
+    meta = data.get(META_TABLE, {}).get(META_ID)
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise BookError("not_gridbook", path=path)
+    schema = meta.get("schema")
+    if type(schema) is not int or schema < 1:
+        raise BookError("not_gridbook", path=path)
+    if schema > SCHEMA_VERSION:
+        raise BookError("newer_schema", path=path, found=schema, supported=SCHEMA_VERSION)
+    if type(meta.get("clock", 0)) is not int:
+        raise BookError("not_gridbook", path=path)
+    return data
+
+
+def new_meta(kind: str, worker: str) -> dict[str, Any]:
+    """The `_meta` record of a new book ('worker' or 'community')."""
+    return {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": kind, "worker": worker,
+            "clock": 0}
+
+
+def meta_of(data: Data) -> dict[str, Any]:
+    """The `_meta` record of parsed data."""
+    return data[META_TABLE][META_ID]
+
+
+def join_meta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two copies of one book's `_meta`: keep the first's identity and the higher clock."""
+    if a == b:
+        return a
+    out = dict(a)
+    out["clock"] = max(a.get("clock", 0), b.get("clock", 0))
+    return out
+
+
+def join_books(a: Data, b: Data) -> Data:
+    """Join two copies of one book: every table record by record (see store.crdt)."""
+    from store.crdt import join_tables
+
+    out: Data = {}
+    for name in a.keys() | b.keys():
+        if name == META_TABLE:
+            out[name] = {META_ID: join_meta(meta_of(a), meta_of(b))} if name in b and name in a \
+                else (a.get(name) or b[name])
+        else:
+            out[name] = join_tables(a.get(name, {}), b.get(name, {}))
+    return out

@@ -1,0 +1,104 @@
+"""The sentences the store shows a person (errors, notices), in Chinese and English.
+
+They are written for grid workers and office staff: one plain sentence, naming the file
+and the problem, saying nothing of Python.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_found": {
+        "zh": "找不到文件 {path}。",
+        "en": "The file {path} does not exist.",
+    },
+    "not_a_file": {
+        "zh": "{path} 不是一个普通文件。",
+        "en": "{path} is not an ordinary file.",
+    },
+    "symlink": {
+        "zh": "{path} 是一个符号链接，为了保护数据，gridbook 不会通过它写入。",
+        "en": "{path} is a symbolic link; to protect the data, gridbook will not write through it.",
+    },
+    "unreadable": {
+        "zh": "无法读取 {path}：没有权限或磁盘出错。",
+        "en": "{path} cannot be read: no permission, or a disk error.",
+    },
+    "empty": {
+        "zh": "{path} 是空文件，不是 gridbook 工作簿。",
+        "en": "{path} is empty; it is not a gridbook book.",
+    },
+    "not_utf8": {
+        "zh": "{path} 不是 UTF-8 编码（可能被其他编辑器另存过），gridbook 无法读取。",
+        "en": "{path} is not UTF-8 text (perhaps another editor saved it); gridbook cannot read it.",
+    },
+    "bom": {
+        "zh": "{path} 开头有 BOM 标记（可能被记事本另存过），不是 gridbook 保存的文件。",
+        "en": "{path} starts with a byte-order mark (perhaps Notepad saved it); gridbook did not write it.",
+    },
+    "not_json": {
+        "zh": "{path} 已损坏或不完整，不是有效的 JSON 文件。",
+        "en": "{path} is damaged or incomplete; it is not valid JSON.",
+    },
+    "not_gridbook": {
+        "zh": "{path} 不是 gridbook 工作簿。",
+        "en": "{path} is not a gridbook book.",
+    },
+    "newer_schema": {
+        "zh": "{path} 由更新版本的 gridbook 创建（格式 {found}，本程序支持 {supported}），请先升级 gridbook。",
+        "en": "{path} was made by a newer gridbook (format {found}; this one reads {supported}); please upgrade gridbook.",
+    },
+    "too_large": {
+        "zh": "{path} 太大（{size}），不像是 gridbook 工作簿。",
+        "en": "{path} is too large ({size}) to be a gridbook book.",
+    },
+    "locked_timeout": {
+        "zh": "{path} 正被另一个程序长时间占用，请稍后再试。",
+        "en": "{path} has been busy in another program for too long; please try again shortly.",
+    },
+    "write_failed": {
+        "zh": "无法保存到 {path}：{reason}。修改仍保留在内存中，稍后会再试。",
+        "en": "Could not save to {path}: {reason}. The change is kept in memory and will be saved when possible.",
+    },
+    "reason_nospace": {"zh": "磁盘已满", "en": "the disk is full"},
+    "reason_denied": {"zh": "没有写入权限", "en": "permission denied"},
+    "reason_readonly": {"zh": "磁盘为只读", "en": "the disk is read-only"},
+    "reason_other": {"zh": "磁盘出错（{error}）", "en": "a disk error ({error})"},
+    "invalid_records": {
+        "zh": "{path} 中有 {count} 条记录无法识别，已单独保留，不会被删除。",
+        "en": "{path} has {count} records that could not be read; they are set aside, not deleted.",
+    },
+    "tightened": {
+        "zh": "{path} 原先其他用户也能读取，已改为只有您本人可读写。",
+        "en": "{path} could be read by other users; it is now readable by you alone.",
+    },
+    "moved": {
+        "zh": "工作簿已被复制或移动到新位置，此后的修改将单独标记，合并时不会丢失。",
+        "en": "This book was copied or moved; edits made here are marked separately so a merge loses neither copy.",
+    },
+    "clock_behind": {
+        "zh": "电脑时钟比工作簿中的记录晚了 {days} 天，请检查系统日期。",
+        "en": "This computer's clock is {days} days behind the book's records; please check the system date.",
+    },
+    "migrated": {
+        "zh": "{path} 已从旧格式 {old} 升级，原文件备份为 {backup}。",
+        "en": "{path} was upgraded from format {old}; the original is backed up as {backup}.",
+    },
+    "record_missing": {
+        "zh": "找不到这条记录（可能已被删除）。",
+        "en": "That record no longer exists (it may have been deleted).",
+    },
+    "policy_bad": {
+        "zh": "隔离规则文件 {path} 有误：{problem}",
+        "en": "The quarantine policy file {path} is wrong: {problem}",
+    },
+}
+
+MESSAGES["invalid_input"] = {"zh": "{sentence}", "en": "{sentence}"}
+MESSAGES["readonly"] = {
+    "zh": "{path} 以只读方式打开，修改不会保存。",
+    "en": "{path} is open read-only; changes are not saved.",
+}
+MESSAGES["exists"] = {
+    "zh": "{path} 已存在，gridbook 不会覆盖它。",
+    "en": "{path} already exists; gridbook will not overwrite it.",
+}

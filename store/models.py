@@ -1,0 +1,276 @@
+"""The records of a grid worker's book, as pydantic models.
+
+These are the values a person sees and edits. On disk each field of a record is stored in
+the merge-ready shape of `store.crdt`; `store.book` turns one into the other. Every model
+names its table (`TABLE`); every id is minted where the record is created (a ULID) or,
+for generated schedule items, derived from what the item is (`store.ids.derived_id`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from store.idnumber import is_valid_id_number
+
+
+class Status(StrEnum):
+    """Where a household stands (DOMAIN.md: registration to release)."""
+
+    NORMAL = "normal"
+    QUARANTINE = "quarantine"
+    MONITORING = "monitoring"
+    RELEASED = "released"
+
+
+class Category(StrEnum):
+    """The "five in place" (疫情防控五到位): categories of the daily log."""
+
+    CONTROL = "control"
+    SERVICE = "service"
+    PUBLICITY = "publicity"
+    SCREENING = "screening"
+    PROTECTION = "protection"
+
+
+class ItemKind(StrEnum):
+    """What a checklist item asks for on its day."""
+
+    TEST = "test"
+    GARBAGE = "garbage"
+    NEEDS = "needs"
+    LETTER = "letter"
+    RELEASE = "release"
+
+
+class ErrandStatus(StrEnum):
+    """The errand lifecycle: requested -> accepted -> bought -> delivered, or cancelled."""
+
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    BOUGHT = "bought"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+ERRAND_NEXT: dict[ErrandStatus, ErrandStatus] = {
+    ErrandStatus.REQUESTED: ErrandStatus.ACCEPTED,
+    ErrandStatus.ACCEPTED: ErrandStatus.BOUGHT,
+    ErrandStatus.BOUGHT: ErrandStatus.DELIVERED,
+}
+ERRAND_OPEN = frozenset({ErrandStatus.REQUESTED, ErrandStatus.ACCEPTED, ErrandStatus.BOUGHT})
+
+
+class TestKind(StrEnum):
+    NUCLEIC = "nucleic"
+    ANTIGEN = "antigen"
+
+
+class TestResult(StrEnum):
+    PENDING = "pending"
+    NEGATIVE = "negative"
+    POSITIVE = "positive"
+
+
+class PartyRole(StrEnum):
+    """The five parties jointly responsible for a quarantined person (五位一体包保)."""
+
+    STREET = "street"
+    COMMUNITY = "community"
+    CLINIC = "clinic"
+    POLICE = "police"
+    EMPLOYER = "employer"
+
+
+class Record(BaseModel):
+    """What every stored record has: a stable id. Unknown fields are kept, not dropped."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False)
+    TABLE: ClassVar[str] = ""
+
+    id: str = Field(min_length=1, max_length=64)
+
+
+def _clean_text(value: str) -> str:
+    return value.strip()
+
+
+class Party(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str = Field(default="", max_length=60)
+    phone: str = Field(default="", max_length=30)
+
+
+class Person(BaseModel):
+    """One resident of a household."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str = Field(min_length=1, max_length=40)
+    phone: str = Field(default="", max_length=30)
+    id_number: str = Field(default="", max_length=18)
+    returnee: bool = False
+    origin: str = Field(default="", max_length=60)
+
+    @field_validator("name", "phone", "origin")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return _clean_text(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if value and not all(c.isdigit() or c in "+- " for c in value):
+            raise ValueError("phone")
+        return value
+
+    @field_validator("id_number")
+    @classmethod
+    def _id_number(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value and not is_valid_id_number(value):
+            raise ValueError("id_number")
+        return value
+
+
+class Worker(Record):
+    """A grid worker (网格员) and the grid they look after."""
+
+    TABLE: ClassVar[str] = "workers"
+    name: str = Field(min_length=1, max_length=40)
+    community: str = Field(default="", max_length=60)
+    grid: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=30)
+
+
+class Household(Record):
+    """A household of the grid: its address, people, status and control record."""
+
+    TABLE: ClassVar[str] = "households"
+    building: str = Field(min_length=1, max_length=20)
+    unit: str = Field(default="", max_length=20)
+    room: str = Field(min_length=1, max_length=20)
+    people: tuple[Person, ...] = ()
+    phone: str = Field(default="", max_length=30)
+    status: Status = Status.NORMAL
+    worker: str = ""
+    parties: dict[PartyRole, Party] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=2000)
+    purged: bool = False
+
+    @field_validator("building", "unit", "room")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return _clean_text(value)
+
+    @property
+    def address(self) -> str:
+        """The address as residents write it: 3栋2单元501."""
+        unit = f"{self.unit}单元" if self.unit else ""
+        return f"{self.building}栋{unit}{self.room}"
+
+    @property
+    def head(self) -> str:
+        """The first person's name, the household's usual label."""
+        return self.people[0].name if self.people else ""
+
+
+class QuarantineChange(BaseModel):
+    """An extension or shortening of a quarantine, with why."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    old_end: date
+    new_end: date
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class Quarantine(Record):
+    """One period of home quarantine (居家隔离) of a household; `end` is the release day."""
+
+    TABLE: ClassVar[str] = "quarantines"
+    household: str
+    start: date
+    end: date
+    changes: tuple[QuarantineChange, ...] = ()
+    released_on: date | None = None
+
+    def day_number(self, on: date) -> int:
+        """Day N of the quarantine on `on` (day 1 is the start)."""
+        return (on - self.start).days + 1
+
+    @property
+    def length(self) -> int:
+        """M, the number of days of quarantine before the release day."""
+        return (self.end - self.start).days
+
+    def active_on(self, on: date) -> bool:
+        return self.released_on is None and self.start <= on <= self.end
+
+
+class ChecklistItem(Record):
+    """One thing to do for a household on one day; its id is derived, never minted."""
+
+    TABLE: ClassVar[str] = "checklist"
+    household: str
+    quarantine: str = ""
+    on: date
+    kind: ItemKind
+    done: bool = False
+    done_at: datetime | None = None
+
+
+class TestRecord(Record):
+    """A door-to-door test (上门核酸检测) and its result."""
+
+    TABLE: ClassVar[str] = "tests"
+    household: str
+    on: date
+    kind: TestKind = TestKind.NUCLEIC
+    result: TestResult = TestResult.PENDING
+    person: str = ""
+
+
+class Errand(Record):
+    """Buying and delivering for a household (代买代送); money in fen (1/100 yuan)."""
+
+    TABLE: ClassVar[str] = "errands"
+    household: str
+    items: str = Field(min_length=1, max_length=500)
+    advanced: int = Field(default=0, ge=0, le=100_000_00)
+    repaid: int = Field(default=0, ge=0, le=100_000_00)
+    due: datetime
+    created: datetime
+    status: ErrandStatus = ErrandStatus.REQUESTED
+
+    @property
+    def open(self) -> bool:
+        return self.status in ERRAND_OPEN
+
+    def overdue(self, now: datetime) -> bool:
+        return self.open and self.due < now
+
+
+class LogEntry(Record):
+    """One line of the worker's daily journal (工作日志)."""
+
+    TABLE: ClassVar[str] = "log"
+    on: date
+    at: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    category: Category
+    text: str = Field(min_length=1, max_length=2000)
+    household: str | None = None
+    worker: str = ""
+    auto: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return _clean_text(value)
+
+
+MODELS: dict[str, type[Record]] = {
+    m.TABLE: m for m in (Worker, Household, Quarantine, ChecklistItem, TestRecord, Errand, LogEntry)
+}

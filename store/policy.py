@@ -1,0 +1,81 @@
+"""The quarantine policy and the schedule it makes for a household.
+
+The built-in default follows the source report (14 days at home, door-to-door tests on set
+days, at least 3); a community changes it with a TOML file, no code. The schedule's items
+get ids derived from (household, kind, date), so the same day's item made on two machines,
+or made again after an extension, is one item.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from store.errors import BookError
+from store.ids import derived_id
+from store.models import ChecklistItem, ItemKind, Quarantine
+
+
+class Policy(BaseModel):
+    """How long a quarantine lasts and what is done on which day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    days: int = Field(default=14, ge=1, le=60)
+    test_days: tuple[int, ...] = (1, 4, 7, 14)
+    daily: tuple[ItemKind, ...] = (ItemKind.GARBAGE, ItemKind.NEEDS)
+    first_day: tuple[ItemKind, ...] = (ItemKind.LETTER,)
+    monitoring_days: int = Field(default=7, ge=0, le=60)
+    purge_after_days: int = Field(default=90, ge=1, le=3650)
+    min_tests: int = Field(default=3, ge=0, le=60)
+
+    @field_validator("test_days")
+    @classmethod
+    def _sorted_days(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(d < 1 for d in value):
+            raise ValueError("test days are numbered from 1")
+        return tuple(sorted(set(value)))
+
+
+DEFAULT_POLICY = Policy()
+
+
+def load_policy(path: Path | None) -> Policy:
+    """The policy from a TOML file, or the default when there is none."""
+    if path is None or not path.exists():
+        return DEFAULT_POLICY
+    try:
+        return Policy.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+        problem = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+        raise BookError("policy_bad", path=path, problem=problem) from None
+
+
+def item_id(household: str, kind: ItemKind, on: date) -> str:
+    """The derived id of a household's checklist item of `kind` on day `on`."""
+    return derived_id("item", household, kind.value, on.isoformat())
+
+
+def schedule(quarantine: Quarantine, policy: Policy) -> list[ChecklistItem]:
+    """Every checklist item of a quarantine: daily items, tests, the letter, the release."""
+    items: list[ChecklistItem] = []
+    length = quarantine.length
+    for offset in range(length):
+        on = quarantine.start + timedelta(days=offset)
+        day = offset + 1
+        kinds = list(policy.daily)
+        if day == 1:
+            kinds += policy.first_day
+        if day in policy.test_days or (day == length and policy.test_days and
+                                       max(policy.test_days) > length):
+            kinds.append(ItemKind.TEST)
+        for kind in dict.fromkeys(kinds):
+            items.append(ChecklistItem(id=item_id(quarantine.household, kind, on),
+                                       household=quarantine.household,
+                                       quarantine=quarantine.id, on=on, kind=kind))
+    items.append(ChecklistItem(id=item_id(quarantine.household, ItemKind.RELEASE, quarantine.end),
+                               household=quarantine.household, quarantine=quarantine.id,
+                               on=quarantine.end, kind=ItemKind.RELEASE))
+    return items

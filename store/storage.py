@@ -1,0 +1,148 @@
+"""The TinyDB Storage of a book: memory first, atomic durable writes, safe with two sessions.
+
+Reads come from the in-memory copy; `refresh()` re-reads only when the file on disk has
+changed (another session or a quick capture wrote it) and joins it in. Every write takes a
+sidecar lock (a kernel lock, so a killed process holds nothing), joins whatever another
+process wrote since our last look, and replaces the file atomically (`store.atomic`). The
+join (`store.crdt`) is safe to apply any number of times, so neither session loses an edit.
+Writes can be deferred inside `batch()` so that one user action is one save. When a save
+fails (disk full, permissions), the data stays in memory, marked unsaved, and the next save
+tries again.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from store.atomic import PRIVATE_FILE, atomic_write
+from store.errors import BookError, os_error_reason
+from store.fileformat import MAX_BOOK_BYTES, Data, dumps, join_books, parse
+
+LOCK_TIMEOUT_SECONDS = 30.0
+Signature = tuple[int, int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """What changes when the file is replaced or rewritten: inode, size, mtime, ctime."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def read_book_bytes(path: Path) -> bytes:
+    """Read a book's bytes, with plain sentences for the ways that can fail."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise BookError("not_found", path=path) from None
+    except OSError:
+        raise BookError("unreadable", path=path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise BookError("not_a_file", path=path)
+    if st.st_size > MAX_BOOK_BYTES:
+        raise BookError("too_large", path=path, size=f"{st.st_size // 2**20} MiB")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        raise BookError("unreadable", path=path) from None
+
+
+def lock_path_for(path: Path) -> Path:
+    """The sidecar lock file beside a book."""
+    return path.with_name(path.name + ".lock")
+
+
+class BookStorage(Storage):
+    """TinyDB storage for one book file, as described in the module docstring."""
+
+    def __init__(self, path: Path, data: Data, *, readonly: bool = False,
+                 before_save: Callable[[Data], None] | None = None) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._data = data
+        self._before_save = before_save
+        self._signature = file_signature(path)
+        self._deferred = 0
+        self.unsaved = False
+        self.merged_from_disk = False
+        self._mutex = threading.RLock()
+        self._lock = FileLock(str(lock_path_for(path)), timeout=LOCK_TIMEOUT_SECONDS,
+                              mode=PRIVATE_FILE)
+
+    # TinyDB's interface -------------------------------------------------------------
+    def read(self) -> Data:
+        return self._data
+
+    def write(self, data: Data) -> None:
+        with self._mutex:
+            self._data = data
+            self.unsaved = True
+            if not self._deferred:
+                self.save()
+
+    def close(self) -> None:
+        pass
+
+    # gridbook's ----------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Defer saving until the outermost batch ends, then save once."""
+        with self._mutex:
+            self._deferred += 1
+            try:
+                yield
+            finally:
+                self._deferred -= 1
+            if not self._deferred and self.unsaved:
+                self.save()
+
+    def save(self) -> None:
+        """Make the in-memory data durable on disk, joining in what others wrote."""
+        with self._mutex:
+            if self.readonly:
+                return
+            try:
+                with self._lock:
+                    self._join_disk_if_changed()
+                    if self._before_save is not None:
+                        self._before_save(self._data)
+                    atomic_write(self.path, dumps(self._data))
+                    self._signature = file_signature(self.path)
+                    self.unsaved = False
+            except Timeout:
+                raise BookError("locked_timeout", path=self.path) from None
+            except OSError as error:
+                raise BookError("write_failed", path=self.path,
+                                reason=os_error_reason(error)) from None
+
+    def refresh(self) -> bool:
+        """Join in the file on disk if it changed since we last saw it; True if it had."""
+        with self._mutex:
+            if file_signature(self.path) == self._signature:
+                return False
+            try:
+                with self._lock:
+                    return self._join_disk_if_changed()
+            except Timeout:
+                return False
+
+    def _join_disk_if_changed(self) -> bool:
+        signature = file_signature(self.path)
+        if signature is None or signature == self._signature:
+            return False
+        on_disk = parse(read_book_bytes(self.path), self.path)
+        self._data = join_books(self._data, on_disk)
+        self._signature = signature
+        self.merged_from_disk = True
+        return True

@@ -1,0 +1,125 @@
+"""What a screen or report needs to show, computed from a book without touching the disk.
+
+These functions read the book's in-memory records and indexes, so the Today screen on a
+year of data costs what today has, not what the year has.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from store.book import Book
+from store.models import (Category, ChecklistItem, Errand, Household, ItemKind, LogEntry,
+                          Quarantine, Status)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Today's checklist of one household: done of total."""
+
+    done: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+
+@dataclass(frozen=True)
+class Today:
+    """Everything due on one day across the grid."""
+
+    on: date
+    tests_due: list[tuple[Household, ChecklistItem]] = field(default_factory=list)
+    releases_due: list[tuple[Household, ChecklistItem]] = field(default_factory=list)
+    households_pending: list[tuple[Household, Progress]] = field(default_factory=list)
+    errands_overdue: list[tuple[Household | None, Errand]] = field(default_factory=list)
+    errands_due_today: list[tuple[Household | None, Errand]] = field(default_factory=list)
+
+
+def _address_key(household: Household) -> tuple[str, str, str]:
+    return (household.building.zfill(4), household.unit.zfill(4), household.room.zfill(6))
+
+
+def progress_by_household(book: Book, on: date) -> dict[str, Progress]:
+    """Each household's checklist progress on a day (only households with items)."""
+    done: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for item in book.items_on(on):
+        if item.kind == ItemKind.RELEASE:
+            continue
+        total[item.household] += 1
+        done[item.household] += item.done
+    return {hid: Progress(done[hid], total[hid]) for hid in total}
+
+
+def today(book: Book, on: date, now: datetime | None = None) -> Today:
+    """What is due on `on`: tests, releases, unfinished checklists, errands."""
+    now = now or datetime.now()
+    view = Today(on=on)
+    items = book.items_on(on)
+    for item in sorted(items, key=lambda i: i.household):
+        household = book.get(Household, item.household)
+        if household is None or item.done:
+            continue
+        if item.kind == ItemKind.TEST:
+            view.tests_due.append((household, item))
+        elif item.kind == ItemKind.RELEASE:
+            view.releases_due.append((household, item))
+    for hid, progress in progress_by_household(book, on).items():
+        household = book.get(Household, hid)
+        if household is not None and not progress.complete:
+            view.households_pending.append((household, progress))
+    view.households_pending.sort(key=lambda pair: _address_key(pair[0]))
+    view.tests_due.sort(key=lambda pair: _address_key(pair[0]))
+    view.releases_due.sort(key=lambda pair: _address_key(pair[0]))
+    for errand in book.all(Errand):
+        if not errand.open:
+            continue
+        pair = (book.get(Household, errand.household), errand)
+        if errand.due < now:
+            view.errands_overdue.append(pair)
+        elif errand.due.date() == on:
+            view.errands_due_today.append(pair)
+    view.errands_overdue.sort(key=lambda pair: pair[1].due)
+    view.errands_due_today.sort(key=lambda pair: pair[1].due)
+    return view
+
+
+def sorted_households(households: list[Household]) -> list[Household]:
+    """Households in address order (building, unit, room)."""
+    return sorted(households, key=_address_key)
+
+
+def log_counts(entries: list[LogEntry]) -> dict[Category, int]:
+    """How many journal entries fall in each of the five-in-place categories."""
+    counts = Counter(entry.category for entry in entries)
+    return {category: counts.get(category, 0) for category in Category}
+
+
+def quarantine_day(quarantine: Quarantine | None, on: date) -> tuple[int, int] | None:
+    """(N, M): day N of an M-day quarantine on `on`, or None outside one."""
+    if quarantine is None or not quarantine.start <= on:
+        return None
+    return (quarantine.day_number(on), quarantine.length)
+
+
+def errand_queue(errands: list[Errand], now: datetime) -> list[Errand]:
+    """Overdue first, then by due time; done and cancelled last."""
+    return sorted(errands, key=lambda e: (not e.overdue(now), not e.open, e.due))
+
+
+def money_outstanding(errands: list[Errand]) -> tuple[int, int]:
+    """(advanced, not yet repaid) in fen over the given errands (cancelled ones excluded)."""
+    from store.models import ErrandStatus
+
+    live = [e for e in errands if e.status != ErrandStatus.CANCELLED]
+    advanced = sum(e.advanced for e in live)
+    return advanced, sum(max(0, e.advanced - e.repaid) for e in live)
+
+
+def households_by_status(households: list[Household]) -> dict[Status, int]:
+    counts = Counter(h.status for h in households)
+    return {status: counts.get(status, 0) for status in Status}

@@ -1,0 +1,23 @@
+"""The sentences the command line prints (usage problems, summaries), in Chinese and English."""
+
+from __future__ import annotations
+
+CLI_MESSAGES: dict[str, dict[str, str]] = {
+    "unexpected": {
+        "zh": "gridbook 遇到意外问题，已停止，文件没有被改动。详情已记录在 {log}。",
+        "en": "gridbook hit an unexpected problem and stopped; no file was changed. Details are in {log}.",
+    },
+    "interrupted": {"zh": "已中断。", "en": "Interrupted."},
+    "seeded": {
+        "zh": "已生成 {path}：{households} 户，共 {records} 条记录。",
+        "en": "Wrote {path}: {households} households, {records} records in all.",
+    },
+    "check_ok": {
+        "zh": "{path} 完好：{households} 户，{records} 条记录，{conflicts} 处冲突待处理。",
+        "en": "{path} is sound: {households} households, {records} records, {conflicts} conflicts to settle.",
+    },
+    "bad_number": {"zh": "{option} 应为正整数。", "en": "{option} must be a whole number above 0."},
+    "bad_date": {"zh": "{value} 不是日期，请写成 2022-03-14 的形式。",
+                 "en": "{value} is not a date; write it like 2022-03-14."},
+    "usage": {"zh": "命令用法有误：{problem}", "en": "The command is not right: {problem}"},
+}
