@@ -38,7 +38,7 @@ from store.migrations import migrate
 from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
                           Record, TestRecord, Worker)
 from store.policy import DEFAULT_POLICY, Policy
-from store.storage import BookStorage, read_book_bytes
+from store.storage import BookStorage, MemoryBookStorage, read_book_bytes
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
@@ -76,7 +76,8 @@ class Conflict:
 class Book:
     """One open book; thread-safe, so a Textual worker may write while the UI reads."""
 
-    def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy) -> None:
+    def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
+                 storage_class: type[BookStorage] = BookStorage) -> None:
         self.path = path
         self.readonly = readonly
         self.policy = policy
@@ -88,7 +89,8 @@ class Book:
         self.kind: str = str(meta.get("kind", "worker"))
         self.clock = HybridClock(last=int(meta.get("clock", 0)))
         self._mutex = threading.RLock()
-        self._storage = BookStorage(path, data, readonly=readonly, before_save=self._stamp_meta)
+        self._storage = storage_class(path, data, readonly=readonly,
+                                      before_save=self._stamp_meta)
         self._db = BookDB(storage=lambda: self._storage)
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
@@ -144,6 +146,15 @@ class Book:
             from store.errors import os_error_reason
             raise BookError("write_failed", path=path, reason=os_error_reason(error)) from None
         book = cls(path, data, readonly=False, policy=policy)
+        book.add(worker)
+        return book
+
+    @classmethod
+    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY) -> Book:
+        """A book that lives in memory only (tests, previews): same API, no file."""
+        data: Data = {META_TABLE: {META_ID: new_meta("worker", worker.id)}}
+        book = cls(Path(":memory:"), data, readonly=False, policy=policy,
+                   storage_class=MemoryBookStorage)
         book.add(worker)
         return book
 

@@ -146,3 +146,16 @@ class BookStorage(Storage):
         self._signature = signature
         self.merged_from_disk = True
         return True
+
+
+class MemoryBookStorage(BookStorage):
+    """The same storage with no file behind it: saving only marks the data as saved."""
+
+    def save(self) -> None:
+        with self._mutex:
+            if self._before_save is not None:
+                self._before_save(self._data)
+            self.unsaved = False
+
+    def refresh(self) -> bool:
+        return False
