@@ -65,11 +65,13 @@ ERRAND_OPEN = frozenset({ErrandStatus.REQUESTED, ErrandStatus.ACCEPTED, ErrandSt
 
 
 class TestKind(StrEnum):
+    __test__ = False
     NUCLEIC = "nucleic"
     ANTIGEN = "antigen"
 
 
 class TestResult(StrEnum):
+    __test__ = False
     PENDING = "pending"
     NEGATIVE = "negative"
     POSITIVE = "positive"
@@ -98,10 +100,21 @@ def _clean_text(value: str) -> str:
     return value.strip()
 
 
+def _check_phone(value: str) -> str:
+    value = value.strip()
+    if value and not all(c.isdigit() or c in "+- " for c in value):
+        raise ValueError("phone")
+    return value
+
+
 class Party(BaseModel):
+    """One of the five responsible parties: who, and how to reach them."""
+
     model_config = ConfigDict(frozen=True)
     name: str = Field(default="", max_length=60)
     phone: str = Field(default="", max_length=30)
+
+    _phone = field_validator("phone")(_check_phone)
 
 
 class Person(BaseModel):
@@ -114,17 +127,12 @@ class Person(BaseModel):
     returnee: bool = False
     origin: str = Field(default="", max_length=60)
 
-    @field_validator("name", "phone", "origin")
+    @field_validator("name", "origin")
     @classmethod
     def _strip(cls, value: str) -> str:
         return _clean_text(value)
 
-    @field_validator("phone")
-    @classmethod
-    def _phone(cls, value: str) -> str:
-        if value and not all(c.isdigit() or c in "+- " for c in value):
-            raise ValueError("phone")
-        return value
+    _phone = field_validator("phone")(_check_phone)
 
     @field_validator("id_number")
     @classmethod
@@ -164,6 +172,8 @@ class Household(Record):
     @classmethod
     def _strip(cls, value: str) -> str:
         return _clean_text(value)
+
+    _phone = field_validator("phone")(_check_phone)
 
     @property
     def address(self) -> str:
@@ -226,6 +236,7 @@ class TestRecord(Record):
     """A door-to-door test (上门核酸检测) and its result."""
 
     TABLE: ClassVar[str] = "tests"
+    __test__: ClassVar[bool] = False
     household: str
     on: date
     kind: TestKind = TestKind.NUCLEIC
