@@ -102,3 +102,23 @@ MESSAGES["exists"] = {
     "zh": "{path} 已存在，gridbook 不会覆盖它。",
     "en": "{path} already exists; gridbook will not overwrite it.",
 }
+MESSAGES["write_failed_plain"] = {
+    "zh": "无法写入 {path}：{reason}。原文件没有改动。",
+    "en": "Could not write {path}: {reason}. The file was not changed.",
+}
+MESSAGES["no_household"] = {
+    "zh": "找不到住户“{query}”：请写住户编号、地址（如 3栋2单元501）或户主姓名。",
+    "en": "No household matches \u201c{query}\u201d: give its id, its address (like 3栋2单元501) or the head's name.",
+}
+MESSAGES["many_households"] = {
+    "zh": "“{query}”对应多户（{matches}），请写得更具体些，例如写地址。",
+    "en": "\u201c{query}\u201d matches several households ({matches}); please be more specific, e.g. give the address.",
+}
+MESSAGES["no_errand"] = {
+    "zh": "找不到代买代送单“{query}”。",
+    "en": "No errand matches \u201c{query}\u201d.",
+}
+MESSAGES["many_errands"] = {
+    "zh": "“{query}”对应多张代买代送单，请多写几位编号。",
+    "en": "\u201c{query}\u201d matches several errands; please give more of the id.",
+}
