@@ -124,37 +124,32 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
     return book.require(Quarantine, quarantine_id)
 
 
-def _end_quarantine(book: Book, household_id: str, on: date) -> None:
-    quarantine = book.current_quarantine(household_id)
-    if quarantine is not None:
-        book.update(Quarantine, quarantine.id, released_on=on)
-        release = book.get(ChecklistItem, item_id(household_id, ItemKind.RELEASE, quarantine.end))
-        if release is not None and not release.done:
-            book.update(ChecklistItem, release.id, done=True, done_at=_now())
+def _end_quarantine(book: Book, household_id: str, status: Status, log_key: str,
+                    on: date | None) -> Household:
+    """Close the household's open quarantine, set its new status and log why."""
+    on = on or date.today()
+    household = book.require(Household, household_id)
+    with book.batch():
+        quarantine = book.current_quarantine(household_id)
+        if quarantine is not None:
+            book.update(Quarantine, quarantine.id, released_on=on)
+            item = book.get(ChecklistItem, item_id(household_id, ItemKind.RELEASE, quarantine.end))
+            if item is not None and not item.done:
+                book.update(ChecklistItem, item.id, done=True, done_at=_now())
+        book.update(Household, household_id, status=status)
+        _auto_log(book, f"{log_key}/{household_id}/{on}", Category.CONTROL, log_key,
+                  on=on, household=household_id, **_who(household))
+    return book.require(Household, household_id)
 
 
 def move_to_monitoring(book: Book, household_id: str, on: date | None = None) -> Household:
     """Quarantine over, health monitoring begins."""
-    on = on or date.today()
-    household = book.require(Household, household_id)
-    with book.batch():
-        _end_quarantine(book, household_id, on)
-        book.update(Household, household_id, status=Status.MONITORING)
-        _auto_log(book, f"monitor/{household_id}/{on}", Category.CONTROL, "monitoring",
-                  on=on, household=household_id, **_who(household))
-    return book.require(Household, household_id)
+    return _end_quarantine(book, household_id, Status.MONITORING, "monitoring", on)
 
 
 def release(book: Book, household_id: str, on: date | None = None) -> Household:
     """Release a household (解除隔离) "according to the rules"."""
-    on = on or date.today()
-    household = book.require(Household, household_id)
-    with book.batch():
-        _end_quarantine(book, household_id, on)
-        book.update(Household, household_id, status=Status.RELEASED)
-        _auto_log(book, f"release/{household_id}/{on}", Category.CONTROL, "released",
-                  on=on, household=household_id, **_who(household))
-    return book.require(Household, household_id)
+    return _end_quarantine(book, household_id, Status.RELEASED, "released", on)
 
 
 # the checklist -------------------------------------------------------------------------------

@@ -121,3 +121,22 @@ def test_generated_item_ids_are_derived(book: Book) -> None:
 
     expected = item_id(household.id, ItemKind.TEST, date(2022, 3, 17))
     assert book.get(ChecklistItem, expected) is not None
+
+
+def test_quarantine_lifecycle(book: Book) -> None:
+    household = _household(book)
+    quarantine = actions.start_quarantine(book, household.id, date(2022, 3, 14))
+    longer = actions.change_quarantine_end(book, quarantine.id, date(2022, 3, 31),
+                                           "同住人员返白", on=date(2022, 3, 20))
+    assert longer.changes[-1].old_end == date(2022, 3, 28)
+    releases = [i.on for i in book.items_of(household.id) if i.kind == ItemKind.RELEASE]
+    assert releases == [date(2022, 3, 31)]
+    assert max(i.on for i in book.items_of(household.id)) == date(2022, 3, 31)
+    actions.move_to_monitoring(book, household.id, on=date(2022, 3, 31))
+    again = reopen(book)
+    assert again.require(Household, household.id).status == Status.MONITORING
+    assert again.require(Quarantine, quarantine.id).released_on == date(2022, 3, 31)
+    actions.release(again, household.id, on=date(2022, 4, 7))
+    assert reopen(again).require(Household, household.id).status == Status.RELEASED
+    texts = [e.text for e in reopen(again).log_of(household.id) if e.auto]
+    assert any("health monitoring" in t for t in texts) and any("released" in t for t in texts)
