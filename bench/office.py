@@ -1,0 +1,35 @@
+"""Office commands: `gridbook check` and `report` started on a small book, as subprocesses.
+
+What an office clerk waits for is the whole process, from start to exit, so both the
+command and the baseline (`python -c pass`, the least any Python program costs) run as
+fresh processes with the same interpreter.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.books import gridbook_command
+from bench.timing import Pair, interleave, timed
+
+
+def _run(command: list[str]) -> float:
+    def go() -> None:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode != 0:
+            raise RuntimeError(f"{command} failed: {done.stderr.decode(errors='replace')}")
+    return timed(go)
+
+
+def has_command(name: str) -> bool:
+    """Whether `gridbook NAME` exists yet (its module is in tui/)."""
+    return importlib.util.find_spec(f"tui.cmd_{name}") is not None
+
+
+def measure(name: str, book: Path, runs: int, extra: tuple[str, ...] = ()) -> Pair:
+    """Median seconds of `gridbook NAME BOOK` against `python -c pass`."""
+    command = [*gridbook_command(), name, str(book), *extra]
+    return interleave(lambda: _run(command), lambda: _run([sys.executable, "-c", "pass"]), runs)
