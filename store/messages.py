@@ -122,3 +122,7 @@ MESSAGES["many_errands"] = {
     "zh": "“{query}”对应多张代买代送单，请多写几位编号。",
     "en": "\u201c{query}\u201d matches several errands; please give more of the id.",
 }
+MESSAGES["no_books"] = {
+    "zh": "没有找到可合并的工作簿，没有写入任何文件。",
+    "en": "No books were found to merge; nothing was written.",
+}

@@ -1,0 +1,115 @@
+"""The files around the office merge: find and read the inputs, write OUT safely.
+
+`store.merge` is pure; this module does the I/O. Every input is read before OUT is
+touched, OUT's own previous content is always joined in (so a merge never loses what the
+office file held, and OUT may also be named as an input), and OUT is replaced atomically,
+0600, under the same sidecar lock a book's sessions use, never through a symbolic link.
+Inputs are only read. A folder stands for every `*.json` book in it; a file in a folder
+that is not a book is skipped with a sentence, while a bad file named explicitly is an
+error and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from store.atomic import atomic_write
+from store.errors import BookError
+from store.fileformat import META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of, parse
+from store.merge import MergeInput, MergeResult, merge
+from store.migrations import migrate
+from store.storage import LOCK_TIMEOUT_SECONDS, lock_path_for, read_book_bytes
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in an input folder that is not a book, and why."""
+
+    path: Path
+    error: BookError
+
+
+@dataclass
+class FileMerge:
+    """The outcome of `merge_files`: the merge result, skipped files, whether OUT changed."""
+
+    result: MergeResult
+    skipped: list[Skipped] = field(default_factory=list)
+    out_changed: bool = True
+
+
+def read_book_file(path: Path) -> Data:
+    """Parse one book file (lifted to the current schema); BookError when it is not one."""
+    data = parse(read_book_bytes(path), path)
+    if meta_of(data)["schema"] < SCHEMA_VERSION:
+        data = migrate(data)
+    return data
+
+
+def find_inputs(paths: Sequence[Path]) -> tuple[list[tuple[Path, Data]], list[Skipped]]:
+    """Every input book, in the order given (folders: their *.json files by name)."""
+    books: list[tuple[Path, Data]] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.glob("*.json")):
+                if not child.is_file():
+                    continue
+                try:
+                    books.append((child, read_book_file(child)))
+                except BookError as error:
+                    skipped.append(Skipped(child, error))
+        else:
+            books.append((path, read_book_file(path)))
+    return books, skipped
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None) -> FileMerge:
+    """Merge the books at `paths` (and OUT's previous content) into OUT."""
+    from filelock import FileLock, Timeout
+
+    if out.is_symlink():
+        raise BookError("symlink", path=out)
+    if out.exists() and not out.is_file():
+        raise BookError("not_a_file", path=out)
+    if not out.parent.is_dir():
+        raise BookError("not_found", path=out.parent)
+    books, skipped = find_inputs(paths)
+    if not books:
+        raise BookError("no_books")
+    lock = FileLock(str(lock_path_for(out)), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+    try:
+        with lock:
+            previous_blob = read_book_bytes(out) if out.exists() else None
+            previous = read_book_file(out) if previous_blob is not None else None
+            inputs = [MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
+                      for path, data in books if not (previous is not None
+                                                      and _same_file(path, out))]
+            result = merge(inputs, previous=previous, previous_path=str(out), now_ms=now_ms)
+            blob = dumps(result.data)
+            changed = blob != previous_blob
+            if changed:
+                try:
+                    atomic_write(out, blob)
+                except OSError as error:
+                    from store.errors import os_error_reason
+
+                    raise BookError("write_failed_plain", path=out,
+                                    reason=os_error_reason(error)) from None
+    except Timeout:
+        raise BookError("locked_timeout", path=out) from None
+    return FileMerge(result, skipped, changed)
+
+
+def record_count(data: Data) -> int:
+    return sum(len(t) for name, t in data.items() if name != META_TABLE)

@@ -1,0 +1,102 @@
+"""`gridbook merge INPUT... -o OUT`: join worker books and community files into one file.
+
+The work is `store.merge_files` (I/O) around `store.merge` (the pure join); this module
+parses the arguments and prints the summary: books read, records new and changed,
+conflicts, possible duplicates, books already merged, clocks far off, records left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+MAX_LISTED = 20
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("merge", help="merge books into one community file / 合并工作簿")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="worker books, community files, or folders of them")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="the merged file (may be one of the inputs)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from store.lang import pick
+    from store.merge_files import merge_files, record_count
+    from tui.office_messages import OFFICE_MESSAGES as M
+
+    out = Path(args.output)
+    outcome = merge_files([Path(p) for p in args.inputs], out)
+    for skipped in outcome.skipped:
+        print(pick(M, "merge_skipped", path=skipped.path, reason=skipped.error.sentence()),
+              file=sys.stderr)
+    print_summary(outcome.result.summary, str(out))
+    if outcome.out_changed:
+        print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))
+    else:
+        print(pick(M, "merge_unchanged", out=out))
+    return 0
+
+
+def short(value: object, limit: int = 24) -> str:
+    """A value as one short line for the terminal."""
+    import orjson
+
+    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def print_summary(summary, out: str) -> None:  # type: ignore[no-untyped-def]
+    """Print what the merge decided, in the current language."""
+    from pathlib import Path
+
+    from store.lang import pick
+    from store.validation import field_label
+    from tui.office_messages import OFFICE_MESSAGES as M
+
+    def who(worker: str, kind: str) -> str:
+        return pick(M, "who_worker", worker=worker) if kind == "worker" and worker \
+            else pick(M, "who_community")
+
+    print(pick(M, "merge_books", count=len(summary.books)))
+    for book in summary.books:
+        key = "merge_book_covered" if book.covered else "merge_book"
+        print(pick(M, key, path=book.path, who=who(book.worker, book.kind),
+                   records=book.records, out=out))
+    print(pick(M, "merge_counts", new=summary.new_records, changed=summary.changed_records))
+    if not summary.conflicts:
+        print(pick(M, "merge_no_conflicts"))
+    else:
+        print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
+        for conflict in summary.conflicts[:MAX_LISTED]:
+            parts = []
+            for c in conflict.candidates:
+                source = Path(c.sources[0]).name if c.sources else c.replica
+                text = pick(M, "merge_candidate", value=short(c.value), worker=c.worker or "-",
+                            when=c.written.strftime("%Y-%m-%d %H:%M"), source=source)
+                parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
+            print(pick(M, "merge_conflict", what=f"{conflict.table}/{conflict.record_id[:10]}",
+                       field=field_label(conflict.field), candidates=" / ".join(parts)))
+        if len(summary.conflicts) > MAX_LISTED:
+            print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))
+    if summary.duplicates:
+        print(pick(M, "merge_duplicates", count=len(summary.duplicates)))
+        for group in summary.duplicates[:MAX_LISTED]:
+            ids = ", ".join(f"{d.record_id} ({d.worker or '-'})" for d in group)
+            print(pick(M, "merge_duplicate", address=group[0].address, head=group[0].head,
+                       ids=ids))
+    for clock in summary.clocks_off:
+        key = "merge_clock_future" if clock.problem == "future" else "merge_clock_behind"
+        print(pick(M, key, path=clock.path, replica=clock.replica, days=clock.days))
+    if summary.set_aside:
+        print(pick(M, "merge_set_aside", count=len(summary.set_aside)))
+        for item in summary.set_aside[:MAX_LISTED]:
+            reason = pick(M, "reason_shape") if item.reason == "shape" else item.reason
+            print(pick(M, "merge_set_aside_one", path=item.path, table=item.table,
+                       rid=item.record_id, reason=reason))
+        if len(summary.set_aside) > MAX_LISTED:
+            print(pick(M, "merge_more", count=len(summary.set_aside) - MAX_LISTED))

@@ -1,0 +1,71 @@
+"""`gridbook report FILE`: the office's daily report, or its conflicts, from any book.
+
+Opens the book read-only (a worker book or a community file; the file is never changed)
+and prints or writes the report (`store.report`) as an aligned table, CSV with BOM, XLSX or
+JSON (`store.report_export`). ID and phone numbers in the line list are masked unless
+`--full` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+FORMATS = ("table", "csv", "xlsx", "json")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("report", help="the office's daily report / 社区日报")
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--date", metavar="D", help="the day to report (default: today)")
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to a file")
+    parser.add_argument("--full", action="store_true",
+                        help="show ID and phone numbers in full / 显示完整身份证号和电话")
+    parser.add_argument("--conflicts", action="store_true", help="list conflicts / 列出冲突")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="report_lang",
+                        help="language of the headers / 表头语言")
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from store.atomic import atomic_write
+    from store.book import Book
+    from store.errors import BookError, os_error_reason
+    from store.lang import pick, set_lang
+    from store.report import conflicts_table, daily_report
+    from store.report_export import to_csv, to_json, to_text, write_xlsx
+    from tui.argtypes import parse_day
+    from tui.office_messages import OFFICE_MESSAGES as M
+
+    if args.report_lang:
+        set_lang(args.report_lang)
+    on = parse_day(args.date)
+    out = Path(args.output) if args.output else None
+    if args.format == "xlsx" and out is None:
+        print(pick(M, "xlsx_needs_out"), file=sys.stderr)
+        return 2
+    if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
+        raise BookError("symlink" if out.is_symlink() else "exists", path=out)
+    book = Book.open(Path(args.file), readonly=True)
+    tables = [conflicts_table(book)] if args.conflicts else daily_report(book, on, full=args.full)
+    try:
+        if args.format == "xlsx":
+            write_xlsx(tables, out)  # type: ignore[arg-type]
+        else:
+            if args.format == "csv":
+                blob = to_csv(tables)
+            elif args.format == "json":
+                blob = to_json(tables, date=on.isoformat(), file=str(args.file))
+            else:
+                blob = to_text(tables).encode("utf-8")
+            if out is None:
+                sys.stdout.buffer.write(blob)
+                sys.stdout.flush()
+                return 0
+            atomic_write(out, blob)
+    except OSError as error:
+        raise BookError("write_failed_plain", path=out, reason=os_error_reason(error)) from None
+    print(pick(M, "report_wrote", out=out))
+    return 0
