@@ -1,14 +1,65 @@
 """Start the TUI: choose the book (own, --data, or a fresh demo) and run the app.
 
 Textual is imported here, inside the function, so the office commands never pay for it.
+`--demo` seeds a fresh synthetic book into a private temporary folder (removed on exit);
+without `--data` the worker's own book lives in the platform's user data folder, and the
+first run asks who the worker is before creating it.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+DEMO_HOUSEHOLDS = 40
+DEMO_DAYS = 120
+
+
+def default_book_path() -> Path:
+    """Where the worker's own book lives: user_data_dir('gridbook')/book.json."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("gridbook")) / "book.json"
+
+
+def make_demo_book(folder: Path, today: date | None = None) -> Path:
+    """Seed a demo book (40 households over 120 days) in `folder`; returns its path."""
+    from store.seed import seed_book
+
+    path = folder / "demo.json"
+    seed_book(path, "demo", households=DEMO_HOUSEHOLDS, days=DEMO_DAYS,
+              today=today or date.today())
+    return path
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from tui.app import run_app
+    from store.book import Book
 
-    return run_app(args)
+    demo_folder: Path | None = None
+    try:
+        create_at: Path | None = None
+        book: Book | None
+        if getattr(args, "demo", False):
+            demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
+            book = Book.open(make_demo_book(demo_folder))
+        elif getattr(args, "data", None):
+            path = Path(args.data)
+            if path.exists() or path.is_symlink():
+                book = Book.open(path)
+            else:
+                book, create_at = None, path
+        else:
+            path = default_book_path()
+            if path.exists() or path.is_symlink():
+                book = Book.open(path)
+            else:
+                book, create_at = None, path
+        from tui.app import run_app
+
+        return run_app(args, book=book, create_at=create_at)
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)

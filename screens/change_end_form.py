@@ -1,0 +1,45 @@
+"""Extend or shorten a quarantine: the new release day and the reason (kept in the record)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+
+from store.models import Quarantine
+from screens.form import FormScreen
+from screens.parsing import parse_date, required
+from screens.strings import t
+from screens.widgets import TextField
+
+
+class ChangeEndForm(FormScreen):
+    """Returns (new_end, reason)."""
+
+    CSS_PATH = ["form.tcss", "change_end_form.tcss"]
+    TITLE_KEY = "change_end_title"
+
+    def __init__(self, quarantine: Quarantine, today: date) -> None:
+        super().__init__()
+        self.quarantine = quarantine
+        self.today_ = today
+
+    def fields(self) -> ComposeResult:
+        yield self.label("f_current_end")
+        yield self.label_text(self.quarantine.end.isoformat())
+        yield self.label("f_new_end")
+        yield TextField(value=self.quarantine.end.isoformat(), id="end")
+        yield self.label("f_reason")
+        yield TextField(id="reason")
+
+    @staticmethod
+    def label_text(text: str):  # type: ignore[no-untyped-def]
+        from textual.widgets import Label
+        return Label(text, classes="field-value")
+
+    def on_mount(self) -> None:
+        self.query_one("#end").focus()
+
+    def collect(self) -> tuple[date, str]:
+        return (parse_date(self.value_of("end"), self.today_),
+                required(self.value_of("reason"), t("f_reason")))

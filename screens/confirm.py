@@ -1,0 +1,35 @@
+"""A yes/no question before an action that changes a household's status."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from screens.strings import t
+from screens.widgets import translate_bindings
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Shows `question`; y (or Enter) answers yes, n or Escape answers no."""
+
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "k_yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "k_no", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(self.question, id="confirm-question")
+            yield Static(t("confirm_keys"), id="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,124 @@
+"""For office staff on a community file: fields that books wrote concurrently, and possible
+duplicate households. Enter on a conflict lists its candidates; picking one settles it with
+`book.resolve`, a new write that supersedes them all, so every copy converges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.book import Conflict
+from store.clock import stamp_datetime
+from store.duplicates import possible_duplicates
+from store.models import Household
+from screens.base import BookScreen
+from screens.strings import t
+from screens.widgets import clip, household_label, plain, translate_bindings
+
+ROWS = 200
+
+
+def shown_value(value: Any) -> str:
+    """A stored value as one short line."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(shown_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={shown_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+class CandidatePicker(ModalScreen[Any]):
+    """The candidates of one conflict; Enter keeps the highlighted one, Escape keeps none."""
+
+    CSS_PATH = "conflicts.tcss"
+    BINDINGS = [Binding("escape", "dismiss_none", "k_cancel", id="candidates.cancel")]
+
+    def __init__(self, conflict: Conflict, label: str) -> None:
+        super().__init__()
+        self.conflict = conflict
+        self.label = label
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="candidates"):
+            yield Static(t("candidates_title", record=self.label, field=self.conflict.field),
+                         markup=False, id="candidates-title")
+            options = []
+            for index, (value, stamp, _replica, worker) in enumerate(self.conflict.candidates):
+                when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M")
+                shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
+                options.append(Option(f"{clip(shown_value(value), 40)}  {worker} {when} {shown}",
+                                      id=str(index)))
+            yield OptionList(*options, id="candidates-list", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.conflict.candidates[int(event.option.id or 0)][0])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictsScreen(BookScreen):
+    """The office's list of conflicts and possible duplicates."""
+
+    CSS_PATH = "conflicts.tcss"
+    TITLE_KEY = "title_conflicts"
+    BINDINGS = [Binding("escape", "back", "k_back", id="conflicts.back")]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_bar()
+        yield Static("", markup=False, id="conflicts-summary")
+        yield DataTable(id="conflicts-list", cursor_type="row")
+        yield Static("", markup=False, id="duplicates")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("col_record"), width=24, key="record")
+        table.add_column(t("col_field"), width=10, key="field")
+        table.add_column(t("col_values"), key="values")
+        table.focus()
+
+    def label_of(self, conflict: Conflict) -> str:
+        if conflict.table == Household.TABLE:
+            return household_label(self.book.get(Household, conflict.record_id))
+        return f"{conflict.table}/{conflict.record_id[:8]}"
+
+    def reload(self) -> None:
+        self.conflicts = self.book.conflicts()
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, conflict in enumerate(self.conflicts[:ROWS]):
+            values = " | ".join(clip(shown_value(c[0]), 16) for c in conflict.candidates)
+            table.add_row(*plain(clip(self.label_of(conflict), 24), conflict.field, values),
+                          key=str(index))
+        groups = possible_duplicates(self.book)
+        self.query_one("#conflicts-summary", Static).update(
+            t("conflicts_summary", count=len(self.conflicts), duplicates=len(groups)))
+        lines = [t("duplicates_title", count=len(groups))]
+        for group in groups[:8]:
+            lines.append("  " + clip(household_label(group[0]), 30) + "  " +
+                         ", ".join(h.id[:10] for h in group))
+        self.query_one("#duplicates", Static).update("\n".join(lines))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        conflict = self.conflicts[int(str(event.row_key.value))]
+
+        def picked(value: Any) -> None:
+            if value is not None:
+                self.write(lambda book: book.resolve(conflict.table, conflict.record_id,
+                                                     conflict.field, value),
+                           done=t("done_resolved"))
+        self.app.push_screen(CandidatePicker(conflict, self.label_of(conflict)), picked)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

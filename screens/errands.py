@@ -1,0 +1,182 @@
+"""Errands (代买代送): the queue, overdue first then by due time; single keys move each one on.
+
+n (or space) advances requested -> accepted -> bought -> delivered; c cancels; f changes the
+filter (open, overdue, done, all). The totals line sums money advanced and not yet repaid
+over every errand in the book. At most one page of rows is put in the table at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from store import actions, views
+from store.models import Errand, ErrandStatus, Household
+from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.errand_form import ErrandForm
+from screens.messages import OpenHousehold
+from screens.strings import t
+from screens.widgets import clip, errand_status_text, money, plain
+
+PAGE = 200
+FILTERS = ("open", "overdue", "done", "all")
+
+
+class ErrandsScreen(BookScreen):
+    """The errand queue."""
+
+    CSS_PATH = "errands.tcss"
+    TITLE_KEY = "title_errands"
+    MODE = "errands"
+    BINDINGS = [
+        Binding("a", "add", "k_add_errand", id="errands.add"),
+        Binding("n,space", "advance", "k_advance", id="errands.advance"),
+        Binding("c", "cancel_errand", "k_cancel_errand", id="errands.cancel"),
+        Binding("f", "cycle_filter", "k_filter", id="errands.filter"),
+        Binding("right_square_bracket", "page(1)", "k_next_page", show=False, id="errands.next_page"),
+        Binding("left_square_bracket", "page(-1)", "k_prev_page", show=False, id="errands.prev_page"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter_index = 0
+        self.page_number = 0
+        self.focus_errand: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_bar()
+        yield Static("", markup=False, id="errands-totals")
+        yield DataTable(id="errands-list", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("col_state"), width=9, key="state")
+        table.add_column(t("col_due"), width=11, key="due")
+        table.add_column(t("col_address"), width=14, key="address")
+        table.add_column(t("col_name"), width=8, key="name")
+        table.add_column(t("col_money"), width=8, key="money")
+        table.add_column(t("col_items"), key="items")
+        table.focus()
+
+    def matching(self, errands: list[Errand]) -> list[Errand]:
+        now = self.now()
+        wanted = FILTERS[self.filter_index]
+        if wanted == "open":
+            errands = [e for e in errands if e.open]
+        elif wanted == "overdue":
+            errands = [e for e in errands if e.overdue(now)]
+        elif wanted == "done":
+            errands = [e for e in errands if not e.open]
+            return sorted(errands, key=lambda e: e.due, reverse=True)
+        return views.errand_queue(errands, now)
+
+    def show_errand(self, errand_id: str) -> None:
+        """Put the cursor on one errand (from Today), widening the filter if needed."""
+        errand = self.book.get(Errand, errand_id)
+        if errand is None:
+            return
+        if errand.id not in {e.id for e in self.matching(self.book.all(Errand))}:
+            self.filter_index = FILTERS.index("all")
+        self.focus_errand = errand_id
+        self.page_number = 0
+        self.reload()
+
+    def reload(self) -> None:
+        everything = self.book.all(Errand)
+        errands = self.matching(everything)
+        if self.focus_errand is not None:
+            ids = [e.id for e in errands]
+            if self.focus_errand in ids:
+                self.page_number = ids.index(self.focus_errand) // PAGE
+        pages = max(1, -(-len(errands) // PAGE))
+        self.page_number = min(max(self.page_number, 0), pages - 1)
+        page = errands[self.page_number * PAGE:(self.page_number + 1) * PAGE]
+        now = self.now()
+        table = self.query_one(DataTable)
+        keep = self.focus_errand or self._cursor_id(table)
+        self.focus_errand = None
+        table.clear()
+        households: dict[str, Household | None] = {}
+        for errand in page:
+            if errand.household not in households:
+                households[errand.household] = self.book.get(Household, errand.household)
+            household = households[errand.household]
+            state = errand_status_text(errand.status)
+            if errand.overdue(now):
+                state = "!" + state
+            table.add_row(*plain(
+                state, f"{errand.due:%m-%d %H:%M}",
+                clip(household.address, 14) if household else "-",
+                clip(household.head, 8) if household else "",
+                money(errand.advanced), errand.items), key=errand.id)
+        advanced, unpaid = views.money_outstanding(everything)
+        overdue = sum(1 for e in everything if e.overdue(now))
+        self.query_one("#errands-totals", Static).update(t(
+            "errands_totals", filter=t("filter_" + FILTERS[self.filter_index]),
+            shown=len(page), total=len(errands), page=self.page_number + 1, pages=pages,
+            overdue=overdue, advanced=money(advanced), unpaid=money(unpaid)))
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    @staticmethod
+    def _cursor_id(table: DataTable) -> Any:
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - a stale cursor simply starts at the top
+            return None
+
+    def current(self) -> Errand | None:
+        key = self._cursor_id(self.query_one(DataTable))
+        return self.book.get(Errand, str(key)) if key is not None else None
+
+    def action_cycle_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.page_number = 0
+        self.reload()
+
+    def action_page(self, delta: int) -> None:
+        self.page_number += delta
+        self.reload()
+
+    def action_advance(self) -> None:
+        errand = self.current()
+        if errand is None or not errand.open:
+            return
+        today = self.today()
+        self.focus_errand = errand.id
+        self.write(lambda book: actions.advance_errand(book, errand.id, on=today),
+                   then=lambda updated: self.notify(t(
+                       "done_errand_status", status=errand_status_text(updated.status))))
+
+    def action_cancel_errand(self) -> None:
+        errand = self.current()
+        if errand is None or not errand.open:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda book: actions.set_errand_status(
+                    book, errand.id, ErrandStatus.CANCELLED), done=t("done_errand_cancelled"))
+        self.app.push_screen(ConfirmScreen(t("ask_cancel_errand", items=errand.items)), answered)
+
+    def action_add(self) -> None:
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.write(lambda book: actions.add_errand(
+                    book, values["household"], values["items"], values["due"],
+                    values["advanced"]), done=t("done_errand_added"),
+                    then=lambda errand: self.show_errand(errand.id))
+        self.app.push_screen(ErrandForm(self.book.all(Household), self.today()), added)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        errand = self.current()
+        if errand is not None:
+            self.post_message(OpenHousehold(errand.household))

@@ -1,0 +1,35 @@
+"""First run: who is the worker? Name, community and grid make the new book's owner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from screens.form import FormScreen
+from screens.parsing import required
+from screens.strings import t
+from screens.widgets import TextField
+
+
+class FirstRunForm(FormScreen):
+    """Asks the worker's name, community and grid; returns them as a dict."""
+
+    CSS_PATH = ["form.tcss", "first_run.tcss"]
+    TITLE_KEY = "first_run_title"
+    BINDINGS = [Binding("escape", "cancel", "k_quit", id="first_run.quit")]
+
+    def fields(self) -> ComposeResult:
+        yield self.label("first_run_intro")
+        yield self.label("f_worker_name")
+        yield TextField(id="name")
+        yield self.label("f_community")
+        yield TextField(id="community")
+        yield self.label("f_grid")
+        yield TextField(id="grid")
+
+    def collect(self) -> dict[str, Any]:
+        return {"name": required(self.value_of("name"), t("f_worker_name")),
+                "community": self.value_of("community").strip(),
+                "grid": self.value_of("grid").strip()}

@@ -1,0 +1,203 @@
+"""The daily log (工作日志): one day at a time, grouped by the "five in place", with counts.
+
+Entries the worker's own actions wrote (a test, a delivery, a release) carry an [auto]
+mark. Beside the day, the grid's open needs at a glance: open errands and households whose
+checklist is not done today. Only one day's entries are ever in the list.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import actions, views
+from store.models import Category, Errand, Household, LogEntry
+from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.date_form import DateForm
+from screens.log_entry_form import LogEntryForm
+from screens.messages import OpenHousehold
+from screens.strings import t
+from screens.widgets import clip, day_label, household_label
+
+NEEDS_LINES = 6
+
+
+class LogScreen(BookScreen):
+    """One day of the journal and the open needs."""
+
+    CSS_PATH = "log.tcss"
+    TITLE_KEY = "title_log"
+    MODE = "log"
+    BINDINGS = [
+        Binding("a", "add", "k_add_entry", id="log.add"),
+        Binding("e", "edit", "k_edit", id="log.edit"),
+        Binding("d", "delete", "k_delete", id="log.delete"),
+        Binding("left_square_bracket,comma", "day(-1)", "k_prev_day", id="log.prev"),
+        Binding("right_square_bracket,full_stop", "day(1)", "k_next_day", id="log.next"),
+        Binding("t", "go_today", "k_today_day", id="log.today"),
+        Binding("g", "pick_day", "k_pick_day", id="log.pick"),
+        Binding("h", "open_household", "k_open_household", show=False, id="log.household"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.day = None  # set on mount from the app's today
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_bar()
+        yield Static("", markup=False, id="log-day")
+        with Horizontal(id="log-body"):
+            yield OptionList(id="log-entries")
+            yield Static("", markup=False, id="log-needs")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.day = self.today()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        if self.day is None:
+            self.day = self.today()
+        entries = self.book.log_on(self.day)
+        counts = views.log_counts(entries)
+        summary = "  ".join(f"{t('cat_short_' + c.value)} {counts[c]}" for c in Category)
+        self.query_one("#log-day", Static).update(
+            t("log_day_line", day=day_label(self.day), count=len(entries)) + "\n" + summary)
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        listing.clear_options()
+        households: dict[str, Household | None] = {}
+        options: list[Option] = []
+        for category in Category:
+            in_category = [e for e in entries if e.category == category]
+            if not in_category:
+                continue
+            options.append(Option(Text(f"{t('cat_' + category.value)} ({len(in_category)})",
+                                       style="bold"), id=f"cat:{category.value}", disabled=True))
+            for entry in in_category:
+                line = Text(f"{entry.at} ")
+                if entry.auto:
+                    line.append(t("auto_mark") + " ", style="italic")
+                line.append(entry.text)
+                if entry.household:
+                    if entry.household not in households:
+                        households[entry.household] = self.book.get(Household, entry.household)
+                    home = households[entry.household]
+                    if home is not None and home.address not in entry.text:
+                        line.append(f"  ({household_label(home)})", style="dim")
+                options.append(Option(line, id=entry.id))
+        if not options:
+            options.append(Option(t("log_empty"), id="empty", disabled=True))
+        listing.add_options(options)
+        ids = [o.id for o in options if not o.disabled]
+        if keep in ids:
+            listing.highlighted = next(i for i, o in enumerate(options) if o.id == keep)
+        elif ids:
+            listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+        self.query_one("#log-needs", Static).update(self.needs())
+
+    def needs(self) -> str:
+        """The grid's open needs today: open errands and unfinished checklists."""
+        book, today, now = self.book, self.today(), self.now()
+        errands = views.errand_queue([e for e in book.all(Errand) if e.open], now)
+        progress = views.progress_by_household(book, today)
+        pending = [h for h in views.sorted_households(
+            [h for h in (book.get(Household, hid) for hid, p in progress.items()
+                         if not p.complete) if h is not None])]
+        width = 24
+        out = [t("needs_title"), t("needs_errands", count=len(errands))]
+        for errand in errands[:NEEDS_LINES]:
+            home = book.get(Household, errand.household)
+            mark = "!" if errand.overdue(now) else " "
+            out.append(clip(f"{mark}{home.address if home else '-'} {errand.items}", width))
+        if len(errands) > NEEDS_LINES:
+            out.append(t("and_more", count=len(errands) - NEEDS_LINES))
+        out.append("")
+        out.append(t("needs_pending", count=len(pending)))
+        for home in pending[:NEEDS_LINES]:
+            p = progress[home.id]
+            out.append(clip(f" {home.address} {p.done}/{p.total}", width))
+        if len(pending) > NEEDS_LINES:
+            out.append(t("and_more", count=len(pending) - NEEDS_LINES))
+        return "\n".join(out)
+
+    def current(self) -> LogEntry | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None or option.disabled:
+            return None
+        return self.book.get(LogEntry, option.id)
+
+    # actions -------------------------------------------------------------------------------------
+    def action_day(self, delta: int) -> None:
+        self.day = self.day + timedelta(days=delta)
+        self.reload()
+
+    def action_go_today(self) -> None:
+        self.day = self.today()
+        self.reload()
+
+    def action_pick_day(self) -> None:
+        def picked(day: Any) -> None:
+            if day is not None:
+                self.day = day
+                self.reload()
+        self.app.push_screen(DateForm(self.day, self.today()), picked)
+
+    def action_add(self) -> None:
+        day = self.day
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.write(lambda book: actions.add_log(book, values["text"], values["category"],
+                                                        on=day, at=values["at"],
+                                                        household=values["household"]),
+                           done=t("done_entry_added"))
+        self.app.push_screen(LogEntryForm(self.book.all(Household), day, self.now().strftime("%H:%M")),
+                             added)
+
+    def action_edit(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        if entry.auto:
+            self.notify(t("auto_not_editable"), severity="warning")
+            return
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            changed = {k: v for k, v in values.items() if getattr(entry, k) != v}
+            if changed:
+                self.write(lambda book: book.update(LogEntry, entry.id, **changed),
+                           done=t("done_saved"))
+        self.app.push_screen(LogEntryForm(self.book.all(Household), entry.on, entry.at, entry),
+                             edited)
+
+    def action_delete(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda book: book.delete(LogEntry, entry.id),
+                           done=t("done_entry_deleted"))
+        self.app.push_screen(ConfirmScreen(t("ask_delete_entry", text=clip(entry.text, 40))),
+                             answered)
+
+    def action_open_household(self) -> None:
+        entry = self.current()
+        if entry is not None and entry.household:
+            self.post_message(OpenHousehold(entry.household))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()

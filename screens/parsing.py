@@ -1,0 +1,84 @@
+"""Reading what a worker typed in a form: dates, times, money; a plain sentence when wrong.
+
+Forms accept the short forms people type ("3-21" for a date this year, "+2" for two days
+from today, "12.5" yuan) and raise `FormProblem` with a sentence from the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from screens.strings import t
+
+
+class FormProblem(ValueError):
+    """What is wrong with a form's input, as one sentence in the current language."""
+
+
+def parse_date(text: str, today: date) -> date:
+    """A date typed as 2022-03-21, 03-21, 3/21, +N, -N or empty (today)."""
+    text = text.strip().replace("/", "-").replace(".", "-")
+    if not text:
+        return today
+    if re.fullmatch(r"[+-]\d{1,3}", text):
+        return today + timedelta(days=int(text))
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            year, month, day = (int(p) for p in text.split("-"))
+            return date(year, month, day)
+        if re.fullmatch(r"\d{1,2}-\d{1,2}", text):
+            month, day = (int(p) for p in text.split("-"))
+            return date(today.year, month, day)
+    except ValueError:
+        pass
+    raise FormProblem(t("bad_date", value=text))
+
+
+def parse_time(text: str, default: str) -> str:
+    """A time of day typed as 9:05, 09:05 or 0905, returned as HH:MM."""
+    text = text.strip().replace("：", ":")
+    if not text:
+        return default
+    match = re.fullmatch(r"(\d{1,2}):?(\d{2})", text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    raise FormProblem(t("bad_time", value=text))
+
+
+def parse_yuan(text: str) -> int:
+    """Money typed in yuan (12, 12.5, ¥12.50), returned in fen."""
+    cleaned = text.strip().replace("¥", "").replace("元", "").replace(",", "")
+    if not cleaned:
+        return 0
+    if re.fullmatch(r"\d{1,6}(\.\d{1,2})?", cleaned):
+        whole, _, cents = cleaned.partition(".")
+        return int(whole) * 100 + int((cents + "00")[:2])
+    raise FormProblem(t("bad_money", value=text.strip()))
+
+
+def parse_days(text: str, default: int) -> int:
+    """A number of days (1 to 60)."""
+    text = text.strip()
+    if not text:
+        return default
+    if text.isdigit() and 1 <= int(text) <= 60:
+        return int(text)
+    raise FormProblem(t("bad_days", value=text))
+
+
+def parse_due(day_text: str, time_text: str, today: date) -> datetime:
+    """A due moment from a date field and a time field (18:00 when no time is given)."""
+    on = parse_date(day_text, today)
+    at = parse_time(time_text, "18:00")
+    return datetime.combine(on, time(int(at[:2]), int(at[3:])))
+
+
+def required(text: str, field_label: str) -> str:
+    """The stripped text, or a FormProblem naming the empty field."""
+    value = text.strip()
+    if not value:
+        raise FormProblem(t("required", field=field_label))
+    return value

@@ -1,0 +1,112 @@
+"""Today (the home screen): what is due across the grid today, with counts; Enter opens it.
+
+It reads `store.views.today`, which costs what today has, not what the year has, so the
+screen is as quick on a year-scale book as on a new one.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from store import views
+from store.models import Household
+from screens.base import BookScreen
+from screens.messages import OpenErrand, OpenHousehold
+from screens.strings import t
+from screens.widgets import plain, clip, errand_status_text, kind_text
+
+
+class TodayScreen(BookScreen):
+    """Counts of what is due today, then one list of it: overdue first."""
+
+    CSS_PATH = "today.tcss"
+    TITLE_KEY = "title_today"
+    MODE = "today"
+    BINDINGS = [
+        Binding("enter", "open", "k_open", id="today.open"),
+        Binding("r", "reload", "k_reload", id="today.reload"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_bar()
+        yield Static("", markup=False, id="today-counts")
+        yield DataTable(id="today-list", cursor_type="row", zebra_stripes=True)
+        yield Static("", markup=False, id="today-empty")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("col_what"), width=10, key="what")
+        table.add_column(t("col_address"), width=14, key="address")
+        table.add_column(t("col_name"), width=8, key="name")
+        table.add_column(t("col_detail"), key="detail")
+        table.focus()
+
+    def reload(self) -> None:
+        view = views.today(self.book, self.today(), self.now())
+        self.query_one("#today-counts", Static).update(t(
+            "today_counts", tests=len(view.tests_due), releases=len(view.releases_due),
+            pending=len(view.households_pending), overdue=len(view.errands_overdue),
+            due=len(view.errands_due_today)))
+        table = self.query_one(DataTable)
+        cursor_key = self._cursor_key(table)
+        table.clear()
+
+        def person(household: Household | None) -> tuple[str, str]:
+            if household is None:
+                return ("-", "")
+            return (clip(household.address, 14), clip(household.head, 8))
+
+        for household, errand in view.errands_overdue:
+            table.add_row(*plain(t("what_overdue"), *person(household),
+                          clip(f"{errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
+                               f"{errand.items}", 40)), key=f"e:{errand.id}")
+        for household, item in view.tests_due:
+            quarantine = self.book.current_quarantine(household.id)
+            day = views.quarantine_day(quarantine, self.today())
+            detail = t("day_n_of_m", n=day[0], m=day[1]) if day else ""
+            table.add_row(*plain(t("what_test"), *person(household), detail), key=f"h:{household.id}:t")
+        for household, _item in view.releases_due:
+            table.add_row(*plain(t("what_release"), *person(household), t("release_due_detail")),
+                          key=f"h:{household.id}:r")
+        for household, errand in view.errands_due_today:
+            table.add_row(*plain(t("what_errand"), *person(household),
+                          clip(f"{errand.due:%H:%M} {errand_status_text(errand.status)} "
+                               f"{errand.items}", 40)), key=f"e:{errand.id}")
+        for household, progress in view.households_pending:
+            missing = [kind_text(i.kind) for i in self.book.items_on(self.today())
+                       if i.household == household.id and not i.done and i.kind.value != "release"]
+            table.add_row(*plain(t("what_pending"), *person(household),
+                          clip(f"{progress.done}/{progress.total} " + t("missing") +
+                               ", ".join(missing), 40)), key=f"h:{household.id}:p")
+        empty = table.row_count == 0
+        self.query_one("#today-empty", Static).update(t("today_nothing") if empty else "")
+        self.query_one("#today-empty", Static).display = empty
+        if cursor_key is not None and cursor_key in table.rows:
+            table.move_cursor(row=table.get_row_index(cursor_key))
+
+    @staticmethod
+    def _cursor_key(table: DataTable) -> object | None:
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - an empty or stale cursor simply starts at the top
+            return None
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        key = self._cursor_key(table)
+        if key is None:
+            return
+        kind, record_id = str(key.value).split(":")[:2]
+        self.post_message(OpenErrand(record_id) if kind == "e" else OpenHousehold(record_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()

@@ -1,0 +1,276 @@
+"""Widgets and helpers every screen shares: the book bar, the read-only banner, fields.
+
+Widths are measured in terminal cells (Chinese characters take two), states are spelled
+out in words or ASCII marks as well as colour, and the text cursor does not blink (a
+blinking cursor repaints the terminal twice a second over a slow SSH link).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.binding import Binding, BindingsMap
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.models import ErrandStatus, Household, ItemKind, Status
+from screens.strings import STRINGS, t
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace each binding's description (a catalog key) by its text in the current language.
+
+    Descriptions are looked up when the node is made, not when its class is imported, so
+    one process can show Chinese and English (the snapshot tests do).
+    """
+    translated = BindingsMap()
+    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001
+        translated.key_to_bindings[key] = [
+            replace(b, description=t(b.description)) if b.description in STRINGS else b
+            for b in bindings]
+    node._bindings = translated  # noqa: SLF001
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) or padded to exactly `width` terminal cells."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    return set_cell_size(text, max(width - 1, 0)) + "~"
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells, not padded."""
+    return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
+
+
+def plain(*values: object) -> list[Text]:
+    """Table cells as plain text: what a person typed is never read as markup."""
+    return [value if isinstance(value, Text) else Text(str(value)) for value in values]
+
+
+def money(fen: int) -> str:
+    """Fen as yuan: ¥12.50."""
+    return f"¥{fen // 100}.{fen % 100:02d}"
+
+
+def day_label(on: date) -> str:
+    """2022-03-21 Mon / 2022-03-21 周一."""
+    return f"{on.isoformat()} {t('wd_' + WEEKDAYS[on.weekday()])}"
+
+
+def status_text(status: Status) -> str:
+    return t(f"status_{status.value}")
+
+
+def kind_text(kind: ItemKind) -> str:
+    return t(f"kind_{kind.value}")
+
+
+def errand_status_text(status: ErrandStatus) -> str:
+    return t(f"errand_{status.value}")
+
+
+def household_label(household: Household | None) -> str:
+    """3栋2单元501 王伟 (or a dash when the household is gone)."""
+    if household is None:
+        return "-"
+    return f"{household.address} {household.head}".strip()
+
+
+class TextField(Input):
+    """A one-line input whose cursor does not blink."""
+
+    cursor_blink = reactive(False, init=False)
+
+
+class Choice(Static, can_focus=True):
+    """Pick one of a few values with left/right (or space): `< label >` on one line."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "k_prev_choice", show=False),
+        Binding("right,space", "step(1)", "k_next_choice", show=False),
+    ]
+    DEFAULT_CSS = """
+    Choice { height: 1; width: 1fr; padding: 0 1; }
+    Choice:focus { text-style: reverse; }
+    """
+
+    class Changed(Message):
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    index: reactive[int] = reactive(0)
+
+    def __init__(self, options: list[tuple[str, object]], value: object = None, *,
+                 id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.options = options
+        values = [v for _, v in options]
+        self.set_reactive(Choice.index, values.index(value) if value in values else 0)
+        translate_bindings(self)
+
+    @property
+    def value(self) -> object:
+        return self.options[self.index][1]
+
+    def render(self) -> Text:
+        return Text(f"< {self.options[self.index][0]} >")
+
+    def action_step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.options)
+        self.post_message(self.Changed(self))
+
+
+MODE_TABS = (("1", "today"), ("2", "log"), ("3", "households"), ("4", "errands"))
+
+
+class BookBar(Static):
+    """The top line: the four screens (1-4, the current one marked), the worker, the day, and
+    whether edits are saved. A pushed screen (a household's record) adds its own name."""
+
+    DEFAULT_CSS = """
+    BookBar { height: 1; background: $primary; color: $text; }
+    """
+
+    def __init__(self, title_key: str, mode: str | None = None) -> None:
+        super().__init__(markup=False)
+        self.title_key = title_key
+        self.mode = mode
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_state", self._show, init=True)
+
+    def _show(self, _state: str = "") -> None:
+        self.update(self.line())
+
+    def line(self) -> Text:
+        app = self.app
+        book = getattr(app, "book", None)
+        state = getattr(app, "save_state", "saved")
+        line = Text()
+        current = self.mode or getattr(app, "current_mode", None)
+        for key, mode in MODE_TABS:
+            label = f"{key}{t('k_' + mode)}"
+            if mode == current:
+                line.append(f"[{label}]", style="bold reverse")
+            elif self.mode is not None:
+                line.append(f" {label} ")
+        if self.mode is None and self.title_key != "app_title":
+            line.append(f" > {t(self.title_key)}", style="bold")
+        if book is not None:
+            worker = book.worker()
+            parts = []
+            if worker is not None:
+                parts.append(clip(" ".join(p for p in (worker.name, worker.grid) if p), 18))
+            parts.append(day_label(app.today())[5:])
+            parts.append(t("readonly_mark") if book.readonly else t(f"save_{state}"))
+            line.append(" | " + " | ".join(parts))
+        return line
+
+    def render(self) -> Text:
+        return self.line()
+
+
+class ReadonlyBanner(Static):
+    """Shown under the bar when the book cannot be written: edits will not be kept."""
+
+    DEFAULT_CSS = """
+    ReadonlyBanner { height: auto; background: $error; color: $text; padding: 0 1;
+                     text-style: bold; }
+    """
+
+    def on_mount(self) -> None:
+        book = getattr(self.app, "book", None)
+        self.display = bool(book is not None and book.readonly)
+        if self.display:
+            self.update(t("readonly_banner"))
+
+
+def household_matches(households: list[Household], query: str) -> list[Household]:
+    """Households whose address, a person's name or a phone contains `query`."""
+    query = query.strip().lower()
+    if not query:
+        return households
+    found = []
+    for household in households:
+        names = " ".join(p.name for p in household.people)
+        phones = " ".join([household.phone] + [p.phone for p in household.people])
+        haystack = f"{household.address} {household.building}-{household.unit}-{household.room} " \
+                   f"{names} {phones}".lower()
+        if query in haystack:
+            found.append(household)
+    return found
+
+
+class HouseholdPicker(Vertical):
+    """Type part of a name, address or phone; pick the household from the matches below."""
+
+    DEFAULT_CSS = """
+    HouseholdPicker { height: auto; }
+    HouseholdPicker OptionList { height: auto; max-height: 5; }
+    """
+
+    def __init__(self, households: list[Household], selected: str | None = None, *,
+                 optional: bool = True, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.households = households
+        self.optional = optional
+        self.selected = selected
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        current = next((h for h in self.households if h.id == self.selected), None)
+        yield TextField(value=household_label(current) if current else "",
+                        placeholder=t("pick_household_hint"), id="picker-query")
+        yield OptionList(id="picker-matches", markup=False)
+
+    def on_mount(self) -> None:
+        self._fill("" if self.selected else self.query_one(Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.selected = None
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        matches = household_matches(self.households, query)[:20] if query.strip() else []
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(household_label(h), id=h.id) for h in matches])
+        if matches:
+            options.highlighted = 0
+        options.display = bool(matches)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option.id)
+
+    def choose(self, household_id: str | None) -> None:
+        self.selected = household_id
+        household = next((h for h in self.households if h.id == household_id), None)
+        field = self.query_one(Input)
+        with field.prevent(Input.Changed):
+            field.value = household_label(household)
+        self.query_one(OptionList).display = False
+
+    def value(self) -> str | None:
+        """The chosen household's id: the one picked, else the single or first match."""
+        if self.selected:
+            return self.selected
+        query = self.query_one(Input).value
+        if not query.strip():
+            return None
+        matches = household_matches(self.households, query)
+        options = self.query_one(OptionList)
+        if options.display and options.highlighted is not None and options.option_count:
+            return options.get_option_at_index(options.highlighted).id
+        return matches[0].id if matches else None

@@ -1,0 +1,279 @@
+"""The gridbook TUI: four modes (Today, Log, Households, Errands), the keys, the theme, and
+the one place where the book is written: every write runs in a thread worker.
+
+Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
+with `WriteDone` / `WriteFailed` messages, so the UI never waits for the disk and a
+failure is one sentence in a notice. A timer looks at the file every two seconds (in a
+worker too) and redraws when another session wrote it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.theme import Theme
+
+from store.book import Book
+from store.errors import BookError
+from store.ids import new_id
+from store.models import Worker
+from screens.conflicts import ConflictsScreen
+from screens.errands import ErrandsScreen
+from screens.first_run import FirstRunForm
+from screens.help import HelpScreen
+from screens.household import HouseholdScreen
+from screens.households import HouseholdsScreen
+from screens.log import LogScreen
+from screens.messages import (BookChangedOnDisk, OpenErrand, OpenHousehold, WriteDone,
+                              WriteFailed, WriteRequest)
+from screens.strings import STRINGS, t
+from screens.today import TodayScreen
+from screens.widgets import translate_bindings
+from tui.commands import GridbookCommands
+
+REFRESH_SECONDS = 2.0
+MODE_SCREENS = {"today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
+                "errands": ErrandsScreen}
+
+# Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
+GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
+                       accent="#d7af00", warning="#d7af00", error="#d70000",
+                       success="#00af00", foreground="#e4e4e4", background="#000000",
+                       surface="#121212", panel="#262626", dark=True)
+
+
+class BookReady(Message):
+    """The first-run form's new book exists."""
+
+    def __init__(self, book: Book) -> None:
+        super().__init__()
+        self.book = book
+
+
+class GridbookApp(App[int]):
+    """The grid worker's book, one key per screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gridbook"
+    MODES = MODE_SCREENS  # type: ignore[assignment]
+    COMMANDS = App.COMMANDS | {GridbookCommands}
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "k_today", id="app.today"),
+        Binding("2", "switch_mode('log')", "k_log", id="app.log"),
+        Binding("3", "switch_mode('households')", "k_households", id="app.households"),
+        Binding("4", "switch_mode('errands')", "k_errands", id="app.errands"),
+        Binding("f1", "help", "k_help", id="app.help"),
+        Binding("f6", "conflicts", "k_conflicts", show=False, id="app.conflicts"),
+        Binding("ctrl+s", "save_again", "k_save_again", show=False, id="app.save_again"),
+        Binding("ctrl+q", "quit", "k_quit", priority=True, id="app.quit"),
+    ]
+
+    save_state: reactive[str] = reactive("saved")
+
+    def __init__(self, book: Book | None, *, create_at: Path | None = None,
+                 today: date | None = None, now_time: time | None = None,
+                 refresh_seconds: float | None = REFRESH_SECONDS) -> None:
+        super().__init__()
+        self.book: Book | None = book
+        self.create_at = create_at
+        self.fixed_today = today
+        self.fixed_time = now_time
+        self.refresh_seconds = refresh_seconds
+        self.writes_running = 0
+        self.animation_level = "none"
+        translate_bindings(self)
+
+    # the clock (fixed in tests and snapshots) ---------------------------------------------------
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def now(self) -> datetime:
+        if self.fixed_today is not None:
+            return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
+        return datetime.now().replace(microsecond=0)
+
+    # start ---------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.register_theme(GRIDBOOK_THEME)
+        self.theme = "gridbook"
+        if self.book is None:
+            self.push_screen(FirstRunForm(), self._first_run_answered)
+            return
+        self._book_opened()
+
+    def _book_opened(self) -> None:
+        assert self.book is not None
+        self.switch_mode("today")
+        for notice in self.book.notices:
+            self.notify(notice.sentence(), severity="warning", timeout=10)
+        self.book.notices = []
+        if self.refresh_seconds:
+            self.set_interval(self.refresh_seconds, self._poll_disk)
+
+    def _first_run_answered(self, answer: dict[str, str] | None) -> None:
+        if answer is None:
+            self.exit(0)
+            return
+        self._create_book(answer)
+
+    @work(thread=True, exclusive=True, group="book-create", exit_on_error=False)
+    def _create_book(self, answer: dict[str, str]) -> None:
+        assert self.create_at is not None
+        request = WriteRequest(lambda _book: None)
+        try:
+            book = Book.create(self.create_at, Worker(id=new_id(), **answer))
+        except BookError as error:
+            self.post_message(WriteFailed(request, error))
+            return
+        self.post_message(BookReady(book))
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.book = message.book
+        self.pop_screen()
+        self._book_opened()
+
+    # writing -------------------------------------------------------------------------------------
+    def on_write_request(self, message: WriteRequest) -> None:
+        if self.book is None:
+            return
+        if self.book.readonly:
+            self.notify(BookError("readonly", path=self.book.path).sentence(), severity="error")
+            return
+        self.writes_running += 1
+        self.save_state = "saving"
+        self._run_write(message)
+
+    @work(thread=True, exclusive=False, group="book-write", exit_on_error=False)
+    def _run_write(self, request: WriteRequest) -> None:
+        """One user action, run off the UI thread; writes are not exclusive (none is dropped)."""
+        try:
+            result = request.action(self.book)
+        except BookError as error:
+            self.post_message(WriteFailed(request, error))
+            return
+        except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
+            self.post_message(WriteFailed(request, _unexpected(error)))
+            return
+        self.post_message(WriteDone(request, result))
+
+    def _settle_state(self) -> None:
+        self.writes_running = max(0, self.writes_running - 1)
+        if self.writes_running:
+            self.save_state = "saving"
+        else:
+            self.save_state = "unsaved" if self.book is not None and self.book.unsaved else "saved"
+
+    def on_write_done(self, message: WriteDone) -> None:
+        self._settle_state()
+        request = message.request
+        if self.book is not None and self.book.unsaved:
+            self.notify(t("kept_in_memory"), severity="warning")
+        elif request.done:
+            self.notify(request.done, timeout=3)
+        if request.then is not None:
+            request.then(message.result)
+        self._redraw()
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        self._settle_state()
+        self.notify(message.error.sentence(), severity="error", timeout=8)
+        self._redraw()
+
+    def action_save_again(self) -> None:
+        if self.book is not None and self.book.unsaved:
+            self.post_message(WriteRequest(lambda book: book.save_pending(), t("done_saved")))
+
+    # another session wrote the file ------------------------------------------------------------
+    def _poll_disk(self) -> None:
+        if self.book is not None and not self.writes_running:
+            self._refresh_from_disk()
+
+    @work(thread=True, exclusive=True, group="book-refresh", exit_on_error=False)
+    def _refresh_from_disk(self) -> None:
+        try:
+            changed = self.book is not None and self.book.refresh()
+        except BookError as error:
+            self.post_message(WriteFailed(None, error))
+            return
+        if changed:
+            self.post_message(BookChangedOnDisk())
+
+    def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        reload: Callable[[], None] | None = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload()
+
+    # jumps between screens ------------------------------------------------------------------------
+    async def _to_mode_base(self, mode: str) -> Any:
+        await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MODE_SCREENS[mode]):
+            await self.pop_screen()
+        return self.screen
+
+    async def on_open_household(self, message: OpenHousehold) -> None:
+        screen = await self._to_mode_base("households")
+        screen.open_household(message.household_id)
+
+    async def on_open_errand(self, message: OpenErrand) -> None:
+        screen = await self._to_mode_base("errands")
+        screen.show_errand(message.errand_id)
+
+    # help and the office's view -------------------------------------------------------------------
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        rows: list[tuple[str, str, str]] = []
+        sources: list[tuple[str, Any]] = [("where_everywhere", type(self))]
+        sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
+        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
+        for where, cls in sources:
+            bindings = cls._merged_bindings  # noqa: SLF001 - the declared keys of each screen
+            seen: set[str] = set()
+            for _key, binding in bindings or []:
+                if binding.description not in STRINGS or binding.system or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                keys = " / ".join(self.get_key_display(b) for _k, b in bindings
+                                 if b.action == binding.action)
+                rows.append((t(where), keys, t(binding.description)))
+        rows.append((t("where_everywhere"), "ctrl+p", t("k_palette")))
+        return rows
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_rows()))
+
+    def action_conflicts(self) -> None:
+        if self.book is not None and not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen())
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        self.exit(0)
+
+
+def _unexpected(error: Exception) -> BookError:
+    from pydantic import ValidationError
+
+    from store.validation import explain
+
+    if isinstance(error, ValidationError):
+        return BookError("invalid_input", sentence=explain(error))
+    return BookError("invalid_input", sentence=t("unexpected_write", kind=type(error).__name__))
+
+
+def run_app(args: argparse.Namespace, book: Book | None = None,
+            create_at: Path | None = None) -> int:
+    """Run the TUI on `book` (or the first-run form that creates one at `create_at`)."""
+    app = GridbookApp(book, create_at=create_at)
+    result = app.run()
+    return int(result or 0)
