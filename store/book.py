@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store import crdt
+from store import crdt, gcpause
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir
 from store.clock import HybridClock
 from store.errors import BookError
@@ -42,6 +42,7 @@ from store.storage import BookStorage, MemoryBookStorage, read_book_bytes
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
+SETTLE_AFTER_ITEMS = 2000  # a book this big (months of data) is kept out of GC walks
 
 
 class RecordTable(Table):
@@ -107,6 +108,14 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
+        with gcpause.paused():
+            book = cls._open(path, readonly, policy)
+        if len(book._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
+            gcpause.settle()  # a big book lives as long as the process: see store.gcpause
+        return book
+
+    @classmethod
+    def _open(cls, path: Path, readonly: bool, policy: Policy) -> Book:
         blob = read_book_bytes(path)
         data = parse(blob, path)
         notices: list[BookError] = []
@@ -288,10 +297,13 @@ class Book:
     def refresh(self) -> bool:
         """Take in what another session wrote to the file; True when something changed."""
         with self._mutex:
-            changed = self._storage.refresh()
+            # a save may already have joined in the other session's writes
+            changed = self._storage.refresh() or self._storage.merged_from_disk
+            self._storage.merged_from_disk = False
             if changed:
                 self.clock.observe(int(meta_of(self._storage.read()).get("clock", 0)))
-                self._rebuild()
+                with gcpause.paused():
+                    self._rebuild()
             return changed
 
     def save_copy(self, target: Path) -> None:
@@ -320,7 +332,18 @@ class Book:
                                         self.worker_id)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
-            table.upsert(Document(new_raw, doc_id=record_id))  # type: ignore[arg-type]
+            try:
+                # insert or update, not upsert: TinyDB's upsert of a new id first saves an
+                # unchanged update, and a failing save there would drop the edit from memory
+                if existing is None:
+                    table.insert(Document(new_raw, doc_id=record_id))  # type: ignore[arg-type]
+                else:
+                    table.update(new_raw, doc_ids=[record_id])  # type: ignore[list-item]
+            except BookError:
+                # the save failed but the edit is in memory (unsaved): keep showing it
+                self._raw_tables = self._storage.read()
+                self._materialize(model.TABLE, record_id, new_raw)
+                raise
             self._raw_tables = self._storage.read()
             self._materialize(model.TABLE, record_id, new_raw)
             return self.get(model, record_id)
