@@ -110,8 +110,8 @@ class Book:
             raise BookError("symlink", path=path)
         with gcpause.paused():
             book = cls._open(path, readonly, policy)
-        if len(book._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
-            gcpause.settle()  # a big book lives as long as the process: see store.gcpause
+            if len(book._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
+                gcpause.settle()  # a big book lives as long as the process: store.gcpause
         return book
 
     @classmethod

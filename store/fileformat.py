@@ -12,6 +12,8 @@ from typing import Any
 
 import orjson
 
+from store import gcpause
+
 FORMAT = "gridbook"
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -35,12 +37,13 @@ def parse(blob: bytes, path: Path) -> Data:
     if blob.startswith(b"\xef\xbb\xbf"):
         raise BookError("bom", path=path)
     try:
-        blob.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BookError("not_utf8", path=path) from None
-    try:
-        data = orjson.loads(blob)
+        with gcpause.paused():  # a million new containers at once: see store.gcpause
+            data = orjson.loads(blob)
     except orjson.JSONDecodeError:
+        try:  # orjson refuses bad UTF-8 too; say which problem it is
+            blob.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BookError("not_utf8", path=path) from None
         raise BookError("not_json", path=path) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise BookError("not_gridbook", path=path)

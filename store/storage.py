@@ -18,10 +18,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
 from store.fileformat import MAX_BOOK_BYTES, Data, dumps, join_books, parse
@@ -58,6 +59,13 @@ def read_book_bytes(path: Path) -> bytes:
         raise BookError("unreadable", path=path) from None
 
 
+def _timeout() -> type[Exception]:
+    """filelock's Timeout, imported only when a lock was actually taken."""
+    from filelock import Timeout
+
+    return Timeout
+
+
 def lock_path_for(path: Path) -> Path:
     """The sidecar lock file beside a book."""
     return path.with_name(path.name + ".lock")
@@ -77,8 +85,18 @@ class BookStorage(Storage):
         self.unsaved = False
         self.merged_from_disk = False
         self._mutex = threading.RLock()
-        self._lock = FileLock(str(lock_path_for(path)), timeout=LOCK_TIMEOUT_SECONDS,
-                              mode=PRIVATE_FILE)
+        self._file_lock: Any = None
+
+    @property
+    def _lock(self) -> Any:
+        """The sidecar FileLock, made on first use: a read-only look (`gridbook check`,
+        `report`) never pays for importing filelock."""
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(str(lock_path_for(path=self.path)),
+                                       timeout=LOCK_TIMEOUT_SECONDS, mode=PRIVATE_FILE)
+        return self._file_lock
 
     # TinyDB's interface -------------------------------------------------------------
     def read(self) -> Data:
@@ -120,7 +138,7 @@ class BookStorage(Storage):
                     atomic_write(self.path, dumps(self._data))
                     self._signature = file_signature(self.path)
                     self.unsaved = False
-            except Timeout:
+            except _timeout():
                 raise BookError("locked_timeout", path=self.path) from None
             except OSError as error:
                 raise BookError("write_failed", path=self.path,
@@ -134,15 +152,16 @@ class BookStorage(Storage):
             try:
                 with self._lock:
                     return self._join_disk_if_changed()
-            except Timeout:
+            except _timeout():
                 return False
 
     def _join_disk_if_changed(self) -> bool:
         signature = file_signature(self.path)
         if signature is None or signature == self._signature:
             return False
-        on_disk = parse(read_book_bytes(self.path), self.path)
-        self._data = join_books(self._data, on_disk)
+        with gcpause.paused():
+            on_disk = parse(read_book_bytes(self.path), self.path)
+            self._data = join_books(self._data, on_disk)
         self._signature = signature
         self.merged_from_disk = True
         return True
