@@ -50,7 +50,7 @@ def parse_time(text: str, default: str) -> str:
 
 def parse_yuan(text: str) -> int:
     """Money typed in yuan (12, 12.5, ¥12.50), returned in fen."""
-    cleaned = text.strip().replace("¥", "").replace("元", "").replace(",", "")
+    cleaned = text.strip().replace("¥", "").replace("元", "").replace(",", "")  # input, not shown
     if not cleaned:
         return 0
     if re.fullmatch(r"\d{1,6}(\.\d{1,2})?", cleaned):

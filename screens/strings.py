@@ -147,7 +147,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_day": {"zh": "隔离天数", "en": "Quarantine"},
     "col_today": {"zh": "今日", "en": "Today"},
     "col_phone": {"zh": "电话", "en": "Phone"},
-    "col_done": {"zh": "", "en": ""},
+    "col_done": {"zh": "✓", "en": "✓"},
     "col_today_items": {"zh": "今日事项", "en": "Today's items"},
     "col_state": {"zh": "状态", "en": "State"},
     "col_due": {"zh": "到期", "en": "Due"},
