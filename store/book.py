@@ -134,6 +134,9 @@ class Book:
         if not readonly and not os.access(path.parent, os.W_OK):
             readonly = True
             notices.append(BookError("readonly", path=path))
+        if not readonly and not _can_write_back(data):
+            readonly = True  # a damaged file whose every save would fail: read it, never save
+            notices.append(BookError("too_deep", path=path))
         book = cls(path, data, readonly=readonly, policy=policy)
         book.notices[:0] = notices
         if book.set_aside:
@@ -385,6 +388,15 @@ class Book:
             self._items_by_household[record.household].add(rid)
         elif isinstance(record, LogEntry):
             self._log_by_day[record.on].add(rid)
+
+
+def _can_write_back(data: Data) -> bool:
+    """Whether the book as read can be saved again (orjson refuses data nested too deeply)."""
+    try:
+        dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return False
+    return True
 
 
 def households_in(book: Book, ids: Iterable[str]) -> list[Household]:

@@ -126,3 +126,7 @@ MESSAGES["no_books"] = {
     "zh": "没有找到可合并的工作簿，没有写入任何文件。",
     "en": "No books were found to merge; nothing was written.",
 }
+MESSAGES["too_deep"] = {
+    "zh": "{path} 已损坏（数据嵌套过深），只能以只读方式打开，修改不会保存。",
+    "en": "{path} is damaged (data nested too deeply); it opens read-only and changes are not saved.",
+}
