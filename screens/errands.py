@@ -73,7 +73,8 @@ class ErrandsScreen(BookScreen):
         elif wanted == "done":
             errands = [e for e in errands if not e.open]
             return sorted(errands, key=lambda e: e.due, reverse=True)
-        return views.errand_queue(errands, now)
+        queue = views.errand_queue([e for e in errands if e.open], now)
+        return queue + sorted((e for e in errands if not e.open), key=lambda e: e.due, reverse=True)
 
     def show_errand(self, errand_id: str) -> None:
         """Put the cursor on one errand (from Today), widening the filter if needed."""

@@ -217,7 +217,8 @@ class HouseholdPicker(Vertical):
 
     DEFAULT_CSS = """
     HouseholdPicker { height: auto; }
-    HouseholdPicker OptionList { height: auto; max-height: 5; }
+    HouseholdPicker OptionList { height: auto; max-height: 5; border: none;
+                                 background: $boost; }
     """
 
     def __init__(self, households: list[Household], selected: str | None = None, *,

@@ -10,29 +10,52 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from screens.strings import t
+from screens.strings import STRINGS, t
 
 
 class GridbookCommands(Provider):
     """Modes, the app's own actions, and the actions of the screen the palette was opened on."""
 
     def commands(self) -> list[tuple[str, str, object]]:
+        from tui.app import MODE_SCREENS
+
         app = self.app
         found: list[tuple[str, str, object]] = []
-        for mode in ("today", "log", "households", "errands"):
+        for mode in MODE_SCREENS:
             found.append((t(f"cmd_go_{mode}"), t("cmd_go_help"), partial(app.switch_mode, mode)))
         for action, key in (("help", "cmd_help"), ("conflicts", "cmd_conflicts"),
                             ("save_again", "cmd_save_again"), ("quit", "cmd_quit")):
             found.append((t(key), "", partial(app.run_action, action)))
         screen = self.screen
-        seen: set[str] = set()
-        for _key, binding in screen._bindings:  # noqa: SLF001 - the screen's own keys
-            if binding.description and binding.action not in seen and binding.show:
-                seen.add(binding.action)
-                found.append((binding.description, t("cmd_key", key=binding.key_display or
-                                                       binding.key),
-                              partial(screen.run_action, binding.action)))
+        current = type(screen)
+        found += self._screen_commands(current, partial(self._run_here, screen), "")
+        for mode, screen_class in MODE_SCREENS.items():
+            if screen_class is not current:
+                found += self._screen_commands(screen_class, partial(self._run_in_mode, mode),
+                                               t(f"title_{mode}"))
         return found
+
+    def _screen_commands(self, screen_class: type, runner: object,
+                         where: str) -> list[tuple[str, str, object]]:
+        """One command per described, shown binding of a screen class."""
+        commands: list[tuple[str, str, object]] = []
+        seen: set[str] = set()
+        for _key, binding in screen_class._merged_bindings or []:  # noqa: SLF001
+            if binding.description not in STRINGS or not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            name = t(binding.description) + (f" ({where})" if where else "")
+            help_text = t("cmd_key", key=self.app.get_key_display(binding))
+            commands.append((name, help_text, partial(runner, binding.action)))  # type: ignore[arg-type]
+        return commands
+
+    @staticmethod
+    async def _run_here(screen: object, action: str) -> None:
+        await screen.run_action(action)  # type: ignore[attr-defined]
+
+    async def _run_in_mode(self, mode: str, action: str) -> None:
+        await self.app.switch_mode(mode)
+        await self.app.screen.run_action(action)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():

@@ -45,6 +45,9 @@ def run_tui(args: argparse.Namespace) -> int:
         if getattr(args, "demo", False):
             demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
             book = Book.open(make_demo_book(demo_folder))
+            # The synthetic history carries stamps up to the end of today; saying that the
+            # computer's clock is behind it would only confuse someone trying the demo.
+            book.notices = [n for n in book.notices if n.key != "clock_behind"]
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
