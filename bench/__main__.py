@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import traceback
 from collections.abc import Callable
@@ -38,6 +39,22 @@ def _figure(name: str, goal: float | None, measure: Callable[[], Pair], unit: st
         if errors is not None:
             errors.append(f"{name}: {traceback.format_exc()}")
         return Figure(name, goal, None, unit, f"failed: {type(error).__name__}: {error}")
+
+
+def has_tui() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tui.app") is not None
+
+
+def seconds_pair(subject: list, baseline: list) -> Pair:  # type: ignore[type-arg]
+    return Pair(statistics.median(s.seconds for s in subject),
+                statistics.median(s.seconds for s in baseline), len(subject))
+
+
+def memory_pair(subject: list, baseline: list) -> Pair:  # type: ignore[type-arg]
+    return Pair(statistics.median(s.peak_bytes for s in subject),
+                statistics.median(s.peak_bytes for s in baseline), len(subject))
 
 
 def build_figures(groups: set[str], quick: bool, runs: int | None) -> tuple[list[Figure], list[str]]:
@@ -70,6 +87,61 @@ def build_figures(groups: set[str], quick: bool, runs: int | None) -> tuple[list
             return office.measure("report", small_book, process_runs,
                                   ("--date", books.TODAY))
         add(f"Office: gridbook report ({small.label})", 12.0, report)
+    if groups & {"screen", "memory"}:
+        first_runs = runs or (2 if quick else 7)
+        screen_months = {12: year} if quick else books.MONTHS
+        starts = {}
+        for month, spec in screen_months.items():
+            if spec is not year and "growth" not in groups:
+                continue
+
+            def first(spec: books.BookSpec = spec, month: int = month) -> Pair:
+                from bench import terminal
+                if not terminal.available():
+                    raise Skip("tmux is not installed")
+                if not has_tui():
+                    raise Skip("the TUI has not landed yet")
+                starts[month] = terminal.measure_first_screen(books.work_copy(spec, "first"),
+                                                              first_runs)
+                return seconds_pair(*starts[month])
+            name = (f"First useful screen ({spec.label})" if spec is year
+                    else f"Growth: first screen at {month} month(s) ({spec.label})")
+            if "screen" in groups or spec is not year:
+                add(name, 2.0 if spec is year else None, first)
+        if "memory" in groups:
+            def memory() -> Pair:
+                if 12 not in starts:
+                    raise Skip("needs the first-screen runs (group 'screen')")
+                return memory_pair(*starts[12])
+            add(f"Memory: peak RSS of the TUI ({year.label})", 2.5, memory, unit="MB")
+    if "keystroke" in groups or "growth" in groups:
+        rounds, presses = (1, 2) if quick else (runs or 4, 6)
+        key_months = {12: year} if quick else books.MONTHS
+        for kind, words in (("tick", "tick a checklist item"), ("errand", "move an errand")):
+            for month, spec in key_months.items():
+                if spec is not year and (kind != "tick" or "growth" not in groups):
+                    continue
+                if spec is year and "keystroke" not in groups:
+                    continue
+
+                def keystroke(spec: books.BookSpec = spec, kind: str = kind) -> Pair:
+                    from bench import keystroke as ks
+                    if not has_tui():
+                        raise Skip("the TUI has not landed yet")
+                    big, little = ks.measure(books.work_copy(spec, "keys"),
+                                             books.work_copy(small, "keys"), kind, rounds,
+                                             presses)
+                    return Pair(statistics.median(big), statistics.median(little), len(big))
+                name = (f"Keystroke: {words} ({spec.label} vs {small.label})" if spec is year
+                        else f"Growth: keystroke at {month} month(s) ({spec.label})")
+                add(name, 1.2 if spec is year else None, keystroke)
+    if "merge" in groups:
+        def merge() -> Pair:
+            import importlib.util
+            if importlib.util.find_spec("bench.merge_bench") is None:
+                raise Skip("bench/merge_bench.py (the office's merge benchmark) has not landed")
+            raise Skip("merge figure not wired yet")
+        add("Merge: gridbook merge of 10 year books (time)", 3.0, merge)
     if "growth" in groups:
         for month, spec in months.items():
             add(f"Growth: save at {month} month(s) ({spec.label})", None, lambda spec=spec: save.measure(spec, "log", save_runs))
