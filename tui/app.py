@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.theme import Theme
 
+from store import gcpause
 from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
@@ -118,6 +119,9 @@ class GridbookApp(App[int]):
         self.book.notices = []
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
+        # Once the first screen is up, take what exists out of the collector's view, so a
+        # keystroke never waits for a walk over the whole book (see store.gcpause).
+        self.call_after_refresh(gcpause.settle)
 
     def _first_run_answered(self, answer: dict[str, str] | None) -> None:
         if answer is None:
