@@ -157,44 +157,82 @@ def output_meta(identity: tuple[str, str], clock: int) -> dict[str, Any]:
 
 
 # checking records --------------------------------------------------------------------------
-class _Validator:
-    """Validates stored records against the models, remembering what already passed."""
+SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
 
-    def __init__(self) -> None:
-        self._passed: dict[tuple[str, str], list[Any]] = defaultdict(list)
 
-    def problem(self, table: str, rid: str, raw: Any) -> str | None:
-        """None when the record may be merged; otherwise why not."""
-        if not crdt.is_well_formed(raw):
-            return "shape"
-        model = MODELS.get(table)
-        if model is None or crdt.is_deleted(raw):
-            return None
-        seen = self._passed.get((table, rid))
-        if seen is not None and any(raw is s or raw == s for s in seen):
-            return None
-        try:
-            model.model_validate(crdt.current(raw) | {"id": rid})
-        except ValidationError as error:
-            return explain(error)
-        except (TypeError, ValueError) as error:
-            return str(error) or type(error).__name__
-        self._passed[(table, rid)].append(raw)
+def shape_of(raw: Any) -> int:
+    """`crdt.is_well_formed`, unrolled (the merge checks every record of every book), and
+    whether some field holds more than one value (SHAPE_MULTI: a possible conflict)."""
+    if not isinstance(raw, dict):
+        return SHAPE_BAD
+    fields = raw.get("fields")
+    vv = raw.get("vv")
+    if not isinstance(fields, dict) or not isinstance(vv, dict):
+        return SHAPE_BAD
+    for replica, stamp in vv.items():
+        if type(stamp) is not int or not isinstance(replica, str):
+            return SHAPE_BAD
+    multi = False
+    for entries in fields.values():
+        if not isinstance(entries, list) or not entries:
+            return SHAPE_BAD
+        if len(entries) > 1:
+            multi = True
+        for e in entries:
+            if not isinstance(e, list) or len(e) != 4 or type(e[1]) is not int \
+                    or not isinstance(e[2], str) or not isinstance(e[3], str):
+                return SHAPE_BAD
+    return SHAPE_MULTI if multi else SHAPE_OK
+
+
+def well_formed(raw: Any) -> bool:
+    return shape_of(raw) != SHAPE_BAD
+
+
+def record_problem(table: str, rid: str, raw: Any) -> str | None:
+    """None when a stored record may be merged; otherwise why not ("shape" or a sentence)."""
+    if shape_of(raw) == SHAPE_BAD:
+        return "shape"
+    model = MODELS.get(table)
+    if model is None or crdt.is_deleted(raw):
         return None
+    try:
+        model.model_validate({k: e[-1][0] for k, e in raw["fields"].items()} | {"id": rid})
+    except ValidationError as error:
+        return explain(error)
+    except (TypeError, ValueError) as error:
+        return str(error) or type(error).__name__
+    return None
 
 
-def clean_tables(data: Data, path: str, validator: _Validator,
-                 set_aside: list[SetAsideRecord]) -> Data:
-    """The record tables of one input with records that cannot be merged left out."""
+def clean_tables(data: Data, path: str, set_aside: list[SetAsideRecord],
+                 checked: Data | None = None,
+                 multi: set[tuple[str, str]] | None = None) -> Data:
+    """The record tables of one input with records that cannot be merged left out.
+
+    A record equal to its copy in `checked` (OUT's content, already checked) is taken as
+    it is; records with a multi-valued field are noted in `multi` (possible conflicts).
+    """
     out: Data = {}
     for table, records in data.items():
         if table == META_TABLE or not isinstance(records, dict):
             continue
+        known = checked.get(table, {}) if checked is not None else {}
+        model = MODELS.get(table)
         kept: dict[str, Any] = {}
         for rid, raw in records.items():
-            reason = validator.problem(table, rid, raw)
+            same = known.get(rid)
+            if same is not None and (same is raw or same == raw):
+                kept[rid] = same
+                continue
+            shape = shape_of(raw)
+            reason: str | None = "shape" if shape == SHAPE_BAD else None
+            if reason is None and model is not None and not crdt.is_deleted(raw):
+                reason = record_problem(table, rid, raw)
             if reason is None:
                 kept[rid] = raw
+                if shape == SHAPE_MULTI and multi is not None:
+                    multi.add((table, rid))
             else:
                 set_aside.append(SetAsideRecord(path, table, rid, reason))
         out[table] = kept
@@ -210,8 +248,8 @@ def _meta_clock(data: Data) -> int:
 
 
 # the join ------------------------------------------------------------------------------
-def join_all(tables: Iterable[Data]) -> Data:
-    """Join record tables of many books (no `_meta`)."""
+def join_all(tables: Iterable[Data], joined: set[tuple[str, str]] | None = None) -> Data:
+    """Join record tables of many books (no `_meta`); `joined` collects records met twice."""
     out: Data = {}
     for data in tables:
         for table, records in data.items():
@@ -225,6 +263,8 @@ def join_all(tables: Iterable[Data]) -> Data:
                         mine[rid] = raw
                     elif have is not raw:
                         mine[rid] = crdt.join_records(have, raw)
+                        if joined is not None:
+                            joined.add((table, rid))
     return out
 
 
@@ -249,17 +289,17 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
 
     now_ms = wall_ms() if now_ms is None else now_ms
     summary = MergeSummary()
-    validator = _Validator()
+    multi: set[tuple[str, str]] = set()
     cleaned: list[Data] = []
     identity: tuple[str, str] | None = None
     clock = 0
     prev_clean: Data | None = None
     if previous is not None:
-        prev_clean = clean_tables(previous, "", validator, [])
+        prev_clean = clean_tables(previous, previous_path, [], multi=multi)
         identity = identity_of(meta_of(previous))
         clock = _meta_clock(previous)
     for item in inputs:
-        tables = clean_tables(item.data, item.path, validator, summary.set_aside)
+        tables = clean_tables(item.data, item.path, summary.set_aside, prev_clean, multi)
         cleaned.append(tables)
         meta = meta_of(item.data)
         mine = identity_of(meta)
@@ -271,7 +311,7 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
             covered=prev_clean is not None and is_covered(tables, prev_clean)))
         summary.clocks_off.extend(clocks_off(tables, item.path, summary.books[-1].worker,
                                              now_ms))
-    joined = join_all(([prev_clean] if prev_clean is not None else []) + cleaned)
+    joined = join_all(([prev_clean] if prev_clean is not None else []) + cleaned, multi)
     data = finish(joined, identity or (COMMUNITY, ""), clock)
     if prev_clean is not None:
         summary.new_records, summary.changed_records = count_changes(prev_clean, data)
@@ -279,7 +319,7 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
         summary.new_records = sum(len(t) for n, t in data.items() if n != META_TABLE)
     sources = cleaned + ([prev_clean] if prev_clean is not None else [])
     paths = [i.path for i in inputs] + ([previous_path] if prev_clean is not None else [])
-    summary.conflicts = find_conflicts(data, sources, paths)
+    summary.conflicts = find_conflicts(data, sources, paths, multi)
     summary.duplicates = find_duplicates(data)
     return MergeResult(data, summary)
 
@@ -314,25 +354,33 @@ def count_changes(before: Data, after: Data) -> tuple[int, int]:
     return new, changed
 
 
-def find_conflicts(data: Data, sources: Sequence[Data],
-                   paths: Sequence[str]) -> list[FieldConflict]:
-    """Every field of the merged data holding concurrent values, with provenance."""
+def find_conflicts(data: Data, sources: Sequence[Data], paths: Sequence[str],
+                   suspects: Iterable[tuple[str, str]] | None = None) -> list[FieldConflict]:
+    """Every field of the merged data holding concurrent values, with provenance.
+
+    `suspects` limits the search to records that had a multi-valued field or were joined
+    from several copies (no other record can hold a conflict); None searches them all.
+    """
+    if suspects is None:
+        suspects = [(t, rid) for t, records in data.items() if t != META_TABLE
+                    for rid in records]
     found: list[FieldConflict] = []
-    for table in sorted(n for n in data if n != META_TABLE):
-        for rid in sorted(data[table]):
-            raw = data[table][rid]
-            for name, entries in sorted(crdt.conflicts(raw).items()):
-                candidates = []
-                for index, entry in enumerate(entries):
-                    key = (entry[1], entry[2])
-                    where = tuple(
-                        path for source, path in zip(sources, paths, strict=True)
-                        if any((e[1], e[2]) == key
-                               for e in source.get(table, {}).get(rid, {})
-                               .get("fields", {}).get(name, ())))
-                    candidates.append(Candidate(entry[0], entry[1], entry[2], entry[3], where,
-                                                shown=index == len(entries) - 1))
-                found.append(FieldConflict(table, rid, name, tuple(candidates)))
+    for table, rid in sorted(set(suspects)):
+        raw = data.get(table, {}).get(rid)
+        if raw is None:
+            continue
+        for name, entries in sorted(crdt.conflicts(raw).items()):
+            candidates = []
+            for index, entry in enumerate(entries):
+                key = (entry[1], entry[2])
+                where = tuple(dict.fromkeys(
+                    path for source, path in zip(sources, paths, strict=True)
+                    if any((e[1], e[2]) == key
+                           for e in source.get(table, {}).get(rid, {})
+                           .get("fields", {}).get(name, ()))))
+                candidates.append(Candidate(entry[0], entry[1], entry[2], entry[3], where,
+                                            shown=index == len(entries) - 1))
+            found.append(FieldConflict(table, rid, name, tuple(candidates)))
     return found
 
 
