@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from office_helpers import merged, replica_book, snapshot
 
 from store import crdt
@@ -197,3 +200,25 @@ def test_reassignment_seen_by_both_and_slices_keep_to_their_worker() -> None:
     again = merged(community, one_after.raw(), two_after.raw(), one.raw())
     assert crdt.current(again["households"][moving.id])["worker"] == "w2"
     assert crdt.conflicts(again["households"][moving.id]) == {}
+
+
+_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.text(max_size=2))
+_ENTRY = st.one_of(st.lists(_VALUES, max_size=5),
+                   st.tuples(_VALUES, st.one_of(st.integers(0, 9), st.booleans(), st.text(max_size=1)),
+                             st.one_of(st.text(max_size=2), st.integers()),
+                             st.one_of(st.text(max_size=2), st.none())).map(list))
+_RAW = st.one_of(
+    _VALUES,
+    st.fixed_dictionaries({"fields": st.one_of(_VALUES, st.dictionaries(
+        st.text(max_size=2), st.one_of(_VALUES, st.lists(_ENTRY, max_size=3)), max_size=3)),
+        "vv": st.one_of(_VALUES, st.dictionaries(st.text(max_size=2),
+                                                  st.one_of(st.integers(), st.booleans(),
+                                                            st.text(max_size=1)), max_size=2))}),
+)
+
+
+@given(_RAW)
+def test_the_merges_fast_shape_check_agrees_with_crdt(raw: object) -> None:
+    from store.merge import well_formed
+
+    assert well_formed(raw) == crdt.is_well_formed(raw)

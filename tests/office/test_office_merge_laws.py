@@ -20,6 +20,7 @@ from office_helpers import merged, office_settings, replica_book, snapshot
 from store import crdt
 from store.book import Book
 from store.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
+from store.merge import MergeInput, merge
 from store.models import Household, Person, Status, Worker
 
 BASE_MS = 1_767_000_000_000
@@ -171,6 +172,10 @@ class Replicas(RuleBasedStateMachine):
             folded = merged(state, folded)
         assert dumps(merged(folded)) == blob
         assert dumps(merged(*states, *states[:2], states[-1])) == blob
+        # OUT's previous content joined in the way `gridbook merge` does it
+        with_out = merge([MergeInput(s, f"in{i}") for i, s in enumerate(states[1:])],
+                         previous=merged(states[0]), now_ms=0).data
+        assert dumps(with_out) == blob
         # idempotent and monotone
         assert dumps(merged(whole)) == blob
         assert dumps(merged(whole, whole)) == blob
