@@ -45,5 +45,9 @@ def atomic_write(path: Path, blob: bytes) -> None:
 def make_private_dir(folder: Path) -> None:
     """Create `folder` (and parents) readable by its owner alone."""
     if not folder.exists():
-        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        os.chmod(folder, PRIVATE_DIR)
+        # mkdir(parents=True) would make the missing parents with the umask's mode (often
+        # readable by all, 0777 under umask 0): make each missing folder private instead
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
+        for each in reversed(missing):
+            each.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+            os.chmod(each, PRIVATE_DIR)

@@ -192,8 +192,30 @@ def _shown_value(value: Any) -> Any:
     return orjson.dumps(value).decode()
 
 
-def conflicts_table(book: Book) -> Table:
-    """Every candidate of every conflicting field, the shown one marked."""
+def _masked(value: Any) -> Any:
+    """A conflicting value with phone and ID numbers masked, wherever they sit in it."""
+    if isinstance(value, dict):
+        return {k: (mask_phone(v) if k == "phone" and isinstance(v, str)
+                    else mask_id_number(v) if k == "id_number" and isinstance(v, str)
+                    else _masked(v)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value
+
+
+def _private_value(field_name: str, value: Any, full: bool) -> Any:
+    if full:
+        return value
+    if field_name == "phone" and isinstance(value, str):
+        return mask_phone(value)
+    if field_name == "id_number" and isinstance(value, str):
+        return mask_id_number(value)
+    return _masked(value)
+
+
+def conflicts_table(book: Book, *, full: bool = False) -> Table:
+    """Every candidate of every conflicting field, the shown one marked; phone and ID
+    numbers masked unless `full`."""
     from store.clock import stamp_datetime
     from store.validation import field_label
 
@@ -207,7 +229,8 @@ def conflicts_table(book: Book) -> Table:
         for index, (value, stamp, replica, worker) in enumerate(conflict.candidates):
             rows.append({
                 "table": label(f"tbl_{conflict.table}"), "record": what,
-                "field": field_label(conflict.field), "value": _shown_value(value),
+                "field": field_label(conflict.field),
+                "value": _shown_value(_private_value(conflict.field, value, full)),
                 "written_by": worker,
                 "written_at": stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M"),
                 "replica": replica,

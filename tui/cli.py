@@ -14,7 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand")
+COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
     book = Book.open(Path(args.file), readonly=True)
-    tables = [conflicts_table(book)] if args.conflicts else daily_report(book, on, full=args.full)
+    tables = [conflicts_table(book, full=args.full)] if args.conflicts else daily_report(book, on, full=args.full)
     try:
         if args.format == "xlsx":
             write_xlsx(tables, out)  # type: ignore[arg-type]

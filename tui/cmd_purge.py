@@ -1,0 +1,55 @@
+"""`gridbook purge FILE [--days N] [--dry-run]`: reduce households released long ago to
+minimal records (see store.purge); the purge is an ordinary write, so it survives merges."""
+
+from __future__ import annotations
+
+import argparse
+
+PURGE_MESSAGES: dict[str, dict[str, str]] = {
+    "purged": {
+        "zh": "已清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（保留编号、地址和状态）：{addresses}",
+        "en": "Purged the personal details of {count} households released more than {days} days ago (id, address and status kept): {addresses}",
+    },
+    "would_purge": {
+        "zh": "将清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（未做任何修改）：{addresses}",
+        "en": "Would purge the personal details of {count} households released more than {days} days ago (nothing changed): {addresses}",
+    },
+    "nothing": {
+        "zh": "没有解除隔离超过 {days} 天、需要清除个人信息的住户。",
+        "en": "No household was released more than {days} days ago; nothing to purge.",
+    },
+}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("purge", help="purge households released long ago / 清除过期个人信息")
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--days", metavar="N",
+                        help="released more than N days ago (default: the policy's, 90)")
+    parser.add_argument("--dry-run", action="store_true", help="only list them / 只列出，不修改")
+    parser.add_argument("--today", metavar="D", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import date
+    from pathlib import Path
+
+    from store.book import Book
+    from store.lang import pick
+    from store.purge import purge, purge_candidates
+    from tui.argtypes import parse_day, positive
+
+    book = Book.open(Path(args.file), readonly=args.dry_run)
+    days = (positive(int(args.days) if str(args.days).isdigit() else -1, "--days")
+            if args.days is not None else book.policy.purge_after_days)
+    today = parse_day(args.today) if args.today else date.today()
+    found = purge_candidates(book, today, days)
+    if not found:
+        print(pick(PURGE_MESSAGES, "nothing", days=days))
+        return 0
+    addresses = "、".join(h.address for h in found)
+    if not args.dry_run:
+        purge(book, found)
+    print(pick(PURGE_MESSAGES, "would_purge" if args.dry_run else "purged", count=len(found),
+               days=days, addresses=addresses))
+    return 0
