@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     for skipped in outcome.skipped:
         print(pick(M, "merge_skipped", path=skipped.path, reason=skipped.error.sentence()),
               file=sys.stderr)
-    print_summary(outcome.result.summary, str(out))
+    print_summary(outcome.result.summary, str(out), outcome.result.data)
     if outcome.out_changed:
         print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))
     else:
@@ -50,7 +50,21 @@ def short(value: object, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def print_summary(summary, out: str) -> None:  # type: ignore[no-untyped-def]
+def record_label(data: dict, table: str, record_id: str) -> str:
+    """A household as its address and head; other records as table/id."""
+    from store import crdt
+    from store.models import Household
+
+    raw = data.get(table, {}).get(record_id)
+    if table == Household.TABLE and raw is not None:
+        shown = crdt.current(raw)
+        people = shown.get("people") or [{}]
+        unit = f"{shown.get('unit')}单元" if shown.get("unit") else ""
+        return f"{shown.get('building', '')}栋{unit}{shown.get('room', '')} {people[0].get('name', '')}"
+    return f"{table}/{record_id[:10]}"
+
+
+def print_summary(summary, out: str, data: dict | None = None) -> None:  # type: ignore[no-untyped-def]
     """Print what the merge decided, in the current language."""
     from pathlib import Path
 
@@ -79,7 +93,8 @@ def print_summary(summary, out: str) -> None:  # type: ignore[no-untyped-def]
                 text = pick(M, "merge_candidate", value=short(c.value), worker=c.worker or "-",
                             when=c.written.strftime("%Y-%m-%d %H:%M"), source=source)
                 parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
-            print(pick(M, "merge_conflict", what=f"{conflict.table}/{conflict.record_id[:10]}",
+            print(pick(M, "merge_conflict", what=record_label(data or {}, conflict.table,
+                                                              conflict.record_id),
                        field=field_label(conflict.field), candidates=" / ".join(parts)))
         if len(summary.conflicts) > MAX_LISTED:
             print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))

@@ -157,7 +157,11 @@ def test_conflicts_listed_as_table_and_csv(hand_built: Path, tmp_path: Path) -> 
     other = Book.open(copy)
     other.update(Household, household.id, note="乙")
     merged = tmp_path / "merged.json"
-    assert gridbook("merge", str(hand_built), str(copy), "-o", str(merged)).returncode == 0
+    done = gridbook("merge", str(hand_built), str(copy), "-o", str(merged))
+    assert done.returncode == 0, done.stderr.decode()
+    summary = done.stdout.decode()
+    assert "1 conflicts" in summary and "3栋2单元601 赵强" in summary and "<- shown" in summary
+    assert "book.json" in summary and "copy.json" in summary  # the book each value came from
     done = gridbook("report", str(merged), "--conflicts")
     text = done.stdout.decode()
     assert done.returncode == 0 and "3栋2单元601 赵强" in text and "甲" in text and "乙" in text
