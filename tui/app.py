@@ -278,6 +278,10 @@ def _unexpected(error: Exception) -> BookError:
 def run_app(args: argparse.Namespace, book: Book | None = None,
             create_at: Path | None = None) -> int:
     """Run the TUI on `book` (or the first-run form that creates one at `create_at`)."""
+    from tui.signals import leaving_cleanly
+
     app = GridbookApp(book, create_at=create_at)
-    result = app.run()
-    return int(result or 0)
+    result = None
+    with leaving_cleanly(app) as leaving:  # SIGHUP/SIGTERM exit cleanly; unsaved edits rescued
+        result = app.run()
+    return leaving.exit_code(result)

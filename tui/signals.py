@@ -1,0 +1,156 @@
+"""Leaving the TUI cleanly: on an SSH drop (SIGHUP), a shutdown (SIGTERM), and with unsaved edits.
+
+Every edit the worker confirmed is already on disk (a write returns only once durable), so a
+hang-up only has to end the app the way ctrl+q does: Textual restores the terminal, and the
+asyncio loop waits for a save that is still running in its worker thread. The handler only
+schedules `app.exit` on the app's loop (safe from a signal handler); a terminal that has gone
+away may make the shutdown fail with an I/O error, which is expected then and swallowed.
+
+Whatever ended the app, edits still held in memory because a save failed (disk full,
+read-only) are never dropped silently: `rescue` tries the book once more, then writes a
+private copy to the first place that takes it (the user's data folder, home, the temp
+folder) and says where in one sentence, with the command that merges it back.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from store.lang import pick
+
+EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+SIGNAL_MESSAGES: dict[str, dict[str, str]] = {
+    "saved_on_exit": {
+        "zh": "未保存的修改已在退出时保存到 {path}。",
+        "en": "The unsaved changes were saved to {path} on exit.",
+    },
+    "rescued": {
+        "zh": "无法保存到 {path}，未保存的修改已另存到 {copy}。磁盘恢复后请运行：gridbook merge {path} {copy} -o {path}",
+        "en": "Could not save to {path}; the unsaved changes were saved to {copy}. When the disk is fine again, run: gridbook merge {path} {copy} -o {path}",
+    },
+    "lost": {
+        "zh": "无法保存到 {path}，也无法另存到其他位置：请先不要关闭电脑，联系社区办公室。",
+        "en": "Could not save to {path} nor anywhere else; please keep this computer on and call the community office.",
+    },
+}
+
+
+class Leaving:
+    """Remembers which signal ended the app, and rescues unsaved edits afterwards."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.signalled: int | None = None
+        self.said: str | None = None
+
+    def handle(self, signum: int, _frame: object) -> None:
+        """Signal handler: ask the running app to exit (once), as ctrl+q would."""
+        first = self.signalled is None
+        self.signalled = signum
+        loop = getattr(self.app, "_loop", None)
+        if loop is not None and not loop.is_closed():
+            if first:
+                loop.call_soon_threadsafe(self.app.exit)
+        else:  # the app is not running (yet or any more): just stop
+            raise SystemExit(128 + signum)
+
+    def exit_code(self, result: Any) -> int:
+        if self.signalled is not None:
+            return 128 + self.signalled
+        if self.said == "lost":
+            return 1
+        return int(result or 0)
+
+    def rescue(self) -> None:
+        """Save edits a failed save left in memory: to the book, else to a private copy."""
+        book = getattr(self.app, "book", None)
+        if book is None or not book.unsaved:
+            return
+        from store.errors import BookError
+
+        try:
+            book.save_pending()
+        except BookError:
+            pass
+        else:
+            self._say("saved_on_exit", path=book.path)
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for folder in rescue_folders():
+            target = folder / f"{book.path.stem}-unsaved-{stamp}.json"
+            try:
+                from store.atomic import make_private_dir
+
+                make_private_dir(folder)
+                book.save_copy(target)
+            except (OSError, BookError):
+                continue
+            self._say("rescued", path=book.path, copy=target)
+            return
+        self._say("lost", path=book.path)
+
+    def _say(self, key: str, **params: object) -> None:
+        self.said = key
+        sentence = pick(SIGNAL_MESSAGES, key, **params)
+        try:
+            print(sentence, file=sys.stderr, flush=True)
+        except (OSError, ValueError):  # the terminal has gone (SSH dropped)
+            pass
+        _remember(sentence)
+
+
+def rescue_folders() -> list[Path]:
+    """Where a rescue copy may go, most natural first."""
+    from platformdirs import user_data_dir
+
+    return [Path(user_data_dir("gridbook")) / "rescued", Path.home() / "gridbook-rescued",
+            Path(tempfile.gettempdir()) / "gridbook-rescued"]
+
+
+def _remember(sentence: str) -> None:
+    """Keep the sentence in a private file too: after an SSH drop nobody saw stderr."""
+    import os
+
+    from platformdirs import user_state_dir
+
+    from store.atomic import make_private_dir
+
+    folder = Path(user_state_dir("gridbook"))
+    try:
+        make_private_dir(folder)
+        fd = os.open(folder / "exit.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{time.strftime('%Y-%m-%d %H:%M:%S')} {sentence}\n".encode())
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+@contextmanager
+def leaving_cleanly(app: Any) -> Iterator[Leaving]:
+    """Run the app inside this: SIGHUP/SIGTERM end it cleanly, unsaved edits are rescued."""
+    leaving = Leaving(app)
+    previous = {sig: signal.signal(sig, leaving.handle) for sig in EXIT_SIGNALS}
+    try:
+        yield leaving
+    except OSError:
+        if leaving.signalled is None:
+            raise
+        # the terminal went away with the SSH link: restoring it failed, nothing else did
+    finally:
+        for sig in EXIT_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)  # a second hang-up must not cut the rescue
+        try:
+            leaving.rescue()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
