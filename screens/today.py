@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from store import views
-from store.models import Household
+from store.models import Household, ItemKind
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
@@ -75,9 +75,13 @@ class TodayScreen(BookScreen):
             table.add_row(*plain(t("what_errand"), *person(household),
                           clip(f"{errand.due:%H:%M} {errand_status_text(errand.status)} "
                                f"{errand.items}", 40)), key=f"e:{errand.id}")
+        left: dict[str, set[ItemKind]] = {}
+        for item in self.book.items_on(self.today()):
+            if not item.done:
+                left.setdefault(item.household, set()).add(item.kind)
         for household, progress in view.households_pending:
-            missing = [kind_text(i.kind) for i in self.book.items_on(self.today())
-                       if i.household == household.id and not i.done and i.kind.value != "release"]
+            missing = [kind_text(kind) for kind in ItemKind if kind != ItemKind.RELEASE
+                       and kind in left.get(household.id, ())]
             table.add_row(*plain(t("what_pending"), *person(household),
                           clip(f"{progress.done}/{progress.total} " + t("missing") +
                                ", ".join(missing), 40)), key=f"h:{household.id}:p")
