@@ -50,6 +50,17 @@ class RecordTable(Table):
 
     document_id_class = str  # type: ignore[assignment]
 
+    def _update_table(self, updater: Any) -> None:
+        """TinyDB's table update without its two id-conversion passes over the whole table
+        (our ids are strings already): one shallow copy, so the table is still replaced,
+        never changed in place, and readers holding the old one are unaffected."""
+        tables = self._storage.read() or {}
+        table = dict(tables.get(self.name, {}))
+        updater(table)
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
+
 
 class BookDB(TinyDB):
     table_class = RecordTable

@@ -28,6 +28,29 @@ def dumps(data: Data) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
+class TableCache:
+    """Canonical dumps of a book saved again and again, re-serializing only changed tables.
+
+    A save changes one or two tables; the others are the very same dict objects as at the
+    last save (the store replaces a table on every change, never edits one in place), so
+    their bytes are reused as orjson Fragments. The result is byte for byte `dumps(data)`.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
+
+    def dumps(self, data: Data) -> bytes:
+        kept: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
+        for name, table in data.items():
+            hit = self._tables.get(name)
+            if hit is None or hit[0] is not table:
+                hit = (table, orjson.Fragment(orjson.dumps(table, option=orjson.OPT_SORT_KEYS)))
+            kept[name] = hit
+        self._tables = kept
+        return orjson.dumps({name: hit[1] for name, hit in kept.items()},
+                            option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+
+
 def parse(blob: bytes, path: Path) -> Data:
     """Parse a book's bytes, raising BookError with the plain reason when they are not one."""
     from store.errors import BookError

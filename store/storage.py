@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
-from store.fileformat import MAX_BOOK_BYTES, Data, dumps, join_books, parse
+from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
 
 LOCK_TIMEOUT_SECONDS = 30.0
 Signature = tuple[int, int, int, int]
@@ -86,6 +86,7 @@ class BookStorage(Storage):
         self.merged_from_disk = False
         self._mutex = threading.RLock()
         self._file_lock: Any = None
+        self._dumps = TableCache()  # tables are replaced, never changed in place
 
     @property
     def _lock(self) -> Any:
@@ -135,7 +136,7 @@ class BookStorage(Storage):
                     self._join_disk_if_changed()
                     if self._before_save is not None:
                         self._before_save(self._data)
-                    atomic_write(self.path, dumps(self._data))
+                    atomic_write(self.path, self._dumps.dumps(self._data))
                     self._signature = file_signature(self.path)
                     self.unsaved = False
             except _timeout():
