@@ -136,12 +136,26 @@ def build_figures(groups: set[str], quick: bool, runs: int | None) -> tuple[list
                         else f"Growth: keystroke at {month} month(s) ({spec.label})")
                 add(name, 1.2 if spec is year else None, keystroke)
     if "merge" in groups:
-        def merge() -> Pair:
+        merged: dict[str, Pair] = {}
+
+        def merge_time() -> Pair:
             import importlib.util
+
+            from bench import merge
             if importlib.util.find_spec("bench.merge_bench") is None:
                 raise Skip("bench/merge_bench.py (the office's merge benchmark) has not landed")
-            raise Skip("merge figure not wired yet")
-        add("Merge: gridbook merge of 10 year books (time)", 3.0, merge)
+            merged["time"], merged["memory"] = merge.measure(
+                merge.books_for(year, 2 if quick else 10), runs or (2 if quick else 5))
+            return merged["time"]
+
+        def merge_memory() -> Pair:
+            if "memory" not in merged:
+                raise Skip("needs the merge runs above")
+            return merged["memory"]
+        count = 2 if quick else 10
+        add(f"Merge: gridbook merge of {count} books ({year.label}), time", 3.0, merge_time)
+        add(f"Merge: gridbook merge of {count} books ({year.label}), peak memory", 2.0,
+            merge_memory, unit="MB")
     if "growth" in groups:
         for month, spec in months.items():
             add(f"Growth: save at {month} month(s) ({spec.label})", None, lambda spec=spec: save.measure(spec, "log", save_runs))
