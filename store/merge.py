@@ -279,11 +279,14 @@ def finish(joined: Data, identity: tuple[str, str], clock: int) -> Data:
     return out
 
 
-def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
+def merge(inputs: Iterable[MergeInput], *, previous: Data | None = None,
           previous_path: str = "", now_ms: int | None = None) -> MergeResult:
     """Join `inputs` (and OUT's `previous` content, if any) into one dataset, with a summary.
 
-    `now_ms` is the merging machine's wall clock, used only to report clocks far off.
+    `inputs` is read once, in order, so it may be a generator that parses each book when
+    asked: records equal to OUT's are then shared with it and the rest of the parsed book
+    is freed before the next one is read. `now_ms` is the merging machine's wall clock,
+    used only to report clocks far off.
     """
     from store.clock import wall_ms
 
@@ -291,6 +294,7 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
     summary = MergeSummary()
     multi: set[tuple[str, str]] = set()
     cleaned: list[Data] = []
+    paths: list[str] = []
     identity: tuple[str, str] | None = None
     clock = 0
     prev_clean: Data | None = None
@@ -301,6 +305,7 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
     for item in inputs:
         tables = clean_tables(item.data, item.path, summary.set_aside, prev_clean, multi)
         cleaned.append(tables)
+        paths.append(item.path)
         meta = meta_of(item.data)
         mine = identity_of(meta)
         identity = mine if identity is None else join_identity(identity, mine)
@@ -318,7 +323,8 @@ def merge(inputs: Sequence[MergeInput], *, previous: Data | None = None,
     else:
         summary.new_records = sum(len(t) for n, t in data.items() if n != META_TABLE)
     sources = cleaned + ([prev_clean] if prev_clean is not None else [])
-    paths = [i.path for i in inputs] + ([previous_path] if prev_clean is not None else [])
+    if prev_clean is not None:
+        paths.append(previous_path)
     summary.conflicts = find_conflicts(data, sources, paths, multi)
     summary.duplicates = find_duplicates(data)
     return MergeResult(data, summary)

@@ -11,8 +11,9 @@ error and nothing is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,22 +50,33 @@ def read_book_file(path: Path) -> Data:
     return data
 
 
-def find_inputs(paths: Sequence[Path]) -> tuple[list[tuple[Path, Data]], list[Skipped]]:
-    """Every input book, in the order given (folders: their *.json files by name)."""
-    books: list[tuple[Path, Data]] = []
-    skipped: list[Skipped] = []
+def iter_inputs(paths: Sequence[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, Data]]:
+    """Every input book, parsed one at a time in the order given (folders: their *.json
+    files by name; a file there that is not a book is added to `skipped`)."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.glob("*.json")):
                 if not child.is_file():
                     continue
                 try:
-                    books.append((child, read_book_file(child)))
+                    data = read_book_file(child)
                 except BookError as error:
                     skipped.append(Skipped(child, error))
+                    continue
+                yield child, data
         else:
-            books.append((path, read_book_file(path)))
-    return books, skipped
+            yield path, read_book_file(path)
+
+
+def _read_previous(out: Path) -> tuple[Data | None, bytes]:
+    """OUT's content (None when there is no OUT yet) and a digest of its bytes."""
+    if not out.exists():
+        return None, b""
+    blob = read_book_bytes(out)
+    data = parse(blob, out)
+    if meta_of(data)["schema"] < SCHEMA_VERSION:
+        data = migrate(data)
+    return data, hashlib.blake2b(blob).digest()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -100,20 +112,23 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None) -> Fil
         raise BookError("not_a_file", path=out)
     if not out.parent.is_dir():
         raise BookError("not_found", path=out.parent)
-    books, skipped = find_inputs(paths)
-    if not books:
-        raise BookError("no_books")
+    skipped: list[Skipped] = []
+    for path in paths:  # an input named explicitly that is not there: fail before reading
+        if not path.is_dir() and not path.exists():
+            raise BookError("not_found", path=path)
     lock = FileLock(str(lock_path_for(out)), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
     try:
         with lock:
-            previous_blob = read_book_bytes(out) if out.exists() else None
-            previous = read_book_file(out) if previous_blob is not None else None
-            inputs = [MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
-                      for path, data in books if not (previous is not None
-                                                      and _same_file(path, out))]
+            previous, previous_digest = _read_previous(out)
+            inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
+                      for path, data in iter_inputs(paths, skipped)
+                      if not (previous is not None and _same_file(path, out)))
             result = merge(inputs, previous=previous, previous_path=str(out), now_ms=now_ms)
+            if not result.summary.books and not any(
+                    previous is not None and _same_file(p, out) for p in paths):
+                raise BookError("no_books")
             blob = dumps(result.data)
-            changed = blob != previous_blob
+            changed = hashlib.blake2b(blob).digest() != previous_digest
             if changed:
                 try:
                     atomic_write(out, blob)
