@@ -39,7 +39,7 @@ class FormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(t(self.TITLE_KEY), id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):
                 yield from self.fields()
             yield Static("", id="form-problem")
             with Horizontal(id="form-buttons"):

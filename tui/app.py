@@ -18,6 +18,7 @@ from typing import Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.theme import Theme
@@ -142,7 +143,6 @@ class GridbookApp(App[int]):
 
     def on_book_ready(self, message: BookReady) -> None:
         self.book = message.book
-        self.pop_screen()
         self._book_opened()
 
     # writing -------------------------------------------------------------------------------------
@@ -190,6 +190,9 @@ class GridbookApp(App[int]):
     def on_write_failed(self, message: WriteFailed) -> None:
         self._settle_state()
         self.notify(message.error.sentence(), severity="error", timeout=8)
+        if self.book is None:  # the first-run book could not be made: ask again
+            self.push_screen(FirstRunForm(), self._first_run_answered)
+            return
         self._redraw()
 
     def action_save_again(self) -> None:
@@ -217,7 +220,10 @@ class GridbookApp(App[int]):
     def _redraw(self) -> None:
         reload: Callable[[], None] | None = getattr(self.screen, "reload", None)
         if reload is not None:
-            reload()
+            try:
+                reload()
+            except NoMatches:  # a screen still being built draws itself when it is shown
+                pass
 
     # jumps between screens ------------------------------------------------------------------------
     async def _to_mode_base(self, mode: str) -> Any:
