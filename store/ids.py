@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 
-from ulid import ULID
-
 _ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 
 
 def new_id() -> str:
     """A fresh, time-ordered record id."""
+    from ulid import ULID  # here, not at the top: python-ulid costs 20-30 ms to import,
+                           # and reading a book (check, report, the first screen) mints none
+
     return str(ULID()).lower()
 
 
