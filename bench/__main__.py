@@ -159,6 +159,7 @@ def build_figures(groups: set[str], quick: bool, runs: int | None) -> tuple[list
     if "growth" in groups:
         for month, spec in months.items():
             add(f"Growth: save at {month} month(s) ({spec.label})", None, lambda spec=spec: save.measure(spec, "log", save_runs))
+    figures.sort(key=lambda figure: figure.name.startswith("Growth"))  # the goals first
     return figures, errors
 
 
