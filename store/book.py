@@ -12,7 +12,6 @@ the file untouched and are reported, while the rest opens.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import threading
 from collections import defaultdict
