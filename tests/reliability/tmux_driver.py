@@ -117,8 +117,9 @@ class TuiInTmux:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
 
     def after_exit(self) -> str:
-        """What the terminal shows once the app has left its full screen."""
-        return self.screen()
+        """What the terminal shows once the app has left its full screen (wrapped lines joined)."""
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-J", "-t", self.name],
+                              capture_output=True, text=True, check=False).stdout
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
