@@ -10,6 +10,7 @@ worker too) and redraws when another session wrote it.
 from __future__ import annotations
 
 import argparse
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -91,6 +92,9 @@ class GridbookApp(App[int]):
         self.fixed_time = now_time
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
+        self._write_turns = threading.Condition()
+        self._tickets_given = 0
+        self._ticket_now = 0
         self.animation_level = "none"
         translate_bindings(self)
 
@@ -154,11 +158,15 @@ class GridbookApp(App[int]):
             return
         self.writes_running += 1
         self.save_state = "saving"
-        self._run_write(message)
+        self._tickets_given += 1
+        self._run_write(message, self._tickets_given - 1)
 
     @work(thread=True, exclusive=False, group="book-write", exit_on_error=False)
-    def _run_write(self, request: WriteRequest) -> None:
-        """One user action, run off the UI thread; writes are not exclusive (none is dropped)."""
+    def _run_write(self, request: WriteRequest, ticket: int) -> None:
+        """One user action, off the UI thread. Writes are not exclusive (none is dropped) and
+        run in the order they were asked for (n pressed twice is two steps, in order)."""
+        with self._write_turns:
+            self._write_turns.wait_for(lambda: self._ticket_now == ticket)
         try:
             result = request.action(self.book)
         except BookError as error:
@@ -167,6 +175,10 @@ class GridbookApp(App[int]):
         except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
             self.post_message(WriteFailed(request, _unexpected(error)))
             return
+        finally:
+            with self._write_turns:
+                self._ticket_now += 1
+                self._write_turns.notify_all()
         self.post_message(WriteDone(request, result))
 
     def _settle_state(self) -> None:

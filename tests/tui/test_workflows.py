@@ -208,3 +208,18 @@ async def test_another_session_write_is_picked_up(book_path: Path) -> None:
         listing = app.screen.query_one("#log-entries")
         texts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert any("written by another session" in text for text in texts)
+
+
+async def test_keys_pressed_quickly_are_written_in_order(book_path: Path) -> None:
+    """n pressed three times without waiting: three steps, ending delivered."""
+    household = quarantined(Book.open(book_path))
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        errand = app.book.all(Errand)[0]
+        from store import actions
+        errand = actions.add_errand(app.book, household.id, "soap", errand.due)
+        app.screen.show_errand(errand.id)
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+    assert Book.open(book_path).require(Errand, errand.id).status == ErrandStatus.DELIVERED
