@@ -6,7 +6,9 @@ Builds the books once (`gridbook seed --households 60 --days 365`, one per worke
 folder under /tmp, then runs, as fresh processes taking turns:
   merge     `gridbook merge BOOKS... -o OUT` (the real command, summary and atomic write);
   baseline  orjson.loads of every file, one merged dict (tables joined with dict.update),
-            orjson.dumps with sorted keys, written and fsynced: the least any merge costs.
+            orjson.dumps with sorted keys, written and fsynced: the least any merge costs;
+            run twice, as a plain script and with the garbage collector off (as the merge
+            runs), since the collector alone roughly doubles the time on millions of objects.
 Each process's wall time and peak memory (ru_maxrss from wait4) are measured; the medians
 and the ratios merge/baseline are printed. Not part of the test run.
 """
@@ -83,15 +85,20 @@ def main(argv: list[str] | None = None) -> int:
     out_merge.parent.mkdir(exist_ok=True)
     merge_cmd = [sys.executable, "-m", "tui.cli", "merge", *map(str, books), "-o", str(out_merge)]
     base_cmd = [sys.executable, "-c", BASELINE, *map(str, books), str(out_base)]
-    merges, bases = [], []
+    quiet_cmd = [sys.executable, "-c", "import gc; gc.disable()\n" + BASELINE, *map(str, books),
+                 str(out_base)]
+    merges, bases, quiets = [], [], []
     for _ in range(args.runs):
         out_merge.unlink(missing_ok=True)  # each run merges into a fresh OUT
         merges.append(run_measured(merge_cmd))
         bases.append(run_measured(base_cmd))
+        quiets.append(run_measured(quiet_cmd))
     m_time = statistics.median(t for t, _ in merges)
     b_time = statistics.median(t for t, _ in bases)
     m_mem = statistics.median(m for _, m in merges)
     b_mem = statistics.median(m for _, m in bases)
+    q_time = statistics.median(t for t, _ in quiets)
+    q_mem = statistics.median(m for _, m in quiets)
     # and again into the OUT the last run left: a re-merge of books it already holds
     again = [run_measured(merge_cmd) for _ in range(args.runs)]
     a_time = statistics.median(t for t, _ in again)
@@ -99,10 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(books)} year-scale books, {size:.1f} MiB in all; {args.runs} runs each, median")
     print(f"{'':28}{'seconds':>10}{'peak MiB':>11}")
     print(f"{'orjson parse+join+dump':28}{b_time:10.2f}{b_mem:11.0f}")
+    print(f"{'  the same, gc off':28}{q_time:10.2f}{q_mem:11.0f}")
     print(f"{'gridbook merge (new OUT)':28}{m_time:10.2f}{m_mem:11.0f}")
     print(f"{'gridbook merge (OUT held)':28}{a_time:10.2f}{a_mem:11.0f}")
     print(f"ratio time   merge/orjson: {m_time / b_time:.2f}x  (re-merge {a_time / b_time:.2f}x)")
     print(f"ratio memory merge/orjson: {m_mem / b_mem:.2f}x  (re-merge {a_mem / b_mem:.2f}x)")
+    print(f"ratio time   merge/orjson gc off: {m_time / q_time:.2f}x  (re-merge {a_time / q_time:.2f}x)")
+    print(f"ratio memory merge/orjson gc off: {m_mem / q_mem:.2f}x  (re-merge {a_mem / q_mem:.2f}x)")
     return 0
 
 
