@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
+from textual.widgets import Label
 
 from store.models import Quarantine
 from screens.form import FormScreen
@@ -26,16 +27,11 @@ class ChangeEndForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         yield self.label("f_current_end")
-        yield self.label_text(self.quarantine.end.isoformat())
+        yield Label(self.quarantine.end.isoformat(), classes="field-value")
         yield self.label("f_new_end")
         yield TextField(value=self.quarantine.end.isoformat(), id="end")
         yield self.label("f_reason")
         yield TextField(id="reason")
-
-    @staticmethod
-    def label_text(text: str):  # type: ignore[no-untyped-def]
-        from textual.widgets import Label
-        return Label(text, classes="field-value")
 
     def on_mount(self) -> None:
         self.query_one("#end").focus()

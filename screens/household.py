@@ -25,7 +25,7 @@ from screens.household_form import HouseholdForm
 from screens.quarantine_form import StartQuarantineForm
 from screens.strings import t
 from screens.test_form import TestForm
-from screens.widgets import plain, clip, errand_status_text, kind_text, money, status_text
+from screens.widgets import clip, errand_status_text, kind_text, money, plain, status_text
 
 HISTORY_LINES = 15
 

@@ -21,7 +21,7 @@ from screens.building_tick_form import BuildingTickForm
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
-from screens.widgets import plain, TextField, clip, kind_text, status_text
+from screens.widgets import TextField, clip, household_matches, kind_text, plain, status_text
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,
@@ -76,7 +76,6 @@ class HouseholdsScreen(BookScreen):
         households = [h for h in self.book.all(Household)
                       if (status is None or h.status == status)
                       and (self.building is None or h.building == self.building)]
-        from screens.widgets import household_matches
         query = self.query_one("#households-search", Input).value
         return views.sorted_households(household_matches(households, query))
 

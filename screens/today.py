@@ -15,7 +15,7 @@ from store.models import Household, ItemKind
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
-from screens.widgets import plain, clip, errand_status_text, kind_text
+from screens.widgets import clip, errand_status_text, kind_text, plain
 
 
 class TodayScreen(BookScreen):
