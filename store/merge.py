@@ -8,7 +8,9 @@ a function of the joined content alone (`output_meta`): nothing about which file
 or when the merge ran goes into the data; that is what the returned `MergeSummary` is for.
 
 Records that are not well formed, or whose shown values fail the models, are set aside:
-left out of the output and reported with the book they came from. Conflicts (fields with
+left out of the output and reported with the book they came from (the laws above are
+about well-formed, valid books; an invalid copy of a record is dropped from its own book
+before the join, so valid copies of it from other books still count). Conflicts (fields with
 concurrent values) stay in the output as multi-value fields, the newest (stamp, replica)
 shown; the summary names each candidate's worker, time and the book it came from.
 """
