@@ -4,7 +4,9 @@ Every edit the worker confirmed is already on disk (a write returns only once du
 hang-up only has to end the app the way ctrl+q does: Textual restores the terminal, and the
 asyncio loop waits for a save that is still running in its worker thread. The handler only
 schedules `app.exit` on the app's loop (safe from a signal handler); a terminal that has gone
-away may make the shutdown fail with an I/O error, which is expected then and swallowed.
+away may make the shutdown fail with an I/O error, which is expected then and swallowed,
+or hang in Textual's output thread: a watchdog then waits for a save in progress, rescues,
+and ends the process after a short grace period.
 
 Whatever ended the app, edits still held in memory because a save failed (disk full,
 read-only) are never dropped silently: `rescue` tries the book once more, then writes a
@@ -14,9 +16,11 @@ folder) and says where in one sentence, with the command that merges it back.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +30,7 @@ from typing import Any
 from store.lang import pick
 
 EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+GRACE_SECONDS = 3.0  # how long a signalled app may take to shut down before it is made to
 
 SIGNAL_MESSAGES: dict[str, dict[str, str]] = {
     "saved_on_exit": {
@@ -50,6 +55,8 @@ class Leaving:
         self.app = app
         self.signalled: int | None = None
         self.said: str | None = None
+        self.watchdog: threading.Timer | None = None
+        self._rescue_once = threading.Lock()
 
     def handle(self, signum: int, _frame: object) -> None:
         """Signal handler: ask the running app to exit (once), as ctrl+q would."""
@@ -59,8 +66,23 @@ class Leaving:
         if loop is not None and not loop.is_closed():
             if first:
                 loop.call_soon_threadsafe(self.app.exit)
+                self.watchdog = threading.Timer(GRACE_SECONDS, self._force_exit)
+                self.watchdog.daemon = True
+                self.watchdog.start()
         else:  # the app is not running (yet or any more): just stop
             raise SystemExit(128 + signum)
+
+    def _force_exit(self) -> None:
+        """The shutdown is stuck (Textual's output thread can hang on a terminal that has gone
+        away): wait for a save in progress, rescue what is unsaved, and leave."""
+        book = getattr(self.app, "book", None)
+        mutex = getattr(book, "_mutex", None)
+        if mutex is not None:
+            mutex.acquire(timeout=30)  # a write worker holds it while it saves
+        try:
+            self.rescue()
+        finally:
+            os._exit(128 + (self.signalled or signal.SIGTERM))
 
     def exit_code(self, result: Any) -> int:
         if self.signalled is not None:
@@ -71,6 +93,8 @@ class Leaving:
 
     def rescue(self) -> None:
         """Save edits a failed save left in memory: to the book, else to a private copy."""
+        if not self._rescue_once.acquire(blocking=False):
+            return  # the other path (normal shutdown or the watchdog) is already at it
         book = getattr(self.app, "book", None)
         if book is None or not book.unsaved:
             return
@@ -117,8 +141,6 @@ def rescue_folders() -> list[Path]:
 
 def _remember(sentence: str) -> None:
     """Keep the sentence in a private file too: after an SSH drop nobody saw stderr."""
-    import os
-
     from platformdirs import user_state_dir
 
     from store.atomic import make_private_dir
@@ -149,6 +171,8 @@ def leaving_cleanly(app: Any) -> Iterator[Leaving]:
     finally:
         for sig in EXIT_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)  # a second hang-up must not cut the rescue
+        if leaving.watchdog is not None:
+            leaving.watchdog.cancel()
         try:
             leaving.rescue()
         finally:
