@@ -99,6 +99,7 @@ def test_the_tui_leaves_cleanly_when_the_link_drops(tui_book: Path, tmp_path: Pa
             assert tui.exit_status() == 128 + getattr(signal, how)
             after = tui.after_exit()
             assert "Traceback" not in after and "Error" not in after, after
+            assert "New log entry" not in after, "the terminal was not restored"
     finally:
         tui.close()
     assert "confirmed before the drop" in _texts(tui_book)

@@ -24,7 +24,8 @@ HAVE_TMUX = shutil.which("tmux") is not None
 class TuiInTmux:
     """One gridbook TUI in a private tmux server."""
 
-    def __init__(self, book: Path, folder: Path, *, lang: str = "en") -> None:
+    def __init__(self, book: Path, folder: Path, *, lang: str = "en",
+                 extra_env: dict[str, str] | None = None) -> None:
         self.name = f"gb-rel-{uuid.uuid4().hex[:8]}"
         self.tmux = ["tmux", "-L", self.name]
         self.status = folder / f"{self.name}.status"
@@ -33,6 +34,7 @@ class TuiInTmux:
         for key in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             if key in os.environ:
                 env[key] = os.environ[key]
+        env |= extra_env or {}
         command = (f"cd {ROOT} && {sys.executable} -m tui.cli --lang {lang} --data {book} "
                    f"; echo $? >{self.status}; sleep 300")
         subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
