@@ -138,6 +138,7 @@ class Book:
             notices.append(BookError("migrated", path=path, old=old, backup=backup))
         elif meta_of(data)["schema"] < SCHEMA_VERSION:
             data = migrate(data)
+        del blob  # the file's bytes (12 MB on a year) need not outlive the records' build
         if not readonly and stat.S_IMODE(os.stat(path).st_mode) & 0o077:
             os.chmod(path, PRIVATE_FILE)
             notices.append(BookError("tightened", path=path))
