@@ -239,6 +239,26 @@ def conflicts_table(book: Book, *, full: bool = False) -> Table:
     return Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows)
 
 
+DUPLICATE_KEYS: tuple[str, ...] = ("group", "address", "name", "record", "worker_name",
+                                   "status")
+
+
+def duplicates_table(book: Book) -> Table:
+    """Possible duplicate households (different ids, same address and head), by group."""
+    from store.duplicates import possible_duplicates
+
+    workers = {w.id: w for w in book.all(Worker)}
+    rows: list[dict[str, Any]] = []
+    for number, group in enumerate(possible_duplicates(book), start=1):
+        for household in group:
+            worker = workers.get(household.worker)
+            rows.append({"group": number, "address": household.address, "name": household.head,
+                         "record": household.id,
+                         "worker_name": worker.name if worker else household.worker,
+                         "status": label(f"status_{household.status.value}")})
+    return Table("duplicates", label("title_duplicates"), DUPLICATE_KEYS, rows)
+
+
 def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
     """The report's sections: the summary by worker and grid, then the line list."""

@@ -22,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--full", action="store_true",
                         help="show ID and phone numbers in full / 显示完整身份证号和电话")
     parser.add_argument("--conflicts", action="store_true", help="list conflicts / 列出冲突")
+    parser.add_argument("--duplicates", action="store_true",
+                        help="list possible duplicate households / 列出疑似重复住户")
     parser.add_argument("--lang", choices=("zh", "en"), dest="report_lang",
                         help="language of the headers / 表头语言")
 
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from store.book import Book
     from store.errors import BookError, os_error_reason
     from store.lang import pick, set_lang
-    from store.report import conflicts_table, daily_report
+    from store.report import conflicts_table, daily_report, duplicates_table
     from store.report_export import to_csv, to_json, to_text, write_xlsx
     from tui.argtypes import parse_day
     from tui.office_messages import OFFICE_MESSAGES as M
@@ -49,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
     book = Book.open(Path(args.file), readonly=True)
-    tables = [conflicts_table(book, full=args.full)] if args.conflicts else daily_report(book, on, full=args.full)
+    if args.conflicts or args.duplicates:
+        tables = ([conflicts_table(book, full=args.full)] if args.conflicts else []) + \
+            ([duplicates_table(book)] if args.duplicates else [])
+    else:
+        tables = daily_report(book, on, full=args.full)
     try:
         if args.format == "xlsx":
             write_xlsx(tables, out)  # type: ignore[arg-type]

@@ -171,3 +171,21 @@ def test_conflicts_listed_as_table_and_csv(hand_built: Path, tmp_path: Path) -> 
                        "Shown"]
     assert sorted(r[3] for r in rows[1:]) == ["乙", "甲"]
     assert [r[7] for r in rows[1:]].count("yes") == 1
+
+
+def test_possible_duplicates_listed_after_a_merge(tmp_path: Path) -> None:
+    paths = []
+    for worker in ("w1", "w2"):
+        path = tmp_path / f"{worker}.json"
+        book = Book.create(path, Worker(id=worker, name=f"网格员{worker}"))
+        actions.add_household(book, building="3", unit="2", room="501",
+                              people=(Person(name="王伟"),))
+        paths.append(str(path))
+    merged = tmp_path / "community.json"
+    done = gridbook("merge", *paths, "-o", str(merged))
+    assert done.returncode == 0 and "possible duplicate" in done.stdout.decode()
+    report = orjson.loads(gridbook("report", str(merged), "--duplicates", "--format",
+                                   "json").stdout)
+    rows = report["duplicates"]
+    assert [(r["group"], r["address"], r["name"]) for r in rows] == [(1, "3栋2单元501", "王伟")] * 2
+    assert sorted(r["worker_name"] for r in rows) == ["网格员w1", "网格员w2"]
