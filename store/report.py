@@ -213,6 +213,9 @@ def _private_value(field_name: str, value: Any, full: bool) -> Any:
     return _masked(value)
 
 
+private_value = _private_value  # for the merge summary, which masks the same way
+
+
 def conflicts_table(book: Book, *, full: bool = False) -> Table:
     """Every candidate of every conflicting field, the shown one marked; phone and ID
     numbers masked unless `full`."""

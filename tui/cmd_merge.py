@@ -85,12 +85,15 @@ def print_summary(summary, out: str, data: dict | None = None) -> None:  # type:
     if not summary.conflicts:
         print(pick(M, "merge_no_conflicts"))
     else:
+        from store.report import private_value  # phone and ID numbers masked
+
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
             for c in conflict.candidates:
                 source = Path(c.sources[0]).name if c.sources else c.replica
-                text = pick(M, "merge_candidate", value=short(c.value), worker=c.worker or "-",
+                value = short(private_value(conflict.field, c.value, False))
+                text = pick(M, "merge_candidate", value=value, worker=c.worker or "-",
                             when=c.written.strftime("%Y-%m-%d %H:%M"), source=source)
                 parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
             print(pick(M, "merge_conflict", what=record_label(data or {}, conflict.table,
