@@ -13,11 +13,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from store.book import Book
 from screens.messages import WriteRequest
-from screens.widgets import BookBar, ReadonlyBanner, translate_bindings
+from screens.widgets import BookBar, KeyBar, ReadonlyBanner, translate_bindings
 
 
 class BookScreen(Screen):
@@ -45,7 +44,7 @@ class BookScreen(Screen):
         yield ReadonlyBanner()
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def write(self, action: Callable[[Book], Any], done: str | None = None,
               then: Callable[[Any], None] | None = None) -> None:

@@ -275,3 +275,52 @@ class HouseholdPicker(Vertical):
         if options.display and options.highlighted is not None and options.option_count:
             return options.get_option_at_index(options.highlighted).id
         return matches[0].id if matches else None
+
+
+class KeyBar(Static):
+    """The footer: the keys that work here now, each with what it does, in one line.
+
+    One widget rather than Textual's Footer (a widget per key): it halves the cost of
+    switching screens on an old laptop, and a key is shown in reverse video so it stands
+    out without colour.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $panel; color: $text; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(markup=False)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.update(self.line())
+
+    def line(self) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        seen: set[str] = set()
+        first: list[tuple[str, str, bool]] = []  # help: it lists every key
+        middle: list[tuple[str, str, bool]] = []  # this screen's keys, then the screens
+        last: list[tuple[str, str, bool]] = []  # quitting
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            entry = (self.app.get_key_display(binding), binding.description, active.enabled)
+            {"help": first, "quit": last}.get(binding.action, middle).append(entry)
+        for entry in first + middle + last:
+            self._append(line, *entry)
+        self._append(line, "^p", t("palette"), True)
+        return line
+
+    @staticmethod
+    def _append(line: Text, key: str, description: str, enabled: bool) -> None:
+        line.append(f"{key}", style="bold reverse")
+        line.append(f" {description} ", style="" if enabled else "dim")
