@@ -114,7 +114,7 @@ def _shape_variants(real: bytes) -> dict[str, bytes]:
     variant("time_is_nonsense", lambda d: _first(d, "log")[1]["fields"]["at"][0].__setitem__(0, "25:99"))
     variant("log_category_unknown", lambda d: _first(d, "log")[1]["fields"]["category"][0].__setitem__(0, "party"))
     variant("household_reference_dangling", lambda d: _first(d, "quarantines")[1]["fields"]["household"][0].__setitem__(0, "nobody"))
-    variant("all_households_deleted", lambda d: [r["fields"].__setitem__("_deleted", [[True, 1, "r", "w"]]) for r in d["households"].values()])
+    variant("all_households_deleted", lambda d: [r["fields"].__setitem__("_deleted", [[True, 1, "r", "w"]]) for r in d["households"].values()] and None)
     variant("record_id_empty", lambda d: d["households"].__setitem__("", _first(d, "households")[1]))
     variant("record_id_very_long", lambda d: d["households"].__setitem__("x" * 5000, _first(d, "households")[1]))
     variant("same_id_in_two_tables", lambda d: d["log"].__setitem__(_first(d, "households")[0], _first(d, "households")[1]))
