@@ -12,10 +12,11 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
-TODAY = "2026-11-28"
+TODAY = date.today().isoformat()  # books end today, so the Today screen has today's work
 
 
 @dataclass(frozen=True)
