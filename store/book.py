@@ -37,7 +37,7 @@ from store.migrations import migrate
 from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
                           Record, TestRecord, Worker)
 from store.policy import DEFAULT_POLICY, Policy
-from store.storage import BookStorage, MemoryBookStorage, read_book_bytes
+from store.storage import BookStorage, MemoryBookStorage, file_signature, read_book_bytes
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
@@ -126,6 +126,9 @@ class Book:
 
     @classmethod
     def _open(cls, path: Path, readonly: bool, policy: Policy) -> Book:
+        # what the file was before we read it: if another session saves while this one
+        # parses, the difference shows at our first save, which then joins it in
+        seen = file_signature(path)
         blob = read_book_bytes(path)
         data = parse(blob, path)
         notices: list[BookError] = []
@@ -149,6 +152,7 @@ class Book:
             readonly = True  # a damaged file whose every save would fail: read it, never save
             notices.append(BookError("too_deep", path=path))
         book = cls(path, data, readonly=readonly, policy=policy)
+        book._storage._signature = seen  # noqa: SLF001 - see `seen` above
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))

@@ -126,3 +126,23 @@ def test_a_lock_held_by_a_hung_process_gives_a_sentence_and_keeps_the_edit(
         holder.wait()
     book.save_pending()
     assert "waiting for the lock" in _texts(Book.open(book_path))
+
+
+def test_a_save_by_another_session_while_this_one_is_opening_is_kept(
+        book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big book takes a while to parse; another session saving meanwhile is not lost."""
+    import store.book
+
+    real_parse = store.book.parse
+    other = Book.open(book_path)
+
+    def slow_parse(blob: bytes, where: Path):
+        parsed = real_parse(blob, where)
+        actions.add_log(other, "saved while the first was opening")  # lands mid-open
+        return parsed
+    monkeypatch.setattr(store.book, "parse", slow_parse)
+    opening = Book.open(book_path)
+    monkeypatch.setattr(store.book, "parse", real_parse)
+    actions.add_log(opening, "saved by the late opener")
+    assert {"saved while the first was opening", "saved by the late opener"} <= _texts(
+        Book.open(book_path))
