@@ -120,8 +120,7 @@ class Book:
             raise BookError("symlink", path=path)
         with gcpause.paused():
             book = cls._open(path, readonly, policy)
-            if len(book._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
-                gcpause.settle()  # a big book lives as long as the process: store.gcpause
+            book._settle_if_big()
         return book
 
     @classmethod
@@ -322,6 +321,7 @@ class Book:
                 self.clock.observe(int(meta_of(self._storage.read()).get("clock", 0)))
                 with gcpause.paused():
                     self._rebuild()
+                    self._settle_if_big()
             return changed
 
     def save_copy(self, target: Path) -> None:
@@ -365,6 +365,12 @@ class Book:
             self._raw_tables = self._storage.read()
             self._materialize(model.TABLE, record_id, new_raw)
             return self.get(model, record_id)
+
+    def _settle_if_big(self) -> None:
+        """A big book's records live as long as the process: keep them out of the garbage
+        collector's walks (see store.gcpause). Called with the collector paused."""
+        if len(self._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
+            gcpause.settle()
 
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
