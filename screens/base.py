@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from store.book import Book
 from screens.messages import WriteRequest
-from screens.widgets import BookBar, KeyBar, ReadonlyBanner, translate_bindings
+from screens.widgets import BookBar, BottomLines, KeyBar, NoticeLine, ReadonlyBanner, translate_bindings
 
 
 class BookScreen(Screen):
@@ -44,7 +44,9 @@ class BookScreen(Screen):
         yield ReadonlyBanner()
 
     def compose_footer(self) -> ComposeResult:
-        yield KeyBar()
+        with BottomLines():
+            yield NoticeLine()
+            yield KeyBar()
 
     def write(self, action: Callable[[Book], Any], done: str | None = None,
               then: Callable[[Any], None] | None = None) -> None:

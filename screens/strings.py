@@ -30,6 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "The change is kept in memory but not on disk; press Ctrl+S to retry."},
     "unexpected_write": {"zh": "这次修改没有完成（{kind}），工作簿未改动。",
                          "en": "That change did not go through ({kind}); the book is unchanged."},
+    "notice_error": {"zh": "错误：", "en": "Error: "},
+    "notice_warning": {"zh": "注意：", "en": "Note: "},
     "help_title": {"zh": "按键说明（F1）", "en": "Keys (F1)"},
     "help_footer": {"zh": "Esc 或 F1 关闭", "en": "Esc or F1 closes this"},
     "confirm_keys": {"zh": "y 确定    n 取消", "en": "y yes    n no"},

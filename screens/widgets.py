@@ -286,7 +286,7 @@ class KeyBar(Static):
     """
 
     DEFAULT_CSS = """
-    KeyBar { dock: bottom; height: 1; background: $panel; color: $text; }
+    KeyBar { height: 1; background: $panel; color: $text; }
     """
 
     def __init__(self) -> None:
@@ -324,3 +324,44 @@ class KeyBar(Static):
     def _append(line: Text, key: str, description: str, enabled: bool) -> None:
         line.append(f"{key}", style="bold reverse")
         line.append(f" {description} ", style="" if enabled else "dim")
+
+
+class NoticeLine(Static):
+    """One line above the keys for what just happened or went wrong; it clears itself.
+
+    The app's `notify` writes here when the screen has one (a toast floating over tables
+    had Chinese characters cut where it crossed a column edge). Severity is spelled out in
+    a word as well as shown in colour.
+    """
+
+    DEFAULT_CSS = """
+    NoticeLine { height: auto; max-height: 2; padding: 0 1; display: none; }
+    NoticeLine.-information { background: $success 40%; }
+    NoticeLine.-warning { background: $warning 50%; text-style: bold; }
+    NoticeLine.-error { background: $error; text-style: bold; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(markup=False)
+        self._timer = None
+
+    def show(self, message: str, severity: str, timeout: float) -> None:
+        prefix = {"error": t("notice_error"), "warning": t("notice_warning")}.get(severity, "")
+        self.update(f"{prefix}{message}")
+        self.set_classes(f"-{severity}")
+        self.display = True
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(timeout, self.clear)
+
+    def clear(self) -> None:
+        self.update("")
+        self.display = False
+
+
+class BottomLines(Vertical):
+    """The notice line above the key bar, kept at the bottom of every book screen."""
+
+    DEFAULT_CSS = """
+    BottomLines { dock: bottom; height: auto; }
+    """

@@ -40,7 +40,7 @@ from screens.messages import (BookChangedOnDisk, OpenErrand, OpenHousehold, Writ
                               WriteFailed, WriteRequest)
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import translate_bindings
+from screens.widgets import NoticeLine, translate_bindings
 from tui.commands import GridbookCommands
 
 REFRESH_SECONDS = 2.0
@@ -92,6 +92,7 @@ class GridbookApp(App[int]):
         self.fixed_time = now_time
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
+        self.notices_shown: list[str] = []
         self._write_turns = threading.Condition()
         self._tickets_given = 0
         self._ticket_now = 0
@@ -106,6 +107,19 @@ class GridbookApp(App[int]):
         if self.fixed_today is not None:
             return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
         return datetime.now().replace(microsecond=0)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Say `message` on the screen's notice line (a toast where a screen has none).
+
+        Never read as markup: a notice may hold a path or what a resident said."""
+        self.notices_shown.append(message)
+        timeout = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
+        lines = self.screen.query(NoticeLine)
+        if lines:
+            lines.first().show(message, str(severity), timeout)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # start ---------------------------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -191,7 +191,8 @@ async def test_read_only_book_shows_a_banner_and_refuses_writes(book_path: Path)
         await type_text(pilot, "not kept")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("read-only" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("read-only" in message for message in app.notices_shown)
+        assert "read-only" in str(app.screen.query_one("NoticeLine").render())
     assert book_path.read_bytes() == before
 
 
