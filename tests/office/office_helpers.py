@@ -2,7 +2,7 @@
 
 Profiles: "office-ci" (a few hundred cases, picked when the CI variable is set), the
 default "office-dev" (quicker, for a developer's run), and "office-thorough" (thousands of
-cases; `GRIDBOOK_HYPOTHESIS=thorough uv run pytest tests/office`).
+cases; `GRIDBOOK_HYPOTHESIS=thorough uv run pytest tests/office`, or HYPOTHESIS_PROFILE).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ settings.register_profile("office-thorough", max_examples=3000, stateful_step_co
 
 def office_settings() -> settings:
     """The profile for this run: thorough when asked, ci on CI, dev otherwise."""
-    chosen = os.environ.get("GRIDBOOK_HYPOTHESIS")
-    if chosen:
+    chosen = os.environ.get("GRIDBOOK_HYPOTHESIS") or os.environ.get("HYPOTHESIS_PROFILE")
+    if chosen in ("dev", "ci", "thorough"):
         return settings.get_profile(f"office-{chosen}")
     return settings.get_profile("office-ci" if os.environ.get("CI") else "office-dev")
 
