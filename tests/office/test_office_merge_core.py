@@ -222,3 +222,20 @@ def test_the_merges_fast_shape_check_agrees_with_crdt(raw: object) -> None:
     from store.merge import well_formed
 
     assert well_formed(raw) == crdt.is_well_formed(raw)
+
+
+def test_a_deletion_at_the_office_reaches_the_worker_through_the_slice() -> None:
+    wall = _walls()
+    one = worker_book("w1", wall)
+    gone = household(one, room="501")
+    kept = household(one, room="502", name="李娜")
+    office = replica_book(merged(one.raw()), "office", wall)
+    office.delete(Household, gone.id)
+    part = slice_for(snapshot(office.raw()), "w1")
+    assert crdt.is_deleted(part["households"][gone.id])  # the tombstone travels
+    after = replica_book(merged(one.raw(), part), "w1-next", wall)
+    assert after.get(Household, gone.id) is None
+    assert after.get(Household, kept.id) is not None
+    # and the worker's stale book, merged at the office again, does not bring it back
+    again = merged(snapshot(office.raw()), one.raw())
+    assert crdt.is_deleted(again["households"][gone.id])
