@@ -335,7 +335,7 @@ class NoticeLine(Static):
     """
 
     DEFAULT_CSS = """
-    NoticeLine { height: auto; max-height: 2; padding: 0 1; display: none; }
+    NoticeLine { height: auto; max-height: 3; padding: 0 1; display: none; }
     NoticeLine.-information { background: $success 40%; }
     NoticeLine.-warning { background: $warning 50%; text-style: bold; }
     NoticeLine.-error { background: $error; text-style: bold; }

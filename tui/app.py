@@ -133,9 +133,11 @@ class GridbookApp(App[int]):
     def _book_opened(self) -> None:
         assert self.book is not None
         self.switch_mode("today")
-        for notice in self.book.notices:
-            self.notify(notice.sentence(), severity="warning", timeout=10)
-        self.book.notices = []
+        notices = [notice.sentence() for notice in self.book.notices]
+        self.book.notices = []  # shown once
+        if notices:
+            self.call_after_refresh(self.notify, " ".join(notices), severity="warning",
+                                    timeout=15)
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
         # Once the first screen is up, take what exists out of the collector's view, so a

@@ -224,3 +224,13 @@ async def test_keys_pressed_quickly_are_written_in_order(book_path: Path) -> Non
         await pilot.press("n", "n", "n")
         await settle(pilot)
     assert Book.open(book_path).require(Errand, errand.id).status == ErrandStatus.DELIVERED
+
+
+async def test_the_book_notices_are_shown_once_on_open(book_path: Path) -> None:
+    book_path.chmod(0o644)  # a book others can read: tightened, with a notice
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert len(app.notices_shown) == 1 and str(book_path) in app.notices_shown[0]
+        assert app.book.notices == []
