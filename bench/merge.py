@@ -7,8 +7,10 @@ interleaved, as every figure of the suite is, on books cached in bench/out/merge
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +24,21 @@ def books_for(spec: BookSpec, count: int) -> list[Path]:
 
 
 def measure(books: list[Path], runs: int) -> tuple[Pair, Pair]:
-    """(seconds, peak bytes) medians of merge against the baseline, alternating, one warm-up."""
+    """(seconds, peak bytes) medians of merge against the baseline, alternating, one warm-up.
+
+    The runs are made from a fresh small process: a child's peak RSS (ru_maxrss) starts
+    from its parent's high-water mark at fork, and this suite's own process has held big
+    books by now, which would hide the smaller of the two peaks.
+    """
+    done = subprocess.run([sys.executable, "-m", "bench.merge", str(runs), *map(str, books)],
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    seconds, peak = json.loads(done.stdout.strip().splitlines()[-1])
+    return Pair(*seconds, runs), Pair(*peak, runs)
+
+
+def _measure_here(books: list[Path], runs: int) -> tuple[Pair, Pair]:
     from bench.merge_bench import BASELINE, run_measured
 
     folder = OUT / "merge"
@@ -59,3 +75,9 @@ def _alternate(merge, baseline, runs: int, outputs: tuple[Path, ...]) -> tuple[P
     peak = Pair(statistics.median(m for _, m in merges) * 2**20,
                 statistics.median(m for _, m in bases) * 2**20, runs)
     return seconds, peak
+
+
+if __name__ == "__main__":
+    count, paths = int(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
+    seconds, peak = _measure_here(paths, count)
+    print(json.dumps([[seconds.subject, seconds.baseline], [peak.subject, peak.baseline]]))

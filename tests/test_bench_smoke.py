@@ -24,7 +24,8 @@ def test_quick_bench_prints_every_figure() -> None:
     for figure in ("Save: add a journal entry", "Save: tick a checklist item",
                    "Office: gridbook check", "Office: gridbook report", "Growth: save",
                    "First useful screen", "Memory: peak RSS", "Keystroke: tick",
-                   "Keystroke: move an errand", "Merge:"):
+                   "Keystroke: move an errand", "Merge:", "Growth: first screen",
+                   "Growth: keystroke"):
         assert figure in table
     rows = [line for line in table.splitlines() if line.startswith("| Save")]
     assert rows and all(re.search(r"\| \d+\.\d\dx ", row) for row in rows), table
