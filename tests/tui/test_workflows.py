@@ -234,3 +234,30 @@ async def test_the_book_notices_are_shown_once_on_open(book_path: Path) -> None:
         await pilot.pause()
         assert len(app.notices_shown) == 1 and str(book_path) in app.notices_shown[0]
         assert app.book.notices == []
+
+
+async def test_a_failed_save_says_so_keeps_the_edit_and_saves_on_retry(
+        book_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import store.storage
+
+    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        with monkeypatch.context() as patch:
+            patch.setattr(store.storage, "atomic_write", disk_full)
+            await pilot.press("2", "a")
+            await type_text(pilot, "kept in memory")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.save_state == "unsaved"
+            assert "UNSAVED" in str(app.screen.query_one("BookBar").render())
+            assert any("disk is full" in message for message in app.notices_shown)
+            assert any(e.text == "kept in memory" for e in app.book.log_on(TODAY))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.save_state == "saved"
+    assert any(e.text == "kept in memory" for e in Book.open(book_path).log_on(TODAY))
