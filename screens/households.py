@@ -99,7 +99,7 @@ class HouseholdsScreen(BookScreen):
         self.query_one("#households-filter-text", Static).update(t(
             "households_filters",
             status=status_text(status) if status else t("all"),
-            building=t("building_n", building=self.building) if self.building else t("all"),
+            building=self.building or t("all"),
             shown=min(len(households), PAGE), total=len(households)))
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))

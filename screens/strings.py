@@ -175,7 +175,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "today_nothing": {"zh": "今天没有待办事项。", "en": "Nothing is due today."},
     # Households and the record
     "search_hint": {"zh": "/ 搜索姓名、地址、电话", "en": "/ search name, address, phone"},
-    "households_filters": {"zh": "s 状态:{status}  b 楼:{building}  {shown}/{total} 户",
+    "households_filters": {"zh": "s 状态:{status}  b 楼栋:{building}  {shown}/{total} 户",
                            "en": "s status:{status}  b bldg:{building}  {shown}/{total}"},
     "household_gone": {"zh": "这户已被删除。", "en": "This household has been deleted."},
     "quarantine_dates": {"zh": "隔离 {start} 起，{end} 解除", "en": "Quarantine {start}, release {end}"},
