@@ -55,10 +55,13 @@ def _tui_rounds(folder: Path, rounds: int, seed: int) -> dict:
         return figures
     rng = random.Random(seed)
     folder.mkdir(parents=True)
-    path = folder / "w01.json"
-    small_book(path)
     saved: set[str] = set()
+    lost: set[str] = set()
     for round_no in range(rounds):
+        if round_no % 6 == 0:  # a fresh book before the day's log outgrows one 80x24 screen
+            path = folder / f"w{round_no}.json"
+            small_book(path)
+            saved = set()
         tui = TuiInTmux(path, folder)
         try:
             tui.wait_for("[1Today]")
@@ -85,8 +88,9 @@ def _tui_rounds(folder: Path, rounds: int, seed: int) -> dict:
         except Exception:  # noqa: BLE001 - counted
             figures["failed_open"] += 1
             continue
-        figures["lost"] = len(saved - present)
-        figures["acked"] = len(saved)
+        lost |= saved - present
+        figures["lost"] = len(lost)
+        figures["acked"] += 1 if f"tui {round_no}" in saved else 0
         figures["verifications"] += len(saved)
     return figures
 

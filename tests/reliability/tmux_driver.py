@@ -27,6 +27,7 @@ class TuiInTmux:
     def __init__(self, book: Path, folder: Path, *, lang: str = "en",
                  extra_env: dict[str, str] | None = None) -> None:
         self.name = f"gb-rel-{uuid.uuid4().hex[:8]}"
+        self.pid: int | None = None
         self.tmux = ["tmux", "-L", self.name]
         self.status = folder / f"{self.name}.status"
         env = {"TERM": "xterm-256color", "HOME": os.environ.get("HOME", str(folder)),
@@ -99,7 +100,8 @@ class TuiInTmux:
         while time.monotonic() < deadline:
             found = subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True)
             if found.stdout.strip():
-                return int(found.stdout.split()[0])
+                self.pid = int(found.stdout.split()[0])
+                return self.pid
             time.sleep(0.05)
         raise AssertionError("the app process did not start")
 
@@ -124,7 +126,23 @@ class TuiInTmux:
                               capture_output=True, text=True, check=False).stdout
 
     def close(self) -> None:
+        """End the tmux server, make sure the app is gone, remove the server's socket."""
         subprocess.run([*self.tmux, "kill-server"], capture_output=True, check=False)
+        if self.pid is not None:
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and _alive(self.pid):
+                time.sleep(0.05)
+            kill_quietly(self.pid)
+        socket = Path(f"/tmp/tmux-{os.getuid()}") / self.name
+        socket.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def kill_quietly(pid: int) -> None:
