@@ -81,14 +81,14 @@ class ErrandsScreen(BookScreen):
         errand = self.book.get(Errand, errand_id)
         if errand is None:
             return
-        if errand.id not in {e.id for e in self.matching(self.book.all(Errand))}:
+        if errand.id not in {e.id for e in self.matching(self.book.errands())}:
             self.filter_index = FILTERS.index("all")
         self.focus_errand = errand_id
         self.page_number = 0
         self.reload()
 
     def reload(self) -> None:
-        everything = self.book.all(Errand)
+        everything = self.book.errands()
         errands = self.matching(everything)
         if self.focus_errand is not None:
             ids = [e.id for e in errands]
@@ -174,7 +174,7 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.all(Household), self.today()), added)
+        self.app.push_screen(ErrandForm(self.book.households(), self.today()), added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -258,5 +258,5 @@ class HouseholdScreen(BookScreen):
                 self.write(lambda book: actions.add_errand(
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"))
-        self.app.push_screen(ErrandForm(self.book.all(Household), self.today(),
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(),
                                         self.household_id), added)

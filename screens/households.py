@@ -68,12 +68,12 @@ class HouseholdsScreen(BookScreen):
 
     # what is shown ----------------------------------------------------------------------------
     def buildings(self) -> list[str]:
-        found = {h.building for h in self.book.all(Household)}
+        found = {h.building for h in self.book.households()}
         return sorted(found, key=lambda b: (b.zfill(4), b))
 
     def matching(self) -> list[Household]:
         status = STATUS_FILTERS[self.status_index]
-        households = [h for h in self.book.all(Household)
+        households = [h for h in self.book.households()
                       if (status is None or h.status == status)
                       and (self.building is None or h.building == self.building)]
         query = self.query_one("#households-search", Input).value

@@ -107,11 +107,11 @@ class LogScreen(BookScreen):
     def needs(self) -> str:
         """The grid's open needs today: open errands and unfinished checklists."""
         book, today, now = self.book, self.today(), self.now()
-        errands = views.errand_queue([e for e in book.all(Errand) if e.open], now)
+        errands = views.errand_queue([e for e in book.errands() if e.open], now)
         progress = views.progress_by_household(book, today)
         pending = [h for h in views.sorted_households(
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
-                         if not p.complete) if h is not None])]
+                         if not p.complete) if book.looks_after(h)])]
         width = 24
         out = [t("needs_title"), t("needs_errands", count=len(errands))]
         for errand in errands[:NEEDS_LINES]:
@@ -160,7 +160,7 @@ class LogScreen(BookScreen):
                                                         on=day, at=values["at"],
                                                         household=values["household"]),
                            done=t("done_entry_added"))
-        self.app.push_screen(LogEntryForm(self.book.all(Household), day, self.now().strftime("%H:%M")),
+        self.app.push_screen(LogEntryForm(self.book.households(), day, self.now().strftime("%H:%M")),
                              added)
 
     def action_edit(self) -> None:
@@ -178,7 +178,7 @@ class LogScreen(BookScreen):
             if changed:
                 self.write(lambda book: book.update(LogEntry, entry.id, **changed),
                            done=t("done_saved"))
-        self.app.push_screen(LogEntryForm(self.book.all(Household), entry.on, entry.at, entry),
+        self.app.push_screen(LogEntryForm(self.book.households(), entry.on, entry.at, entry),
                              edited)
 
     def action_delete(self) -> None:

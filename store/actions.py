@@ -174,7 +174,7 @@ def tick(book: Book, item_id_: str, done: bool = True) -> ChecklistItem:
 
 def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
     """Tick one kind of item for every household of a building on a day; how many."""
-    households = {h.id for h in book.all(Household) if h.building == building}
+    households = {h.id for h in book.households() if h.building == building}
     items = [i for i in book.items_on(on)
              if i.household in households and i.kind == kind and not i.done]
     if not items:

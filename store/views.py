@@ -62,7 +62,7 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
     items = book.items_on(on)
     for item in sorted(items, key=lambda i: i.household):
         household = book.get(Household, item.household)
-        if household is None or item.done:
+        if household is None or not book.looks_after(household) or item.done:
             continue
         if item.kind == ItemKind.TEST:
             view.tests_due.append((household, item))
@@ -70,12 +70,12 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
             view.releases_due.append((household, item))
     for hid, progress in progress_by_household(book, on).items():
         household = book.get(Household, hid)
-        if household is not None and not progress.complete:
+        if household is not None and book.looks_after(household) and not progress.complete:
             view.households_pending.append((household, progress))
     view.households_pending.sort(key=lambda pair: _address_key(pair[0]))
     view.tests_due.sort(key=lambda pair: _address_key(pair[0]))
     view.releases_due.sort(key=lambda pair: _address_key(pair[0]))
-    for errand in book.all(Errand):
+    for errand in book.errands():
         if not errand.open:
             continue
         pair = (book.get(Household, errand.household), errand)

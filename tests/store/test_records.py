@@ -140,3 +140,20 @@ def test_quarantine_lifecycle(book: Book) -> None:
     assert reopen(again).require(Household, household.id).status == Status.RELEASED
     texts = [e.text for e in reopen(again).log_of(household.id) if e.auto]
     assert any("health monitoring" in t for t in texts) and any("released" in t for t in texts)
+
+
+def test_household_reassigned_away_leaves_the_workers_screens(book: Book) -> None:
+    from store.views import today
+
+    mine, moved = _household(book), actions.add_household(book, building="5", room="101")
+    for household in (mine, moved):
+        actions.start_quarantine(book, household.id, date(2022, 3, 14))
+        actions.add_errand(book, household.id, "牛奶", due=datetime(2022, 3, 14, 18))
+    book.update(Household, moved.id, worker="w02")
+    assert [h.id for h in book.households()] == [mine.id]
+    assert {e.household for e in book.errands()} == {mine.id}
+    view = today(book, date(2022, 3, 14), now=datetime(2022, 3, 14, 8))
+    shown = {h.id for h, _ in view.households_pending + view.tests_due}
+    shown |= {h.id for h, _ in view.errands_due_today if h is not None}
+    assert shown == {mine.id}
+    assert book.get(Household, moved.id) is not None  # still in the book, for the merge
