@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -101,8 +102,9 @@ class Book:
         self.clock = HybridClock(last=int(meta.get("clock", 0)))
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
-                                      before_save=self._stamp_meta)
-        self._db = BookDB(storage=lambda: self._storage)
+                                      before_save=_stamp_meta_of(weakref.ref(self)))
+        storage = self._storage
+        self._db = BookDB(storage=lambda: storage)
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         self._rebuild()
@@ -428,6 +430,17 @@ class Book:
             self._items_by_household[record.household].add(rid)
         elif isinstance(record, LogEntry):
             self._log_by_day[record.on].add(rid)
+
+
+def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
+    """The storage's before-save hook, holding the book weakly: no reference cycle, so a
+    closed book is freed as soon as it is dropped, even once its objects are frozen out of
+    the garbage collector's view (store.gcpause), which never frees a cycle."""
+    def stamp(data: Data) -> None:
+        owner = book()
+        if owner is not None:
+            owner._stamp_meta(data)
+    return stamp
 
 
 def _can_write_back(data: Data) -> bool:

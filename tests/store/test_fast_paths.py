@@ -14,6 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from store import actions, gcpause
 from store.book import Book
 from store.fileformat import dumps, parse
@@ -91,3 +93,25 @@ def test_a_read_only_look_never_imports_the_lock_library(tmp_path: Path) -> None
                           cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_dropped_book_is_freed_even_once_its_objects_are_frozen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big book is frozen out of the collector's view; it must hold no reference cycle,
+    or every big book a process opened and closed would stay in memory for good."""
+    import weakref
+
+    from store import book as book_module
+
+    monkeypatch.setattr(book_module, "SETTLE_AFTER_ITEMS", 0)  # freeze even a small book
+    path = tmp_path / "book.json"
+    seed_book(path, "w01", households=3, days=10, today=DAY)
+    try:
+        opened = Book.open(path)
+        actions.add_log(opened, "保存一次", on=DAY)
+        assert gc.get_freeze_count() > 0
+        gone = weakref.ref(opened)
+        del opened
+        assert gone() is None
+    finally:
+        gc.unfreeze()
