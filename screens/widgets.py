@@ -205,8 +205,8 @@ def household_matches(households: list[Household], query: str) -> list[Household
     for household in households:
         names = " ".join(p.name for p in household.people)
         phones = " ".join([household.phone] + [p.phone for p in household.people])
-        haystack = f"{household.address} {household.building}-{household.unit}-{household.room} " \
-                   f"{names} {phones}".lower()
+        haystack = f"{household_label(household)} {household.address} " \
+                   f"{household.building}-{household.unit}-{household.room} {names} {phones}".lower()
         if query in haystack:
             found.append(household)
     return found
@@ -239,6 +239,9 @@ class HouseholdPicker(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        chosen = next((h for h in self.households if h.id == self.selected), None)
+        if chosen is not None and event.value == household_label(chosen):
+            return  # the field showing the chosen household (as on opening) keeps it
         self.selected = None
         self._fill(event.value)
 

