@@ -37,5 +37,5 @@ class ChangeEndForm(FormScreen):
         self.query_one("#end").focus()
 
     def collect(self) -> tuple[date, str]:
-        return (parse_date(self.value_of("end"), self.today_),
+        return (parse_date(self.value_of("end"), self.today_, counted_from=self.quarantine.end),
                 required(self.value_of("reason"), t("f_reason")))

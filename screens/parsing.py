@@ -16,13 +16,16 @@ class FormProblem(ValueError):
     """What is wrong with a form's input, as one sentence in the current language."""
 
 
-def parse_date(text: str, today: date) -> date:
-    """A date typed as 2022-03-21, 03-21, 3/21, +N, -N or empty (today)."""
+def parse_date(text: str, today: date, counted_from: date | None = None) -> date:
+    """A date typed as 2022-03-21, 03-21, 3/21, +N, -N or empty (today).
+
+    +N and -N count from `counted_from` when given (a release day: "+7" extends it by a
+    week), else from today."""
     text = text.strip().replace("/", "-").replace(".", "-")
     if not text:
         return today
     if re.fullmatch(r"[+-]\d{1,3}", text):
-        return today + timedelta(days=int(text))
+        return (counted_from or today) + timedelta(days=int(text))
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             year, month, day = (int(p) for p in text.split("-"))

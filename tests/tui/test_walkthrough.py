@@ -8,11 +8,12 @@ write appears through the app's own timer.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from store import actions
 from store.book import Book
-from store.models import Errand, Household, LogEntry, Status
+from store.models import Errand, Household, LogEntry, Quarantine, Status
 from tui_helpers import TODAY, make_app, settle, type_text
 
 SIZE = (80, 24)
@@ -64,3 +65,20 @@ async def test_editing_a_log_entry_keeps_its_household(book_path: Path) -> None:
         await settle(pilot)
     stored = Book.open(book_path).require(LogEntry, entry.id)
     assert (stored.text, stored.household) == ("asked about food, all fine", household.id)
+
+
+async def test_plus_seven_extends_the_release_day_by_a_week(book_path: Path) -> None:
+    household = quarantined(Book.open(book_path))
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, household)
+        old_end = app.book.current_quarantine(household.id).end
+        await pilot.press("x", "ctrl+u")
+        await type_text(pilot, "+7")
+        await pilot.press("tab")
+        await type_text(pilot, "contact tested positive")
+        await pilot.press("enter")
+        await settle(pilot)
+        quarantine_id = app.book.current_quarantine(household.id).id
+    assert Book.open(book_path).require(Quarantine, quarantine_id).end == \
+        old_end + timedelta(days=7)
