@@ -213,8 +213,16 @@ def household_matches(households: list[Household], query: str) -> list[Household
 
 
 class HouseholdPicker(Vertical):
-    """Type part of a name, address or phone; pick the household from the matches below."""
+    """Type part of a name, address or phone; pick the household from the matches below.
 
+    The match that Enter will take is marked with ">" even while the typing field has the
+    focus (visible without colour), and Up/Down in the field move it.
+    """
+
+    BINDINGS = [
+        Binding("down", "move_match(1)", "k_next_choice", show=False),
+        Binding("up", "move_match(-1)", "k_prev_choice", show=False),
+    ]
     DEFAULT_CSS = """
     HouseholdPicker { height: auto; }
     HouseholdPicker OptionList { height: auto; max-height: 5; border: none;
@@ -249,10 +257,26 @@ class HouseholdPicker(Vertical):
         matches = household_matches(self.households, query)[:20] if query.strip() else []
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(household_label(h), id=h.id) for h in matches])
+        options.add_options([Option("  " + household_label(h), id=h.id) for h in matches])
         if matches:
             options.highlighted = 0
         options.display = bool(matches)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the ">" mark to the match Enter will take."""
+        event.stop()
+        options = event.option_list
+        for index in range(options.option_count):
+            option = options.get_option_at_index(index)
+            household = next((h for h in self.households if h.id == option.id), None)
+            mark = "> " if index == event.option_index else "  "
+            options.replace_option_prompt_at_index(index, mark + household_label(household))
+
+    def action_move_match(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if options.display and options.option_count:
+            current = options.highlighted if options.highlighted is not None else -delta
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

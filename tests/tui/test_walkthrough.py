@@ -14,7 +14,7 @@ from pathlib import Path
 from store import actions
 from store.book import Book
 from store.models import Errand, Household, LogEntry, Quarantine, Status
-from tui_helpers import TODAY, make_app, settle, type_text
+from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 SIZE = (80, 24)
 
@@ -82,3 +82,30 @@ async def test_plus_seven_extends_the_release_day_by_a_week(book_path: Path) -> 
         quarantine_id = app.book.current_quarantine(household.id).id
     assert Book.open(book_path).require(Quarantine, quarantine_id).end == \
         old_end + timedelta(days=7)
+
+
+async def test_down_in_the_household_field_moves_the_marked_match(book_path: Path) -> None:
+    book = Book.open(book_path)
+    building = sorted(book.all(Household), key=lambda h: h.id)[0].building
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "a")
+        await type_text(pilot, f"{building}-")
+        await pilot.pause()
+        matches = app.screen.query_one("#picker-matches")
+        assert matches.option_count >= 2
+        await pilot.press("down")
+        await pilot.pause()
+        second = matches.get_option_at_index(1).id
+        assert matches.highlighted == 1
+        shown = [line.strip(" │") for line in screen_lines(app)]
+        marked = [line for line in shown if line.startswith("> ")]
+        assert len(marked) == 1 and matches.get_option_at_index(1).id == second  # one mark
+        household = Book.open(book_path).require(Household, second)
+        assert marked[0].startswith(f"> {household.address}")  # on the match Enter takes
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "bread")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    errand = next(e for e in Book.open(book_path).all(Errand) if e.items == "bread")
+    assert errand.household == second

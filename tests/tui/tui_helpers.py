@@ -31,3 +31,8 @@ async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type `text` key by key."""
     for character in text:
         await pilot.press(character if character != " " else "space")
+
+
+def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of each line of the screen as the terminal shows it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]  # noqa: SLF001
