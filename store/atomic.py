@@ -51,3 +51,33 @@ def make_private_dir(folder: Path) -> None:
         for each in reversed(missing):
             each.mkdir(mode=PRIVATE_DIR, exist_ok=True)
             os.chmod(each, PRIVATE_DIR)
+
+
+STALE_TEMP_SECONDS = 600
+
+
+def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete temp files a killed save left beside `path`; how many.
+
+    They are private (0600) but hold a copy of the book, personal data included, that no
+    purge would reach. A save in progress finishes in well under `older_than` seconds, so
+    only files of dead writers are touched.
+    """
+    import time
+
+    prefix, removed = f".{path.name}.", 0
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed

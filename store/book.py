@@ -28,7 +28,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from store import crdt, gcpause
-from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir
+from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.clock import HybridClock
 from store.errors import BookError
 from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
@@ -152,6 +152,8 @@ class Book:
         if not readonly and not _can_write_back(data):
             readonly = True  # a damaged file whose every save would fail: read it, never save
             notices.append(BookError("too_deep", path=path))
+        if not readonly:
+            remove_stale_temps(path)  # copies of the book left by a killed save
         book = cls(path, data, readonly=readonly, policy=policy)
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
         book.notices[:0] = notices

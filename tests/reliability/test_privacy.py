@@ -268,3 +268,22 @@ def test_gridbook_purge_command(tmp_path: Path) -> None:
     assert "nothing to purge" in run().stdout
     bad = run("--days", "lots")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_temp_copies_left_by_a_killed_save_are_removed(book_path: Path) -> None:
+    """A killed save leaves a private temp copy of the book (personal data and all) that
+    no purge would reach: the next session removes it; a save in progress is left alone."""
+    import time
+
+    stale = book_path.with_name(f".{book_path.name}.abc123.tmp")
+    fresh = book_path.with_name(f".{book_path.name}.def456.tmp")
+    other = book_path.with_name(".someone-else.json.x.tmp")
+    for path in (stale, fresh, other):
+        path.write_bytes(book_path.read_bytes())
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    Book.open(book_path, readonly=True)
+    assert stale.exists()  # reading never deletes anything
+    Book.open(book_path)
+    assert not stale.exists() and fresh.exists() and other.exists()
