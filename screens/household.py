@@ -36,15 +36,16 @@ class HouseholdScreen(BookScreen):
     CSS_PATH = "household.tcss"
     TITLE_KEY = "title_household"
     BINDINGS = [
+        # The day's work first: the footer shows as many as fit, in this order.
         Binding("escape", "back", "k_back", id="household.back"),
         Binding("space", "tick", "k_tick", id="household.tick"),
         Binding("t", "record_test", "k_test", id="household.test"),
-        Binding("s", "start_quarantine", "k_start", id="household.start"),
+        Binding("o", "errand", "k_errand_here", id="household.errand"),
         Binding("x", "change_end", "k_change_end", id="household.change_end"),
-        Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
         Binding("r", "release", "k_release", id="household.release"),
+        Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
+        Binding("s", "start_quarantine", "k_start", id="household.start"),
         Binding("e", "edit", "k_edit", id="household.edit"),
-        Binding("o", "errand", "k_add_errand", id="household.errand"),
     ]
 
     def __init__(self, household_id: str) -> None:

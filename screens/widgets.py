@@ -309,7 +309,9 @@ class KeyBar(Static):
 
     One widget rather than Textual's Footer (a widget per key): it halves the cost of
     switching screens on an old laptop, and a key is shown in reverse video so it stands
-    out without colour.
+    out without colour. Only whole entries are shown, most important first: help, this
+    screen's keys, quit and the palette always; the four screens' keys (also on the top bar)
+    only when all of them fit. A key left out is still in F1 and the palette.
     """
 
     DEFAULT_CSS = """
@@ -318,6 +320,7 @@ class KeyBar(Static):
 
     def __init__(self) -> None:
         super().__init__(markup=False)
+        self._entries: list[tuple[str, str, bool, str]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -327,30 +330,49 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.update(self.line())
-
-    def line(self) -> Text:
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        entries: list[tuple[str, str, bool, str]] = []
         seen: set[str] = set()
-        first: list[tuple[str, str, bool]] = []  # help: it lists every key
-        middle: list[tuple[str, str, bool]] = []  # this screen's keys, then the screens
-        last: list[tuple[str, str, bool]] = []  # quitting
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            entry = (self.app.get_key_display(binding), binding.description, active.enabled)
-            {"help": first, "quit": last}.get(binding.action, middle).append(entry)
-        for entry in first + middle + last:
-            self._append(line, *entry)
-        self._append(line, "^p", t("palette"), True)
-        return line
+            role = ("help" if binding.action == "help" else "quit" if binding.action == "quit"
+                    else "mode" if binding.action.startswith("switch_mode") else "screen")
+            entries.append((self.app.get_key_display(binding), binding.description,
+                            active.enabled, role))
+        entries.append(("^p", t("palette"), True, "palette"))
+        self._entries = entries
+        self.refresh()
 
-    @staticmethod
-    def _append(line: Text, key: str, description: str, enabled: bool) -> None:
-        line.append(f"{key}", style="bold reverse")
-        line.append(f" {description} ", style="" if enabled else "dim")
+    def render(self) -> Text:
+        return self.line(self.size.width or self.app.size.width)
+
+    def line(self, width: int) -> Text:
+        """Whole entries that fit in `width` cells, in the order help, screen, quit, palette,
+        modes; the screen's own keys give way (from the last) to quit and the palette."""
+        def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
+            return [e for e in self._entries if e[3] in roles]
+
+        def cells(entry: tuple[str, str, bool, str]) -> int:
+            return cell_len(f"{entry[0]} {entry[1]} ")
+
+        room = width - sum(cells(e) for e in by_role("help", "quit", "palette"))
+        shown: list[tuple[str, str, bool, str]] = []
+        for entry in by_role("screen"):
+            if cells(entry) > room:
+                break
+            shown.append(entry)
+            room -= cells(entry)
+        modes = by_role("mode")  # all four or none (the top bar shows them anyway)
+        if sum(cells(e) for e in modes) > room:
+            modes = []
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for key, description, enabled, _role in (by_role("help") + shown + by_role("quit")
+                                                 + by_role("palette") + modes):
+            line.append(key, style="bold reverse")
+            line.append(f" {description} ", style="" if enabled else "dim")
+        return line
 
 
 class NoticeLine(Static):

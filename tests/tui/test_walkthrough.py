@@ -11,9 +11,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from store import actions
 from store.book import Book
 from store.models import Errand, Household, LogEntry, Quarantine, Status
+from screens.strings import t
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 SIZE = (80, 24)
@@ -109,3 +112,21 @@ async def test_down_in_the_household_field_moves_the_marked_match(book_path: Pat
         await settle(pilot)
     errand = next(e for e in Book.open(book_path).all(Errand) if e.items == "bread")
     assert errand.household == second
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_the_footer_shows_whole_keys_with_quit_and_the_palette(
+        book_path: Path, language: str) -> None:
+    app = make_app(book_path, language)
+    async with app.run_test(size=SIZE) as pilot:
+        descriptions = {t("palette")} | {t(f"k_{m}") for m in
+                                         ("today", "log", "households", "errands")}
+        for keys in (["1"], ["2"], ["3"], ["enter"], ["escape", "4"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            descriptions |= {active.binding.description
+                             for active in app.screen.active_bindings.values()}
+            footer = screen_lines(app)[-1].rstrip()
+            assert f"^q {t('k_quit')}" in footer and f"^p {t('palette')}" in footer, footer
+            assert footer.startswith(f"f1 {t('k_help')}"), footer
+            assert any(footer.endswith(d) for d in descriptions), footer  # no key cut
