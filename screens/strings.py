@@ -96,6 +96,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmd_save_again": {"zh": "重试保存", "en": "Retry saving"},
     "cmd_quit": {"zh": "退出", "en": "Quit"},
     "cmd_key": {"zh": "按键 {key}", "en": "key {key}"},
+    "cmd_search_hint": {"zh": "搜索命令（如：新增、检测、退出）",
+                        "en": "Search for a command (add, test, quit...)"},
+    "cmd_none_found": {"zh": "没有与“{query}”相符的命令；按 F1 查看全部按键。",
+                       "en": "No command matches \u201c{query}\u201d; F1 lists every key."},
     # words
     "all": {"zh": "全部", "en": "all"},
     "none": {"zh": "无", "en": "none"},

@@ -68,7 +68,9 @@ class GridbookApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "gridbook"
     MODES = MODE_SCREENS  # type: ignore[assignment]
-    COMMANDS = App.COMMANDS | {GridbookCommands}
+    # Only gridbook's commands, in the worker's language (Textual's own, such as Theme or
+    # Screenshot, are in English and of no use to a grid worker).
+    COMMANDS = {GridbookCommands}
     BINDINGS = [
         Binding("1", "switch_mode('today')", "k_today", id="app.today"),
         Binding("2", "switch_mode('log')", "k_log", id="app.log"),
@@ -290,6 +292,13 @@ class GridbookApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_rows()))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t("cmd_search_hint")))
 
     def action_conflicts(self) -> None:
         if self.book is not None and not isinstance(self.screen, ConflictsScreen):

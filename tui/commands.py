@@ -63,8 +63,13 @@ class GridbookCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for name, help_text, callback in self.commands():
             score = matcher.match(name)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(name), callback,  # type: ignore[arg-type]
                           help=help_text or None)
+        if not found and query.strip():
+            # In the worker's language, and pointing at F1 (Textual's own line is English).
+            yield Hit(1, t("cmd_none_found", query=query.strip()), self.app.action_help)

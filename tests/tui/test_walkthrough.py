@@ -130,3 +130,16 @@ async def test_the_footer_shows_whole_keys_with_quit_and_the_palette(
             assert f"^q {t('k_quit')}" in footer and f"^p {t('palette')}" in footer, footer
             assert footer.startswith(f"f1 {t('k_help')}"), footer
             assert any(footer.endswith(d) for d in descriptions), footer  # no key cut
+
+
+async def test_the_palette_speaks_the_workers_language(book_path: Path) -> None:
+    app = make_app(book_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "Search for commands" not in text and "搜索命令" in text
+        await type_text(pilot, "theme")
+        await pilot.pause(0.3)
+        text = "\n".join(screen_lines(app))
+        assert "Theme" not in text and "No matches" not in text and "没有" in text
