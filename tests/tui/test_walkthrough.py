@@ -8,6 +8,8 @@ write appears through the app's own timer.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -143,3 +145,23 @@ async def test_the_palette_speaks_the_workers_language(book_path: Path) -> None:
         await pilot.pause(0.3)
         text = "\n".join(screen_lines(app))
         assert "Theme" not in text and "No matches" not in text and "没有" in text
+
+
+async def test_another_process_write_appears_by_the_timer(book_path: Path) -> None:
+    """The app's own 2-second timer (not a direct call) picks up a write made by another
+    process on the same file, and the open screen shows it."""
+    from tui.app import GridbookApp
+
+    app = GridbookApp(Book.open(book_path), today=TODAY)  # the real timer
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        subprocess.run([sys.executable, "-c", (
+            "import sys, datetime; from store.book import Book; from store import actions; "
+            "actions.add_log(Book.open(sys.argv[1]), 'written elsewhere', "
+            "on=datetime.date(2022, 3, 21), at='11:11')"), str(book_path)],
+            check=True, cwd=Path(__file__).resolve().parents[2])
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if any("written elsewhere" in line for line in screen_lines(app)):
+                break
+        assert any("written elsewhere" in line for line in screen_lines(app))
