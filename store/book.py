@@ -449,7 +449,7 @@ def _can_write_back(data: Data) -> bool:
     """Whether the book as read can be saved again (orjson refuses data nested too deeply)."""
     try:
         dumps(data)
-    except TypeError:  # orjson.JSONEncodeError
+    except (TypeError, BookError):  # orjson.JSONEncodeError, as dumps reports it
         return False
     return True
 

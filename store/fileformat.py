@@ -24,8 +24,17 @@ Data = dict[str, dict[str, Any]]
 
 
 def dumps(data: Data) -> bytes:
-    """Canonical bytes of a book: sorted keys, UTF-8, one trailing newline."""
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    """Canonical bytes of a book: sorted keys, UTF-8, one trailing newline.
+
+    BookError when the data cannot be written: nested too deeply for orjson, which only a
+    damaged input file can cause (a slice, a merge or a report must say so, not crash).
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        from store.errors import BookError
+
+        raise BookError("too_deep_data") from None
 
 
 class TableCache:

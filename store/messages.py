@@ -130,3 +130,7 @@ MESSAGES["too_deep"] = {
     "zh": "{path} 已损坏（数据嵌套过深），只能以只读方式打开，修改不会保存。",
     "en": "{path} is damaged (data nested too deeply); it opens read-only and changes are not saved.",
 }
+MESSAGES["too_deep_data"] = {
+    "zh": "数据嵌套过深（某个输入文件可能已损坏），无法写出，没有写入任何文件。",
+    "en": "The data is nested too deeply to be written (an input file may be damaged); nothing was written.",
+}

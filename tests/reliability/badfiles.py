@@ -347,7 +347,7 @@ def _takes(function: Callable, count: int) -> bool:
         return False
 
 
-COMMANDS = ("check", "merge", "report")
+COMMANDS = ("check", "merge", "report", "slice", "purge")
 
 
 def try_everything(path: Path, scratch: Path, commands: tuple[str, ...] = COMMANDS) -> list[str]:
@@ -398,10 +398,13 @@ def try_everything(path: Path, scratch: Path, commands: tuple[str, ...] = COMMAN
         finally:
             shutil.rmtree(work.parent, ignore_errors=True)
     for command in commands:
-        if command == "merge":
+        if command in ("merge", "slice"):
             out = scratch / "merged" / "community.json"
             out.parent.mkdir(parents=True, exist_ok=True)
-            argv = ["--lang", "en", "merge", str(path), "-o", str(out)]
+            argv = (["--lang", "en", "merge", str(path), "-o", str(out)] if command == "merge"
+                    else ["--lang", "en", "slice", str(path), "--worker", "w01", "-o", str(out)])
+        elif command == "purge":
+            argv = ["--lang", "en", "purge", str(path), "--dry-run"]
         else:
             argv = ["--lang", "en", command, str(path)]
         try:
@@ -416,7 +419,7 @@ def try_everything(path: Path, scratch: Path, commands: tuple[str, ...] = COMMAN
                 problems.append(f"{command} exit {code}: {problem}: {stderr[:200]}")
         if "Traceback" in stdout + stderr:
             problems.append(f"{command}: traceback printed")
-        if command == "merge":
+        if command in ("merge", "slice"):
             shutil.rmtree(scratch / "merged", ignore_errors=True)
     if _fingerprint(path) != before:
         problems.append("the file changed")
