@@ -207,8 +207,12 @@ class Book:
         return found
 
     def worker(self) -> Worker | None:
-        """The worker this book belongs to."""
-        return self.get(Worker, self.worker_id)
+        """The worker this book belongs to.
+
+        Read without the book's lock (one dict lookup; a record is replaced in one step),
+        because screens show it on every frame and must not wait for a save in progress.
+        """
+        return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
 
     def looks_after(self, household: Household | None) -> bool:
         """Whether this book's worker looks after `household` (an office file: every one).
@@ -414,24 +418,36 @@ class Book:
 
     def _materialize(self, table: str, rid: str, raw: Any) -> None:
         records = self._records[table]
-        records.pop(rid, None)
+        self._unindex(records.get(rid))
         if not crdt.is_well_formed(raw):
+            records.pop(rid, None)
             self.set_aside.append(SetAside(table, rid, "shape"))
             return
         if crdt.is_deleted(raw):
+            records.pop(rid, None)
             return
         try:
             record = MODELS[table].model_validate(crdt.current(raw) | {"id": rid})
         except (ValidationError, TypeError, ValueError) as error:
+            records.pop(rid, None)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
             self.set_aside.append(SetAside(table, rid, reason))
             return
-        records[rid] = record
+        records[rid] = record  # replaced in one step: a reader sees the old or the new
         if isinstance(record, ChecklistItem):
             self._items_by_day[record.on].add(rid)
             self._items_by_household[record.household].add(rid)
         elif isinstance(record, LogEntry):
             self._log_by_day[record.on].add(rid)
+
+
+    def _unindex(self, old: Record | None) -> None:
+        """Forget where a record's previous version was indexed (its day may change)."""
+        if isinstance(old, ChecklistItem):
+            self._items_by_day[old.on].discard(old.id)
+            self._items_by_household[old.household].discard(old.id)
+        elif isinstance(old, LogEntry):
+            self._log_by_day[old.on].discard(old.id)
 
 
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:

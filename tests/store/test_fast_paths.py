@@ -115,3 +115,18 @@ def test_a_dropped_book_is_freed_even_once_its_objects_are_frozen(
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_record_moved_to_another_day_is_listed_on_that_day_only(tmp_path: Path) -> None:
+    """The day indexes follow an edit of the day (they once kept the old day as well)."""
+    path = tmp_path / "book.json"
+    seed_book(path, "w01", households=3, days=10, today=DAY)
+    book = Book.open(path)
+    entry = actions.add_log(book, "换了日期", on=DAY)
+    moved = DAY.replace(day=DAY.day - 1)
+    book.update(LogEntry, entry.id, on=moved)
+    assert entry.id not in {e.id for e in book.log_on(DAY)}
+    assert entry.id in {e.id for e in book.log_on(moved)}
+    assert entry.id in {e.id for e in Book.open(path).log_on(moved)}
+    book.delete(LogEntry, entry.id)
+    assert entry.id not in {e.id for e in book.log_on(moved)}
