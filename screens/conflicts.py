@@ -19,7 +19,7 @@ from store.clock import stamp_datetime
 from store.duplicates import possible_duplicates
 from store.models import Household
 from screens.base import BookScreen
-from screens.strings import t
+from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
 
 ROWS = 200
@@ -32,6 +32,14 @@ def shown_value(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={shown_value(v)}" for k, v in value.items())
     return str(value)
+
+
+def field_text(field: str) -> str:
+    """A record's field by the name its form gives it (备注, not note)."""
+    for key in (f"f_{field}", f"field_{field}"):
+        if key in STRINGS:
+            return t(key)
+    return field
 
 
 class CandidatePicker(ModalScreen[Any]):
@@ -48,7 +56,8 @@ class CandidatePicker(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
-            yield Static(t("candidates_title", record=self.label, field=self.conflict.field),
+            yield Static(t("candidates_title", record=self.label,
+                           field=field_text(self.conflict.field)),
                          markup=False, id="candidates-title")
             options = []
             for index, (value, stamp, _replica, worker) in enumerate(self.conflict.candidates):
@@ -71,7 +80,11 @@ class ConflictsScreen(BookScreen):
 
     CSS_PATH = "conflicts.tcss"
     TITLE_KEY = "title_conflicts"
-    BINDINGS = [Binding("escape", "back", "k_back", id="conflicts.back")]
+    BINDINGS = [
+        Binding("escape", "back", "k_back", id="conflicts.back"),
+        # Shown in the footer (the table's own Enter is not): how a conflict is settled.
+        Binding("enter", "settle", "k_settle", priority=True, id="conflicts.settle"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -98,7 +111,8 @@ class ConflictsScreen(BookScreen):
         table.clear()
         for index, conflict in enumerate(self.conflicts[:ROWS]):
             values = " | ".join(clip(shown_value(c[0]), 16) for c in conflict.candidates)
-            table.add_row(*plain(clip(self.label_of(conflict), 24), conflict.field, values),
+            table.add_row(*plain(clip(self.label_of(conflict), 24), field_text(conflict.field),
+                                 values),
                           key=str(index))
         groups = possible_duplicates(self.book)
         self.query_one("#conflicts-summary", Static).update(
@@ -111,7 +125,17 @@ class ConflictsScreen(BookScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        conflict = self.conflicts[int(str(event.row_key.value))]
+        self.settle(int(str(event.row_key.value)))
+
+    def action_settle(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.settle(int(str(table.coordinate_to_cell_key(table.cursor_coordinate)
+                                .row_key.value)))
+
+    def settle(self, index: int) -> None:
+        """Ask which of the conflict's values to keep, then write it."""
+        conflict = self.conflicts[index]
 
         def picked(value: Any) -> None:
             if value is not None:

@@ -8,6 +8,7 @@ write appears through the app's own timer.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,6 +18,7 @@ import pytest
 
 from store import actions
 from store.book import Book
+from store.fileformat import dumps, join_books, parse
 from store.models import Errand, Household, LogEntry, Quarantine, Status
 from screens.strings import t
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
@@ -165,3 +167,31 @@ async def test_another_process_write_appears_by_the_timer(book_path: Path) -> No
             if any("written elsewhere" in line for line in screen_lines(app)):
                 break
         assert any("written elsewhere" in line for line in screen_lines(app))
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_the_conflicts_view_names_the_field_and_shows_how_to_settle(
+        book_path: Path, tmp_path: Path, language: str) -> None:
+    copy = tmp_path / "copy.json"
+    shutil.copyfile(book_path, copy)
+    first, second = Book.open(book_path), Book.open(copy)
+    household = sorted(first.all(Household), key=lambda h: h.id)[0]
+    first.update(Household, household.id, note="from laptop A")
+    second.update(Household, household.id, note="from laptop B")
+    community = tmp_path / "community.json"
+    community.write_bytes(dumps(join_books(parse(book_path.read_bytes(), book_path),
+                                           parse(copy.read_bytes(), copy))))
+    app = make_app(community, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        lines = screen_lines(app)
+        row = next(line for line in lines if household.head in line)
+        assert t("f_note") in row and " note " not in row
+        assert f"⏎ {t('k_settle')}" in lines[-1]  # the footer says how to settle one
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(t("f_note") in line for line in screen_lines(app))  # the picker's title
+        await pilot.press("enter")
+        await settle(pilot)
+    assert not [c for c in Book.open(community).conflicts() if c.field == "note"]
