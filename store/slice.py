@@ -26,8 +26,11 @@ BELONGING_TABLES = ("quarantines", "checklist", "tests", "errands")
 
 
 def _shown(raw: Any, name: str) -> Any:
+    """The shown id in field `name` (household, worker); None unless it is a string, as in
+    a damaged record (an id that is a list could not even be looked up)."""
     entries = raw["fields"].get(name) if crdt.is_well_formed(raw) else None
-    return entries[-1][0] if entries else None
+    value = entries[-1][0] if entries else None
+    return value if isinstance(value, str) else None
 
 
 def _touched_by(raw: Any, worker: str) -> bool:
