@@ -55,7 +55,7 @@ class ErrandsScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_state"), width=9, key="state")
+        table.add_column(t("col_state"), width=10, key="state")  # "!requested"
         table.add_column(t("col_due"), width=11, key="due")
         table.add_column(t("col_address"), width=14, key="address")
         table.add_column(t("col_name"), width=8, key="name")

@@ -204,8 +204,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask_release": {"zh": "{who} 解除隔离？", "en": "Release {who}?"},
     # Errands
     "errands_totals": {
-        "zh": "f 筛选:{filter} {shown}/{total} 第{page}/{pages}页  逾期 {overdue}\n已垫付 {advanced}  未还 {unpaid}",
-        "en": "f filter:{filter} {shown}/{total} page {page}/{pages}  overdue {overdue}\nAdvanced {advanced}  not repaid {unpaid}"},
+        "zh": "f 筛选:{filter} {shown}/{total} 第{page}/{pages}页（[ ] 翻页）  !逾期 {overdue}\n已垫付 {advanced}  未还 {unpaid}",
+        "en": "f filter:{filter} {shown}/{total} page {page}/{pages} ([ ] turns)  !overdue {overdue}\nAdvanced {advanced}  not repaid {unpaid}"},
     "filter_open": {"zh": "未完成", "en": "open"},
     "filter_overdue": {"zh": "逾期", "en": "overdue"},
     "filter_done": {"zh": "已完成", "en": "done"},
@@ -215,7 +215,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},
     "needs_title": {"zh": "需求一览", "en": "Open needs"},
-    "needs_errands": {"zh": "未完成代买 {count}", "en": "Open errands {count}"},
+    "needs_errands": {"zh": "未完成代买 {count}（!=逾期）", "en": "Open errands {count} (!=late)"},
     "needs_pending": {"zh": "今日未完成户 {count}", "en": "Not done today {count}"},
     "auto_not_editable": {"zh": "自动记录不能修改，可以删除。",
                           "en": "Automatic entries cannot be edited; they can be deleted."},

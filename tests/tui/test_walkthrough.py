@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -195,3 +195,18 @@ async def test_the_conflicts_view_names_the_field_and_shows_how_to_settle(
         await pilot.press("enter")
         await settle(pilot)
     assert not [c for c in Book.open(community).conflicts() if c.field == "note"]
+
+
+async def test_the_errand_queue_shows_whole_states_and_says_what_marks_and_pages_mean(
+        book_path: Path) -> None:
+    book = Book.open(book_path)
+    household = quarantined(book)
+    actions.add_errand(book, household.id, "late milk", datetime(2022, 3, 20, 9, 0), 500)
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        lines = screen_lines(app)
+        row = next(line for line in lines if "late milk" in line)
+        assert row.split()[0] == "!requested"  # not cut to "!requeste"
+        assert "[ ]" in lines[1] and "!overdue" in lines[1]
