@@ -210,3 +210,17 @@ async def test_the_errand_queue_shows_whole_states_and_says_what_marks_and_pages
         row = next(line for line in lines if "late milk" in line)
         assert row.split()[0] == "!requested"  # not cut to "!requeste"
         assert "[ ]" in lines[1] and "!overdue" in lines[1]
+
+
+async def test_a_narrow_form_leaves_the_other_forms_their_width(book_path: Path) -> None:
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        wide = app.screen.query_one("#form").outer_size.width
+        await pilot.press("escape", "2", "g")  # the one-field date form is narrow
+        await pilot.pause()
+        assert app.screen.query_one("#form").outer_size.width < wide
+        await pilot.press("escape", "3", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#form").outer_size.width == wide
