@@ -16,6 +16,7 @@ class DateForm(FormScreen):
 
     CSS_PATH = ["form.tcss", "date_form.tcss"]
     TITLE_KEY = "date_form_title"
+    SAVE_KEY = "btn_go"  # nothing is saved: the log goes to that day
 
     def __init__(self, current: date, today: date) -> None:
         super().__init__()

@@ -26,6 +26,7 @@ class FormScreen(ModalScreen[Any]):
 
     CSS_PATH = "form.tcss"
     TITLE_KEY = "app_title"
+    SAVE_KEY = "btn_save"  # the label of the button that takes the form's value
     BINDINGS = [
         Binding("escape", "cancel", "k_cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "k_save", id="form.save"),
@@ -39,11 +40,13 @@ class FormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(t(self.TITLE_KEY), id="form-title")
+            # The keys of a form (the footer under it belongs to the screen behind).
+            yield Static(t("form_keys", save=t(self.SAVE_KEY).lower()), id="form-keys")
             with VerticalScroll(id="form-fields", can_focus=False):
                 yield from self.fields()
             yield Static("", id="form-problem")
             with Horizontal(id="form-buttons"):
-                yield Button(t("btn_save"), variant="primary", id="form-save")
+                yield Button(t(self.SAVE_KEY), variant="primary", id="form-save")
                 yield Button(t("btn_cancel"), id="form-cancel")
 
     def fields(self) -> ComposeResult:

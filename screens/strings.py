@@ -37,6 +37,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "confirm_keys": {"zh": "y 确定    n 取消", "en": "y yes    n no"},
     "btn_save": {"zh": "保存", "en": "Save"},
     "btn_cancel": {"zh": "取消", "en": "Cancel"},
+    "btn_go": {"zh": "转到", "en": "Go"},
+    "form_keys": {"zh": "Tab 下一项 · Enter {save} · Esc 取消",
+                  "en": "Tab next field · Enter {save} · Esc cancel"},
     # keys (footer, help, palette)
     "k_today": {"zh": "今日", "en": "Today"},
     "k_log": {"zh": "日志", "en": "Log"},

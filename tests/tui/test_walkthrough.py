@@ -224,3 +224,16 @@ async def test_a_narrow_form_leaves_the_other_forms_their_width(book_path: Path)
         await pilot.press("escape", "3", "a")
         await pilot.pause()
         assert app.screen.query_one("#form").outer_size.width == wide
+
+
+async def test_a_form_says_its_keys_and_the_date_form_goes_rather_than_saves(
+        book_path: Path) -> None:
+    app = make_app(book_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        assert any("Tab 下一项 · Enter 保存 · Esc 取消" in line for line in screen_lines(app))
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert any("Enter 转到" in line for line in screen_lines(app))
+        assert str(app.screen.query_one("#form-save").label) == "转到"
