@@ -182,7 +182,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "release_due_detail": {"zh": "今日隔离期满", "en": "quarantine ends today"},
     "today_nothing": {"zh": "今天没有待办事项。", "en": "Nothing is due today."},
     # Households and the record
-    "search_hint": {"zh": "/ 搜索姓名、地址、电话", "en": "/ search name, address, phone"},
+    "search_hint": {"zh": "/ 搜索姓名、地址、电话", "en": "/ name, address or phone"},
     "households_filters": {"zh": "s 状态:{status}  b 楼栋:{building}  {shown}/{total} 户",
                            "en": "s status:{status}  b bldg:{building}  {shown}/{total}"},
     "household_gone": {"zh": "这户已被删除。", "en": "This household has been deleted."},

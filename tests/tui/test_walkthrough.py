@@ -237,3 +237,12 @@ async def test_a_form_says_its_keys_and_the_date_form_goes_rather_than_saves(
         await pilot.pause()
         assert any("Enter 转到" in line for line in screen_lines(app))
         assert str(app.screen.query_one("#form-save").label) == "转到"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_the_household_search_hint_is_not_cut(book_path: Path, language: str) -> None:
+    app = make_app(book_path, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert t("search_hint") in screen_lines(app)[1]
