@@ -28,7 +28,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question, id="confirm-question")
+            # Never markup: the question quotes what a worker typed ("[/]" would crash it).
+            yield Static(self.question, id="confirm-question", markup=False)
             yield Static(t("confirm_keys"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:

@@ -44,7 +44,7 @@ class FormScreen(ModalScreen[Any]):
             yield Static(t("form_keys", save=t(self.SAVE_KEY).lower()), id="form-keys")
             with VerticalScroll(id="form-fields", can_focus=False):
                 yield from self.fields()
-            yield Static("", id="form-problem")
+            yield Static("", id="form-problem", markup=False)  # it quotes what was typed
             with Horizontal(id="form-buttons"):
                 yield Button(t(self.SAVE_KEY), variant="primary", id="form-save")
                 yield Button(t("btn_cancel"), id="form-cancel")

@@ -246,3 +246,28 @@ async def test_the_household_search_hint_is_not_cut(book_path: Path, language: s
         await pilot.press("3")
         await pilot.pause()
         assert t("search_hint") in screen_lines(app)[1]
+
+
+async def test_square_brackets_typed_by_a_worker_never_crash_a_question_or_a_problem(
+        book_path: Path) -> None:
+    """Text with "[/]" in it is shown as typed (it was read as markup: a Textual error)."""
+    book = Book.open(book_path)
+    entry = actions.add_log(book, "called [/] back [b]", on=TODAY, at="07:00")
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        listing = app.screen.query_one("#log-entries")
+        listing.highlighted = next(i for i in range(listing.option_count)
+                                   if listing.get_option_at_index(i).id == entry.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("called [/] back" in line for line in screen_lines(app))
+        await pilot.press("n", "a", "shift+tab", "ctrl+u")  # the new entry's time
+        await type_text(pilot, "[/]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("“[/]”" in line or '"[/]"' in line for line in screen_lines(app))
+        await pilot.press("escape", "d", "y")
+        await settle(pilot)
+    assert app.return_code in (None, 0)
+    assert Book.open(book_path).get(LogEntry, entry.id) is None
