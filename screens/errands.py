@@ -1,7 +1,8 @@
 """Errands (代买代送): the queue, overdue first then by due time; single keys move each one on.
 
-n (or space) advances requested -> accepted -> bought -> delivered; c cancels; f changes the
-filter (open, overdue, done, all). The totals line sums money advanced and not yet repaid
+n (or space) advances requested -> accepted -> bought -> delivered; c cancels; p records that
+the money advanced was paid back (a ✓ beside it); f changes the filter (open, overdue, done,
+all). The totals line sums money advanced and not yet repaid
 over every errand in the book. At most one page of rows is put in the table at a time.
 """
 
@@ -23,6 +24,7 @@ from screens.strings import t
 from screens.widgets import clip, errand_status_text, money, plain
 
 PAGE = 200
+FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
 FILTERS = ("open", "overdue", "done", "all")
 
 
@@ -37,6 +39,7 @@ class ErrandsScreen(BookScreen):
         Binding("n,space", "advance", "k_advance", id="errands.advance"),
         Binding("c", "cancel_errand", "k_cancel_errand", id="errands.cancel"),
         Binding("f", "cycle_filter", "k_filter", id="errands.filter"),
+        Binding("p", "repaid", "k_repaid", id="errands.repaid"),
         Binding("right_square_bracket", "page(1)", "k_next_page", show=False, id="errands.next_page"),
         Binding("left_square_bracket", "page(-1)", "k_prev_page", show=False, id="errands.prev_page"),
     ]
@@ -57,9 +60,9 @@ class ErrandsScreen(BookScreen):
         table = self.query_one(DataTable)
         table.add_column(t("col_state"), width=10, key="state")  # "!requested"
         table.add_column(t("col_due"), width=11, key="due")
-        table.add_column(t("col_address"), width=14, key="address")
+        table.add_column(t("col_address"), width=12, key="address")
         table.add_column(t("col_name"), width=8, key="name")
-        table.add_column(t("col_money"), width=8, key="money")
+        table.add_column(t("col_money"), width=9, key="money")  # ¥143.00 and a ✓ when repaid
         table.add_column(t("col_items"), key="items")
         table.focus()
 
@@ -103,6 +106,8 @@ class ErrandsScreen(BookScreen):
         self.focus_errand = None
         table.clear()
         households: dict[str, Household | None] = {}
+        # What is left of the line for the items, so a long list ends in "~", not mid-word.
+        items_cells = max(8, (self.size.width or 80) - FIXED_CELLS)
         for errand in page:
             if errand.household not in households:
                 households[errand.household] = self.book.get(Household, errand.household)
@@ -112,9 +117,11 @@ class ErrandsScreen(BookScreen):
                 state = "!" + state
             table.add_row(*plain(
                 state, f"{errand.due:%m-%d %H:%M}",
-                clip(household.address, 14) if household else "-",
+                clip(household.address, 12) if household else "-",
                 clip(household.head, 8) if household else "",
-                money(errand.advanced), errand.items), key=errand.id)
+                money(errand.advanced) + ("✓" if errand.advanced and errand.repaid >= errand.advanced
+                                          else ""),
+                clip(errand.items, items_cells)), key=errand.id)
         advanced, unpaid = views.money_outstanding(everything)
         overdue = sum(1 for e in everything if e.overdue(now))
         self.query_one("#errands-totals", Static).update(t(
@@ -166,6 +173,23 @@ class ErrandsScreen(BookScreen):
                 self.write(lambda book: actions.set_errand_status(
                     book, errand.id, ErrandStatus.CANCELLED), done=t("done_errand_cancelled"))
         self.app.push_screen(ConfirmScreen(t("ask_cancel_errand", items=errand.items)), answered)
+
+    def action_repaid(self) -> None:
+        """The household paid back what was advanced (or, pressed again, it had not)."""
+        errand = self.current()
+        if errand is None or not errand.advanced:
+            return
+        paid = errand.repaid >= errand.advanced
+        question = t("ask_not_repaid" if paid else "ask_repaid", money=money(errand.advanced),
+                     items=clip(errand.items, 30))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.focus_errand = errand.id
+                self.write(lambda book: book.update(Errand, errand.id,
+                                                    repaid=0 if paid else errand.advanced),
+                           done=t("done_saved"))
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_add(self) -> None:
         def added(values: dict[str, Any] | None) -> None:

@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "k_errand_here": {"zh": "代买", "en": "Errand"},
     "k_advance": {"zh": "下一步", "en": "Next step"},
     "k_cancel_errand": {"zh": "取消代买", "en": "Cancel"},
+    "k_repaid": {"zh": "已还款", "en": "Repaid"},
     "k_filter": {"zh": "筛选", "en": "Filter"},
     "k_next_page": {"zh": "下一页", "en": "Next page"},
     "k_prev_page": {"zh": "上一页", "en": "Previous page"},
@@ -214,6 +215,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_done": {"zh": "已完成", "en": "done"},
     "filter_all": {"zh": "全部", "en": "all"},
     "ask_cancel_errand": {"zh": "取消这项代买：{items}？", "en": "Cancel this errand: {items}?"},
+    "ask_repaid": {"zh": "垫付的 {money}（{items}）已还款？", "en": "Was the {money} advanced ({items}) paid back?"},
+    "ask_not_repaid": {"zh": "把 {money}（{items}）改回未还款？", "en": "Mark the {money} ({items}) as not paid back?"},
     # Log
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},

@@ -271,3 +271,24 @@ async def test_square_brackets_typed_by_a_worker_never_crash_a_question_or_a_pro
         await settle(pilot)
     assert app.return_code in (None, 0)
     assert Book.open(book_path).get(LogEntry, entry.id) is None
+
+
+async def test_money_paid_back_is_recorded_with_a_key_and_leaves_the_unpaid_total(
+        book_path: Path) -> None:
+    book = Book.open(book_path)
+    household = quarantined(book)
+    errand = actions.add_errand(book, household.id, "paid milk", datetime(2022, 3, 20, 9, 0),
+                                1234)
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        before = next(line for line in screen_lines(app) if "not repaid" in line)
+        app.screen.show_errand(errand.id)
+        await pilot.press("p", "y")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert "¥12.34✓" in next(line for line in lines if "paid milk" in line)
+        after = next(line for line in lines if "not repaid" in line)
+        assert after != before
+    assert Book.open(book_path).require(Errand, errand.id).repaid == 1234
