@@ -37,11 +37,12 @@ class GridbookCommands(Provider):
 
     def _screen_commands(self, screen_class: type, runner: object,
                          where: str) -> list[tuple[str, str, object]]:
-        """One command per described, shown binding of a screen class."""
+        """One command per described binding of a screen class, also those the footer leaves
+        out (turning pages, opening an entry's household): the palette has every action."""
         commands: list[tuple[str, str, object]] = []
         seen: set[str] = set()
         for _key, binding in screen_class._merged_bindings or []:  # noqa: SLF001
-            if binding.description not in STRINGS or not binding.show or binding.action in seen:
+            if binding.description not in STRINGS or binding.action in seen:
                 continue
             seen.add(binding.action)
             name = t(binding.description) + (f" ({where})" if where else "")

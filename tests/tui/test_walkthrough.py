@@ -292,3 +292,16 @@ async def test_money_paid_back_is_recorded_with_a_key_and_leaves_the_unpaid_tota
         after = next(line for line in lines if "not repaid" in line)
         assert after != before
     assert Book.open(book_path).require(Errand, errand.id).repaid == 1234
+
+
+async def test_the_palette_has_the_keys_the_footer_leaves_out(book_path: Path) -> None:
+    app = make_app(book_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "ctrl+p")
+        await type_text(pilot, "打开住户")
+        await pilot.pause(0.3)
+        assert any("按键 h" in line for line in screen_lines(app))  # under the command
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "下一页")
+        await pilot.pause(0.3)
+        assert any("下一页 (代买代送)" in line for line in screen_lines(app))
