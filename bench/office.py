@@ -7,7 +7,6 @@ fresh processes with the same interpreter (see `bench.processes`).
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -24,11 +23,6 @@ def _run(command: list[str]) -> float:
         if done.returncode != 0:
             raise RuntimeError(f"{command} failed: {done.stderr.decode(errors='replace')}")
     return timed(go)
-
-
-def has_command(name: str) -> bool:
-    """Whether `gridbook NAME` exists yet (its module is in tui/)."""
-    return importlib.util.find_spec(f"tui.cmd_{name}") is not None
 
 
 def measure(name: str, book: Path, runs: int, extra: tuple[str, ...] = ()) -> Pair:
