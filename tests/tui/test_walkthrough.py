@@ -232,7 +232,7 @@ async def test_a_form_says_its_keys_and_the_date_form_goes_rather_than_saves(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()
-        assert any("Tab 下一项 · Enter 保存 · Esc 取消" in line for line in screen_lines(app))
+        assert any("Tab 下一项   Enter 保存   Esc 取消" in line for line in screen_lines(app))
         await pilot.press("escape", "g")
         await pilot.pause()
         assert any("Enter 转到" in line for line in screen_lines(app))
@@ -305,3 +305,16 @@ async def test_the_palette_has_the_keys_the_footer_leaves_out(book_path: Path) -
         await type_text(pilot, "下一页")
         await pilot.pause(0.3)
         assert any("下一页 (代买代送)" in line for line in screen_lines(app))
+
+
+async def test_help_says_how_to_see_the_keys_below_the_fold(book_path: Path) -> None:
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not any("Household record" in line for line in screen_lines(app))
+        assert any("PgDn" in line for line in screen_lines(app))
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert any("Household record" in line for line in screen_lines(app))
