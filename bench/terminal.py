@@ -59,11 +59,13 @@ class Terminal:
 
     def __enter__(self) -> Terminal:
         _tmux("-f", "/dev/null", "new-session", "-d", "-s", "keep", "-x", "80", "-y", "24")
+        self.socket = Path(_tmux("display-message", "-p", "#{socket_path}").strip())
         self.count = 0
         return self
 
     def __exit__(self, *exc: object) -> None:
         subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+        self.socket.unlink(missing_ok=True)  # kill-server can leave the socket file behind
 
     def start(self, command: Sequence[str], shown: Callable[[str], bool],
               env: dict[str, str] | None = None) -> Start:
