@@ -80,3 +80,11 @@ def work_copy(spec: BookSpec, label: str) -> Path:
     shutil.copyfile(seeded(spec), target)
     os.chmod(target, 0o600)
     return target
+
+
+def remove_work_copies() -> None:
+    """Delete the copies this process made (and their lock files)."""
+    folder = OUT / "work"
+    if folder.exists():
+        for leftover in folder.glob(f"*-{os.getpid()}-*"):
+            leftover.unlink(missing_ok=True)

@@ -183,15 +183,18 @@ def merge_figures(plan: Plan) -> None:
 
 def run(plan: Plan) -> Plan:
     """Measure every figure the plan asks for; goals first, growth rows last."""
-    if plan.groups & {"save", "growth"}:
-        save_figures(plan)
-    if "office" in plan.groups:
-        office_figures(plan)
-    if plan.groups & {"screen", "memory", "growth"}:
-        screen_figures(plan)
-    if plan.groups & {"keystroke", "growth"}:
-        keystroke_figures(plan)
-    if "merge" in plan.groups:
-        merge_figures(plan)
+    try:
+        if plan.groups & {"save", "growth"}:
+            save_figures(plan)
+        if "office" in plan.groups:
+            office_figures(plan)
+        if plan.groups & {"screen", "memory", "growth"}:
+            screen_figures(plan)
+        if plan.groups & {"keystroke", "growth"}:
+            keystroke_figures(plan)
+        if "merge" in plan.groups:
+            merge_figures(plan)
+    finally:
+        books.remove_work_copies()
     plan.figures.sort(key=lambda figure: figure.name.startswith("Growth"))
     return plan
