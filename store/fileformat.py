@@ -49,12 +49,19 @@ class TableCache:
         self._tables: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
 
     def dumps(self, data: Data) -> bytes:
+        """Like `dumps(data)`, BookError included."""
         kept: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
-        for name, table in data.items():
-            hit = self._tables.get(name)
-            if hit is None or hit[0] is not table:
-                hit = (table, orjson.Fragment(orjson.dumps(table, option=orjson.OPT_SORT_KEYS)))
-            kept[name] = hit
+        try:
+            for name, table in data.items():
+                hit = self._tables.get(name)
+                if hit is None or hit[0] is not table:
+                    blob = orjson.dumps(table, option=orjson.OPT_SORT_KEYS)
+                    hit = (table, orjson.Fragment(blob))
+                kept[name] = hit
+        except orjson.JSONEncodeError:
+            from store.errors import BookError
+
+            raise BookError("too_deep_data") from None
         self._tables = kept
         return orjson.dumps({name: hit[1] for name, hit in kept.items()},
                             option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)

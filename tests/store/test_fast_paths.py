@@ -130,3 +130,19 @@ def test_a_record_moved_to_another_day_is_listed_on_that_day_only(tmp_path: Path
     assert entry.id in {e.id for e in Book.open(path).log_on(moved)}
     book.delete(LogEntry, entry.id)
     assert entry.id not in {e.id for e in book.log_on(moved)}
+
+
+def test_the_table_cache_refuses_data_nested_too_deeply_with_a_sentence() -> None:
+    from store.errors import BookError
+    from store.fileformat import TableCache
+
+    deep: object = "x"
+    for _ in range(300):
+        deep = [deep]
+    data = {"_meta": {"book": {"format": "gridbook"}}, "log": {"a": {"fields": {"t": deep}}}}
+    try:
+        TableCache().dumps(data)  # type: ignore[arg-type]
+    except BookError as error:
+        assert error.key == "too_deep_data"
+    else:
+        raise AssertionError("no BookError")
