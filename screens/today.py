@@ -25,7 +25,8 @@ class TodayScreen(BookScreen):
     TITLE_KEY = "title_today"
     MODE = "today"
     BINDINGS = [
-        Binding("enter", "open", "k_open", id="today.open"),
+        # priority: else the table's own (hidden) Enter hides this one from the footer
+        Binding("enter", "open", "k_open", priority=True, id="today.open"),
         Binding("r", "reload", "k_reload", id="today.reload"),
     ]
 

@@ -318,3 +318,16 @@ async def test_help_says_how_to_see_the_keys_below_the_fold(book_path: Path) -> 
             await pilot.press("pagedown")
         await pilot.pause()
         assert any("Household record" in line for line in screen_lines(app))
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_today_shows_enter_in_the_footer_and_it_opens(book_path: Path,
+                                                           language: str) -> None:
+    app = make_app(book_path, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert f"⏎ {t('k_open')}" in screen_lines(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ in {"HouseholdScreen", "ErrandsScreen"}
