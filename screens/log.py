@@ -50,6 +50,7 @@ class LogScreen(BookScreen):
     def __init__(self) -> None:
         super().__init__()
         self.day = None  # set on mount from the app's today
+        self.focus_entry: str | None = None  # the entry just written gets the cursor
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -73,6 +74,7 @@ class LogScreen(BookScreen):
             t("log_day_line", day=day_label(self.day), count=len(entries)) + "\n" + summary)
         listing = self.query_one(OptionList)
         keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep, self.focus_entry = self.focus_entry or keep, None
         listing.clear_options()
         households: dict[str, Household | None] = {}
         options: list[Option] = []
@@ -159,9 +161,13 @@ class LogScreen(BookScreen):
                 self.write(lambda book: actions.add_log(book, values["text"], values["category"],
                                                         on=day, at=values["at"],
                                                         household=values["household"]),
-                           done=t("done_entry_added"))
+                           done=t("done_entry_added"), then=self._focus)
         self.app.push_screen(LogEntryForm(self.book.households(), day, self.now().strftime("%H:%M")),
                              added)
+
+    def _focus(self, entry: LogEntry) -> None:
+        """Put the cursor on `entry` when the list is drawn next (right after the write)."""
+        self.focus_entry = entry.id
 
     def action_edit(self) -> None:
         entry = self.current()

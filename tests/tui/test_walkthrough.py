@@ -331,3 +331,18 @@ async def test_today_shows_enter_in_the_footer_and_it_opens(book_path: Path,
         await pilot.pause()
         await pilot.pause()
         assert type(app.screen).__name__ in {"HouseholdScreen", "ErrandsScreen"}
+
+
+async def test_a_new_log_entry_gets_the_cursor_so_e_edits_it(book_path: Path) -> None:
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await type_text(pilot, "first try")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e", "ctrl+u")
+        await type_text(pilot, "second try")
+        await pilot.press("enter")
+        await settle(pilot)
+    texts = [e.text for e in Book.open(book_path).log_on(TODAY)]
+    assert "second try" in texts and "first try" not in texts
