@@ -20,15 +20,15 @@ class GridbookCommands(Provider):
         from tui.app import MODE_SCREENS
 
         app = self.app
-        found: list[tuple[str, str, object]] = []
+        screen = self.screen
+        current = type(screen)
+        # What can be done here first, then going elsewhere, then the other screens' actions.
+        found = self._screen_commands(current, partial(self._run_here, screen), "")
         for mode in MODE_SCREENS:
             found.append((t(f"cmd_go_{mode}"), t("cmd_go_help"), partial(app.switch_mode, mode)))
         for action, key in (("help", "cmd_help"), ("conflicts", "cmd_conflicts"),
                             ("save_again", "cmd_save_again"), ("quit", "cmd_quit")):
             found.append((t(key), "", partial(app.run_action, action)))
-        screen = self.screen
-        current = type(screen)
-        found += self._screen_commands(current, partial(self._run_here, screen), "")
         for mode, screen_class in MODE_SCREENS.items():
             if screen_class is not current:
                 found += self._screen_commands(screen_class, partial(self._run_in_mode, mode),

@@ -346,3 +346,16 @@ async def test_a_new_log_entry_gets_the_cursor_so_e_edits_it(book_path: Path) ->
         await settle(pilot)
     texts = [e.text for e in Book.open(book_path).log_on(TODAY)]
     assert "second try" in texts and "first try" not in texts
+
+
+async def test_the_palette_lists_this_screens_actions_first(book_path: Path) -> None:
+    household = quarantined(Book.open(book_path))
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, household)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        lines = [line.strip(" ▃▄▅▆▇█") for line in screen_lines(app)]
+        search = next(i for i, line in enumerate(lines) if t("cmd_search_hint") in line)
+        first = next(line for line in lines[search + 1:] if line)
+        assert first == t("k_back")  # the record's own keys, before "Go to: Today"
