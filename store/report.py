@@ -149,6 +149,16 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     return Table("summary", label("title_summary", on=on.isoformat()), SUMMARY_KEYS, ordered)
 
 
+def _day_of(quarantine: Quarantine | None, on: date) -> str:
+    """'N/M' within the quarantine; 'M/M +K' when its release is K days overdue."""
+    if quarantine is None or on < quarantine.start:
+        return ""
+    length = quarantine.length
+    if on <= quarantine.end:
+        return f"{min(quarantine.day_number(on), length)}/{length}"
+    return f"{length}/{length} +{(on - quarantine.end).days}"
+
+
 def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
     """One row per person of each household in home quarantine (台账), masked unless full."""
     workers = {w.id: w for w in book.all(Worker)}
@@ -164,8 +174,7 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
             "grid": worker.grid if worker else "", "address": household.address,
             "start": quarantine.start.isoformat() if quarantine else "",
             "end": quarantine.end.isoformat() if quarantine else "",
-            "day": (f"{quarantine.day_number(on)}/{quarantine.length}"
-                    if quarantine and quarantine.start <= on else ""),
+            "day": _day_of(quarantine, on),
             "tests": sum(1 for t in book.tests_of(household.id)
                          if quarantine and quarantine.start <= t.on <= quarantine.end),
         }

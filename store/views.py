@@ -68,6 +68,8 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
             view.tests_due.append((household, item))
         elif item.kind == ItemKind.RELEASE:
             view.releases_due.append((household, item))
+    for household, item in overdue_releases(book, on):
+        view.releases_due.append((household, item))
     for hid, progress in progress_by_household(book, on).items():
         household = book.get(Household, hid)
         if household is not None and book.looks_after(household) and not progress.complete:
@@ -88,6 +90,24 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
     return view
 
 
+def overdue_releases(book: Book, on: date) -> list[tuple[Household, ChecklistItem]]:
+    """Releases whose day has passed while the household is still in quarantine."""
+    from store.policy import item_id
+
+    found = []
+    for quarantine in book.all(Quarantine):
+        if quarantine.released_on is not None or quarantine.end >= on:
+            continue
+        household = book.get(Household, quarantine.household)
+        if household is None or household.status != Status.QUARANTINE \
+                or not book.looks_after(household):
+            continue
+        item = book.get(ChecklistItem, item_id(household.id, ItemKind.RELEASE, quarantine.end))
+        if item is not None and not item.done:
+            found.append((household, item))
+    return found
+
+
 def sorted_households(households: list[Household]) -> list[Household]:
     """Households in address order (building, unit, room)."""
     return sorted(households, key=_address_key)
@@ -100,10 +120,11 @@ def log_counts(entries: list[LogEntry]) -> dict[Category, int]:
 
 
 def quarantine_day(quarantine: Quarantine | None, on: date) -> tuple[int, int] | None:
-    """(N, M): day N of an M-day quarantine on `on`, or None outside one."""
+    """(N, M): day N of an M-day quarantine on `on` (M on the release day and after, when
+    an overdue release is listed on Today instead), or None before it starts."""
     if quarantine is None or not quarantine.start <= on:
         return None
-    return (quarantine.day_number(on), quarantine.length)
+    return (min(quarantine.day_number(on), quarantine.length), quarantine.length)
 
 
 def errand_queue(errands: list[Errand], now: datetime) -> list[Errand]:

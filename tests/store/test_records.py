@@ -157,3 +157,16 @@ def test_household_reassigned_away_leaves_the_workers_screens(book: Book) -> Non
     shown |= {h.id for h, _ in view.errands_due_today if h is not None}
     assert shown == {mine.id}
     assert book.get(Household, moved.id) is not None  # still in the book, for the merge
+
+
+def test_an_overdue_release_stays_on_today(book: Book) -> None:
+    from store.views import quarantine_day, today
+
+    household = _household(book)
+    quarantine = actions.start_quarantine(book, household.id, date(2022, 3, 1))
+    late = date(2022, 3, 20)
+    view = today(book, late, now=datetime(2022, 3, 20, 8))
+    assert [h.id for h, _ in view.releases_due] == [household.id]
+    assert quarantine_day(quarantine, late) == (14, 14)
+    actions.release(book, household.id, on=late)
+    assert today(book, late, now=datetime(2022, 3, 20, 8)).releases_due == []
