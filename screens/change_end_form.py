@@ -7,9 +7,9 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Label
 
-from store.models import Quarantine
+from store.models import Quarantine, QuarantineChange
 from screens.form import FormScreen
-from screens.parsing import parse_date, required
+from screens.parsing import parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
 
@@ -38,4 +38,5 @@ class ChangeEndForm(FormScreen):
 
     def collect(self) -> tuple[date, str]:
         return (parse_date(self.value_of("end"), self.today_, counted_from=self.quarantine.end),
-                required(self.value_of("reason"), t("f_reason")))
+                within_limit(required(self.value_of("reason"), t("f_reason")), QuarantineChange,
+                             "reason", t("f_reason")))

@@ -8,9 +8,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.models import Household
+from store.models import Errand, Household
 from screens.form import FormScreen
-from screens.parsing import FormProblem, parse_due, parse_yuan, required
+from screens.parsing import FormProblem, parse_due, parse_yuan, required, within_limit
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField
 
@@ -48,6 +48,7 @@ class ErrandForm(FormScreen):
         if household is None:
             raise FormProblem(t("required", field=t("f_household")))
         return {"household": household,
-                "items": required(self.value_of("items"), t("f_items")),
+                "items": within_limit(required(self.value_of("items"), t("f_items")), Errand,
+                                      "items", t("f_items")),
                 "advanced": parse_yuan(self.value_of("advanced")),
                 "due": parse_due(self.value_of("due_day"), self.value_of("due_time"), self.today_)}

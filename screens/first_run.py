@@ -7,8 +7,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from store.models import Worker
 from screens.form import FormScreen
-from screens.parsing import required
+from screens.parsing import required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
 
@@ -30,6 +31,8 @@ class FirstRunForm(FormScreen):
         yield TextField(id="grid")
 
     def collect(self) -> dict[str, Any]:
-        return {"name": required(self.value_of("name"), t("f_worker_name")),
-                "community": self.value_of("community").strip(),
-                "grid": self.value_of("grid").strip()}
+        return {"name": within_limit(required(self.value_of("name"), t("f_worker_name")), Worker,
+                                     "name", t("f_worker_name")),
+                "community": within_limit(self.value_of("community").strip(), Worker,
+                                          "community", t("f_community")),
+                "grid": within_limit(self.value_of("grid").strip(), Worker, "grid", t("f_grid"))}

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from store.models import Household, Party, PartyRole, Person
 from store.validation import explain
 from screens.form import FormScreen
-from screens.parsing import FormProblem, required
+from screens.parsing import FormProblem, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
 
@@ -84,12 +84,16 @@ class HouseholdForm(FormScreen):
                        for role in PartyRole}
         except ValidationError as error:
             raise FormProblem(explain(error)) from None
+        def checked(field: str, value: str, label_key: str) -> str:
+            return within_limit(value, Household, field, t(label_key))
+
         return {
-            "building": required(self.value_of("building"), t("f_building")),
-            "unit": self.value_of("unit").strip(),
-            "room": required(self.value_of("room"), t("f_room")),
+            "building": checked("building", required(self.value_of("building"), t("f_building")),
+                                "f_building"),
+            "unit": checked("unit", self.value_of("unit").strip(), "f_unit"),
+            "room": checked("room", required(self.value_of("room"), t("f_room")), "f_room"),
             "people": (head,) + others,
-            "phone": self.value_of("phone").strip(),
+            "phone": checked("phone", self.value_of("phone").strip(), "f_household_phone"),
             "parties": {role: party for role, party in parties.items() if party.name or party.phone},
-            "note": self.value_of("note").strip(),
+            "note": checked("note", self.value_of("note").strip(), "f_note"),
         }

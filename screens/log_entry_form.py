@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 
 from store.models import Category, Household, LogEntry
 from screens.form import FormScreen
-from screens.parsing import parse_time, required
+from screens.parsing import parse_time, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, HouseholdPicker, TextField
 
@@ -46,5 +46,6 @@ class LogEntryForm(FormScreen):
     def collect(self) -> dict[str, Any]:
         return {"category": self.query_one("#category", Choice).value,
                 "at": parse_time(self.value_of("at"), self.now_hhmm),
-                "text": required(self.value_of("text"), t("f_text")),
+                "text": within_limit(required(self.value_of("text"), t("f_text")), LogEntry,
+                                     "text", t("f_text")),
                 "household": self.query_one(HouseholdPicker).value()}

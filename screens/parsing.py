@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from pydantic import BaseModel
+
 from screens.strings import t
 
 
@@ -77,6 +79,16 @@ def parse_due(day_text: str, time_text: str, today: date) -> datetime:
     on = parse_date(day_text, today)
     at = parse_time(time_text, "18:00")
     return datetime.combine(on, time(int(at[:2]), int(at[3:])))
+
+
+def within_limit(value: str, model: type[BaseModel], field: str, field_label: str) -> str:
+    """`value` if the record's field takes that many characters, else a FormProblem, so the
+    form stays open with the text in it (a failed write after the form closed lost it)."""
+    limit = next((m.max_length for m in model.model_fields[field].metadata
+                  if getattr(m, "max_length", None) is not None), None)
+    if limit is not None and len(value) > limit:  # characters, as the record counts them
+        raise FormProblem(t("too_long", field=field_label, limit=limit, length=len(value)))
+    return value
 
 
 def required(text: str, field_label: str) -> str:

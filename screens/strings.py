@@ -299,6 +299,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_due": {"zh": "送达时间：日期 / 时刻", "en": "Due: date / time"},
     "f_item_kind": {"zh": "事项（←→ 切换）", "en": "Item (left/right)"},
     "required": {"zh": "请填写{field}。", "en": "Please fill in: {field}."},
+    "too_long": {"zh": "{field}最多 {limit} 个字，现在有 {length} 个，请删短一些。",
+                 "en": "{field} takes at most {limit} characters (now {length}); please shorten it."},
     "bad_date": {"zh": "“{value}”不是日期，请写成 2022-03-21 或 3-21。",
                  "en": "\"{value}\" is not a date; write it like 2022-03-21 or 3-21."},
     "bad_time": {"zh": "“{value}”不是时刻，请写成 09:30。", "en": "\"{value}\" is not a time; write it like 09:30."},

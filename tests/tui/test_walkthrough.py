@@ -359,3 +359,19 @@ async def test_the_palette_lists_this_screens_actions_first(book_path: Path) -> 
         search = next(i for i, line in enumerate(lines) if t("cmd_search_hint") in line)
         first = next(line for line in lines[search + 1:] if line)
         assert first == t("k_back")  # the record's own keys, before "Go to: Today"
+
+
+async def test_text_too_long_for_the_book_keeps_the_form_open_with_the_text(
+        book_path: Path) -> None:
+    """Said in the form before it closes: a write failing later lost everything typed."""
+    long_text = "x" * 2001
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        app.screen.query_one("#text").value = long_text  # as a paste would
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LogEntryForm"
+        assert app.screen.query_one("#text").value == long_text
+        assert "2000" in str(app.screen.query_one("#form-problem").render())
+    assert long_text not in [e.text for e in Book.open(book_path).log_on(TODAY)]
