@@ -188,7 +188,7 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
     _hand_log(seeder, rng, start, Category.SCREENING,
               f"{home.address} {home.head} 从{origin}返白，核查备案，开始居家隔离。", home.id)
     end = q.end
-    if rng.random() < 0.1:
+    if rng.random() < 0.1 and start + timedelta(days=5) <= today:
         new_end = end + timedelta(days=rng.choice((3, 7)))
         q_changes = ({"on": (start + timedelta(days=5)).isoformat(), "old_end": end.isoformat(),
                       "new_end": new_end.isoformat(), "reason": "同住人员返白，延长隔离"},)

@@ -56,3 +56,18 @@ def test_bad_numbers_get_a_sentence(tmp_path: Path) -> None:
     result = _seed(tmp_path / "a.json", "--households", "0")
     assert result.returncode == 2 and "--households must be" in result.stderr
     assert not (tmp_path / "a.json").exists()
+
+
+def test_no_stamp_is_later_than_the_periods_last_day() -> None:
+    from datetime import datetime
+
+    from store import crdt
+    from store.clock import stamp_ms
+    from store.seed import build_seed_data
+
+    end_of_today = datetime(2022, 3, 22).timestamp() * 1000
+    for seed in range(1, 6):
+        data = build_seed_data("w07", households=60, days=30, seed=seed, today=date(2022, 3, 21))
+        newest = max(crdt.max_stamp(r) for name, t in data.items() if name != "_meta"
+                     for r in t.values())
+        assert stamp_ms(newest) <= end_of_today, f"seed {seed}"
