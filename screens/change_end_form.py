@@ -7,9 +7,11 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Label
 
+from store.actions import ACTION_PROBLEMS
+from store.lang import pick
 from store.models import Quarantine, QuarantineChange
 from screens.form import FormScreen
-from screens.parsing import parse_date, required, within_limit
+from screens.parsing import FormProblem, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
 
@@ -37,6 +39,9 @@ class ChangeEndForm(FormScreen):
         self.query_one("#end").focus()
 
     def collect(self) -> tuple[date, str]:
-        return (parse_date(self.value_of("end"), self.today_, counted_from=self.quarantine.end),
+        new_end = parse_date(self.value_of("end"), self.today_, counted_from=self.quarantine.end)
+        if new_end <= self.quarantine.start:  # said here, so the reason typed is not lost
+            raise FormProblem(pick(ACTION_PROBLEMS, "end_before_start"))
+        return (new_end,
                 within_limit(required(self.value_of("reason"), t("f_reason")), QuarantineChange,
                              "reason", t("f_reason")))

@@ -375,3 +375,18 @@ async def test_text_too_long_for_the_book_keeps_the_form_open_with_the_text(
         assert app.screen.query_one("#text").value == long_text
         assert "2000" in str(app.screen.query_one("#form-problem").render())
     assert long_text not in [e.text for e in Book.open(book_path).log_on(TODAY)]
+
+
+async def test_a_release_day_before_the_start_is_said_in_the_open_form(book_path: Path) -> None:
+    household = quarantined(Book.open(book_path))
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, household)
+        await pilot.press("x", "ctrl+u")
+        await type_text(pilot, "-30")
+        await pilot.press("tab")
+        await type_text(pilot, "typed with care")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ChangeEndForm"
+        assert app.screen.query_one("#reason").value == "typed with care"
