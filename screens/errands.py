@@ -155,7 +155,10 @@ class ErrandsScreen(BookScreen):
 
     def action_advance(self) -> None:
         errand = self.current()
-        if errand is None or not errand.open:
+        if errand is None:
+            return
+        if not errand.open:  # a key never does nothing silently
+            self.notify(t("errand_closed"), severity="warning")
             return
         today = self.today()
         self.focus_errand = errand.id
@@ -165,7 +168,10 @@ class ErrandsScreen(BookScreen):
 
     def action_cancel_errand(self) -> None:
         errand = self.current()
-        if errand is None or not errand.open:
+        if errand is None:
+            return
+        if not errand.open:
+            self.notify(t("errand_closed"), severity="warning")
             return
 
         def answered(yes: bool | None) -> None:
@@ -177,7 +183,10 @@ class ErrandsScreen(BookScreen):
     def action_repaid(self) -> None:
         """The household paid back what was advanced (or, pressed again, it had not)."""
         errand = self.current()
-        if errand is None or not errand.advanced:
+        if errand is None:
+            return
+        if not errand.advanced:
+            self.notify(t("errand_no_money"), severity="warning")
             return
         paid = errand.repaid >= errand.advanced
         question = t("ask_not_repaid" if paid else "ask_repaid", money=money(errand.advanced),

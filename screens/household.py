@@ -225,7 +225,10 @@ class HouseholdScreen(BookScreen):
 
     def action_monitoring(self) -> None:
         household, today = self.household, self.today()
-        if household is None or household.status == Status.MONITORING:
+        if household is None:
+            return
+        if household.status == Status.MONITORING:  # a key never does nothing silently
+            self.notify(t("already_monitoring"), severity="warning")
             return
         self._confirm_then(t("ask_monitoring", who=f"{household.address} {household.head}"),
                            lambda book: actions.move_to_monitoring(book, household.id, today),
@@ -233,7 +236,10 @@ class HouseholdScreen(BookScreen):
 
     def action_release(self) -> None:
         household, today = self.household, self.today()
-        if household is None or household.status == Status.RELEASED:
+        if household is None:
+            return
+        if household.status == Status.RELEASED:
+            self.notify(t("already_released"), severity="warning")
             return
         self._confirm_then(t("ask_release", who=f"{household.address} {household.head}"),
                            lambda book: actions.release(book, household.id, today),

@@ -205,6 +205,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "already_quarantined": {"zh": "这户正在隔离中；要改期请按 x。",
                             "en": "This household is already in quarantine; press x to change it."},
     "no_quarantine": {"zh": "这户目前没有隔离期。", "en": "This household is not in quarantine."},
+    "already_monitoring": {"zh": "这户已在健康监测中；期满请按 r 解除。",
+                           "en": "This household is already in health monitoring; r releases it."},
+    "already_released": {"zh": "这户已解除管控。", "en": "This household is already released."},
+    "errand_closed": {"zh": "这项代买已经结束（已送达或已取消）。",
+                      "en": "This errand is already finished (delivered or cancelled)."},
+    "errand_no_money": {"zh": "这项代买没有垫付金额。", "en": "No money was advanced for this errand."},
     "ask_monitoring": {"zh": "{who} 结束隔离，转为健康监测？", "en": "Move {who} to health monitoring?"},
     "ask_release": {"zh": "{who} 解除隔离？", "en": "Release {who}?"},
     # Errands

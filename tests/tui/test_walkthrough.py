@@ -390,3 +390,21 @@ async def test_a_release_day_before_the_start_is_said_in_the_open_form(book_path
         await settle(pilot)
         assert type(app.screen).__name__ == "ChangeEndForm"
         assert app.screen.query_one("#reason").value == "typed with care"
+
+
+async def test_a_key_with_nothing_to_do_says_why(book_path: Path) -> None:
+    book = Book.open(book_path)
+    released = next(h for h in sorted(book.all(Household), key=lambda h: h.id)
+                    if h.status == Status.RELEASED and h.phone)
+    done = next(e for e in book.all(Errand) if not e.open)
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, released)
+        await pilot.press("r")
+        await pilot.pause()
+        assert t("already_released") in app.notices_shown
+        await pilot.press("escape", "4")
+        app.screen.show_errand(done.id)
+        await pilot.press("n")
+        await pilot.pause()
+        assert t("errand_closed") in app.notices_shown
