@@ -66,6 +66,7 @@ class CandidatePicker(ModalScreen[Any]):
                 options.append(Option(f"{clip(shown_value(value), 40)}  {worker} {when} {shown}",
                                       id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
+            yield Static(t("candidates_keys"), id="candidates-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -239,6 +239,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "duplicates_title": {"zh": "可能重复的住户（{count} 组）：", "en": "Possible duplicates ({count}):"},
     "candidates_title": {"zh": "{record} 的 {field}：选择保留的值", "en": "{record}, {field}: pick the value to keep"},
     "candidate_shown": {"zh": "（当前显示）", "en": "(shown now)"},
+    "candidates_keys": {"zh": "上下键选择   Enter 保留这个值   Esc 先不处理",
+                        "en": "Up/Down to choose   Enter keeps this value   Esc leaves it"},
     "k_settle": {"zh": "选择保留的值", "en": "Pick the value"},
     "field_people": {"zh": "人员", "en": "People"},
     "field_status": {"zh": "状态", "en": "Status"},

@@ -192,6 +192,7 @@ async def test_the_conflicts_view_names_the_field_and_shows_how_to_settle(
         await pilot.press("enter")
         await pilot.pause()
         assert any(t("f_note") in line for line in screen_lines(app))  # the picker's title
+        assert any(t("candidates_keys") in line for line in screen_lines(app))
         await pilot.press("enter")
         await settle(pilot)
     assert not [c for c in Book.open(community).conflicts() if c.field == "note"]
