@@ -26,6 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "readonly_mark": {"zh": "只读", "en": "READ-ONLY"},
     "readonly_banner": {"zh": "只读：此工作簿不能写入，修改不会保存。",
                         "en": "Read-only: this book cannot be written; changes are not saved."},
+    "quit_unsaved": {
+        "zh": "还有修改没能写入磁盘。按 y 仍然退出（修改会另存为一份私密的救援副本，并告诉您如何合并回来）；按 n 返回，可按 Ctrl+S 重试保存。",
+        "en": "Some changes could not be written to disk. Press y to quit anyway (they are saved to a private rescue copy, and you are told how to merge it back); n to go back, where Ctrl+S tries the save again."},
     "kept_in_memory": {"zh": "修改暂存在内存中，尚未写入磁盘；按 Ctrl+S 重试。",
                        "en": "The change is kept in memory but not on disk; press Ctrl+S to retry."},
     "unexpected_write": {"zh": "这次修改没有完成（{kind}），工作簿未改动。",

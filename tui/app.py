@@ -29,6 +29,7 @@ from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
+from screens.confirm import ConfirmScreen
 from screens.conflicts import ConflictsScreen
 from screens.errands import ErrandsScreen
 from screens.first_run import FirstRunForm
@@ -305,6 +306,12 @@ class GridbookApp(App[int]):
             self.push_screen(ConflictsScreen())
 
     def action_quit(self) -> None:  # type: ignore[override]
+        """Quit; with edits only in memory (a save failed), ask first instead of just going."""
+        if self.book is not None and self.book.unsaved and not isinstance(self.screen,
+                                                                          ConfirmScreen):
+            self.push_screen(ConfirmScreen(t("quit_unsaved")),
+                             lambda yes: self.exit(0) if yes else None)
+            return
         self.exit(0)
 
 

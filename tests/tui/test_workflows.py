@@ -261,3 +261,34 @@ async def test_a_failed_save_says_so_keeps_the_edit_and_saves_on_retry(
         await settle(pilot)
         assert app.save_state == "saved"
     assert any(e.text == "kept in memory" for e in Book.open(book_path).log_on(TODAY))
+
+
+async def test_quitting_with_an_unsaved_edit_asks_first(book_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    import store.storage
+    from screens.confirm import ConfirmScreen
+
+    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(store.storage, "atomic_write", disk_full)
+        await pilot.press("2", "a")
+        await type_text(pilot, "not on disk yet")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen) and app.is_running
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0  # it quit without asking: nothing was unsaved
+    assert any(e.text == "not on disk yet" for e in Book.open(book_path).log_on(TODAY))
