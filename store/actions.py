@@ -90,8 +90,14 @@ def start_quarantine(book: Book, household_id: str, start: date,
     with book.batch():
         book.add(quarantine)
         for item in schedule(quarantine, book.policy):
-            if book.get(ChecklistItem, item.id) is None:
+            existing = book.get(ChecklistItem, item.id)
+            if existing is None:
                 book.add(item)
+            elif existing.quarantine != quarantine.id:
+                # the same day's item of an earlier quarantine (restarted on a day it
+                # covered): it now belongs to this one, keeping whether it was done
+                fresh = {"done": False, "done_at": None} if item.kind == ItemKind.RELEASE else {}
+                book.update(ChecklistItem, item.id, quarantine=quarantine.id, **fresh)
         book.update(Household, household_id, status=Status.QUARANTINE)
         _auto_log(book, f"qstart/{quarantine.id}", Category.CONTROL, "quarantine_started",
                   on=start, household=household_id, end=quarantine.end.isoformat(),

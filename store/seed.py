@@ -143,7 +143,8 @@ def build_seed_data(worker: str, *, households: int, days: int, seed: int, today
             if next_free[home.id] == day and state[home.id] != Status.NORMAL:
                 seeder.change(Household, home.id, _at(day, 9), status=Status.RELEASED.value)
                 _hand_log(seeder, rng, day, Category.CONTROL,
-                          f"{home.address} {home.head} 健康监测期满，解除管控。", home.id)
+                          f"{home.address} {home.head} 健康监测期满，解除管控。", home.id,
+                          auto=True)
                 state[home.id] = Status.NORMAL
         _day_of_journal(seeder, rng, day, is_today)
     meta = new_meta("worker", worker)

@@ -170,3 +170,14 @@ def test_an_overdue_release_stays_on_today(book: Book) -> None:
     assert quarantine_day(quarantine, late) == (14, 14)
     actions.release(book, household.id, on=late)
     assert today(book, late, now=datetime(2022, 3, 20, 8)).releases_due == []
+
+
+def test_a_quarantine_restarted_on_the_same_day_owns_its_schedule(book: Book) -> None:
+    household = _household(book)
+    first = actions.start_quarantine(book, household.id, date(2022, 3, 14))
+    actions.release(book, household.id, on=date(2022, 3, 14))
+    second = actions.start_quarantine(book, household.id, date(2022, 3, 14))
+    assert first.id != second.id
+    items = reopen(book).items_of(household.id)
+    assert {item.quarantine for item in items} == {second.id}
+    assert not any(item.done for item in items if item.kind == ItemKind.RELEASE)
