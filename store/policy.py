@@ -53,6 +53,28 @@ def load_policy(path: Path | None) -> Policy:
         raise BookError("policy_bad", path=path, problem=problem) from None
 
 
+POLICY_FILE = "policy.toml"
+
+
+def policy_for(book_path: Path) -> Policy:
+    """The policy a book follows: $GRIDBOOK_POLICY, else policy.toml beside the book, else
+    policy.toml in the user's config folder, else the built-in default.
+
+    The community office hands its workers one small file; nobody changes code.
+    """
+    import os
+
+    from platformdirs import user_config_dir
+
+    named = os.environ.get("GRIDBOOK_POLICY")
+    candidates = [Path(named)] if named else []
+    candidates += [book_path.with_name(POLICY_FILE), Path(user_config_dir("gridbook")) / POLICY_FILE]
+    for candidate in candidates:
+        if candidate.is_file():
+            return load_policy(candidate)
+    return DEFAULT_POLICY
+
+
 def item_id(household: str, kind: ItemKind, on: date) -> str:
     """The derived id of a household's checklist item of `kind` on day `on`."""
     return derived_id("item", household, kind.value, on.isoformat())

@@ -29,6 +29,7 @@ from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
+from store.policy import policy_for
 from screens.confirm import ConfirmScreen
 from screens.conflicts import ConflictsScreen
 from screens.errands import ErrandsScreen
@@ -158,7 +159,8 @@ class GridbookApp(App[int]):
         assert self.create_at is not None
         request = WriteRequest(lambda _book: None)
         try:
-            book = Book.create(self.create_at, Worker(id=new_id(), **answer))
+            book = Book.create(self.create_at, Worker(id=new_id(), **answer),
+                               policy=policy_for(self.create_at))
         except BookError as error:
             self.post_message(WriteFailed(request, error))
             return

@@ -100,12 +100,13 @@ def open_own_book(data: str | None) -> Book:
     from store.book import Book
     from store.lang import pick
     from store.paths import default_book_path
+    from store.policy import policy_for
     from tui.office_messages import OFFICE_MESSAGES
 
     if data:
-        return Book.open(Path(data))
+        return Book.open(Path(data), policy=policy_for(Path(data)))
     path = default_book_path()
     if not path.exists():
         print(pick(OFFICE_MESSAGES, "no_default_book", path=path), file=sys.stderr)
         raise SystemExit(1)
-    return Book.open(path)
+    return Book.open(path, policy=policy_for(path))

@@ -37,6 +37,7 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
 
 def run_tui(args: argparse.Namespace) -> int:
     from store.book import Book
+    from store.policy import policy_for
 
     demo_folder: Path | None = None
     try:
@@ -51,13 +52,13 @@ def run_tui(args: argparse.Namespace) -> int:
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
-                book = Book.open(path)
+                book = Book.open(path, policy=policy_for(path))
             else:
                 book, create_at = None, path
         else:
             path = default_book_path()
             if path.exists() or path.is_symlink():
-                book = Book.open(path)
+                book = Book.open(path, policy=policy_for(path))
             else:
                 book, create_at = None, path
         from tui.app import run_app
