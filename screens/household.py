@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from store import actions, views
 from store.idnumber import mask_id_number
+from store.logtext import entry_text
 from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
 from screens.base import BookScreen
 from screens.change_end_form import ChangeEndForm
@@ -151,7 +152,7 @@ class HouseholdScreen(BookScreen):
         out.append(t("sec_history"))
         for entry in book.log_of(household.id)[-HISTORY_LINES:][::-1]:
             mark = t("auto_mark") + " " if entry.auto else ""
-            out.append(f"  {entry.on:%m-%d} {entry.at} {mark}{entry.text}")
+            out.append(f"  {entry.on:%m-%d} {entry.at} {mark}{entry_text(entry)}")
         if household.note:
             out.append(t("sec_note"))
             out.append("  " + household.note)

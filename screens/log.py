@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import actions, views
+from store.logtext import entry_text
 from store.models import Category, Errand, Household, LogEntry
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
@@ -88,12 +89,12 @@ class LogScreen(BookScreen):
                 line = Text(f"{entry.at} ")
                 if entry.auto:
                     line.append(t("auto_mark") + " ", style="italic")
-                line.append(entry.text)
+                line.append(entry_text(entry))
                 if entry.household:
                     if entry.household not in households:
                         households[entry.household] = self.book.get(Household, entry.household)
                     home = households[entry.household]
-                    if home is not None and home.address not in entry.text:
+                    if home is not None and home.address not in entry_text(entry):
                         line.append(f"  ({household_label(home)})", style="dim")
                 options.append(Option(line, id=entry.id))
         if not options:
@@ -196,7 +197,7 @@ class LogScreen(BookScreen):
             if yes:
                 self.write(lambda book: book.delete(LogEntry, entry.id),
                            done=t("done_entry_deleted"))
-        self.app.push_screen(ConfirmScreen(t("ask_delete_entry", text=clip(entry.text, 40))),
+        self.app.push_screen(ConfirmScreen(t("ask_delete_entry", text=clip(entry_text(entry), 40))),
                              answered)
 
     def action_open_household(self) -> None:

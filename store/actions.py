@@ -19,39 +19,8 @@ from store.lang import pick
 from store.models import (ERRAND_NEXT, Category, ChecklistItem, Errand, ErrandStatus,
                           Household, ItemKind, LogEntry, Person, Quarantine,
                           QuarantineChange, Status, TestKind, TestRecord, TestResult)
+from store.logtext import render_event
 from store.policy import item_id, schedule
-
-AUTO_TEXT: dict[str, dict[str, str]] = {
-    "quarantine_started": {"zh": "{address} {name} 开始居家隔离，至 {end} 解除。",
-                           "en": "{address} {name}: home quarantine started, release on {end}."},
-    "quarantine_changed": {"zh": "{address} {name} 隔离期调整至 {end}：{reason}",
-                           "en": "{address} {name}: quarantine changed to end {end}: {reason}"},
-    "monitoring": {"zh": "{address} {name} 转为健康监测。",
-                   "en": "{address} {name}: moved to health monitoring."},
-    "released": {"zh": "{address} {name} 解除隔离。", "en": "{address} {name}: released."},
-    "test_recorded": {"zh": "{address} {name} 上门检测（{kind}），结果：{result}。",
-                      "en": "{address} {name}: door-to-door test ({kind}), result: {result}."},
-    "errand_delivered": {"zh": "{address} {name} 代买代送已送达：{items}。",
-                         "en": "{address} {name}: errand delivered: {items}."},
-    "day_done": {"zh": "{address} {name} 今日管控事项全部完成。",
-                 "en": "{address} {name}: all of today's checklist done."},
-    "building_done": {"zh": "{building}栋 {kind} 全部完成（{count} 户）。",
-                      "en": "Building {building}: {kind} done for all ({count} households)."},
-}
-
-KIND_WORDS: dict[str, dict[str, str]] = {
-    "test": {"zh": "核酸检测", "en": "test"},
-    "garbage": {"zh": "垃圾消杀清运", "en": "garbage collected"},
-    "needs": {"zh": "需求询问", "en": "needs asked"},
-    "letter": {"zh": "告知书送达", "en": "letter delivered"},
-    "release": {"zh": "解除隔离", "en": "release"},
-    "nucleic": {"zh": "核酸", "en": "nucleic acid"},
-    "antigen": {"zh": "抗原", "en": "antigen"},
-    "pending": {"zh": "待出", "en": "pending"},
-    "negative": {"zh": "阴性", "en": "negative"},
-    "positive": {"zh": "阳性", "en": "positive"},
-}
-
 
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
@@ -59,10 +28,12 @@ def _now() -> datetime:
 
 def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
               household: str | None = None, **params: Any) -> None:
-    text = pick(AUTO_TEXT, key, **params)
+    """Write the log entry an action makes: its event and details, shown in the reader's
+    language, and its text in today's language for anything that reads text only."""
+    details = {name: str(value) for name, value in params.items()}
     book.add(LogEntry(id=derived_id("auto", source), on=on, at=_now().strftime("%H:%M"),
-                      category=category, text=text, household=household,
-                      worker=book.worker_id, auto=True))
+                      category=category, text=render_event(key, details), household=household,
+                      worker=book.worker_id, auto=True, event=key, params=details))
 
 
 def _who(household: Household) -> dict[str, str]:
@@ -190,7 +161,7 @@ def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
             book.update(ChecklistItem, item.id, done=True, done_at=_now())
         _auto_log(book, f"building/{building}/{kind.value}/{on}", Category.SERVICE,
                   "building_done", on=on, building=building,
-                  kind=pick(KIND_WORDS, kind.value), count=len(items))
+                  kind=kind.value, count=len(items))
         for household_id in {i.household for i in items}:
             _log_if_day_done(book, household_id, on)
     return len(items)
@@ -208,8 +179,8 @@ def record_test(book: Book, household_id: str, on: date, kind: TestKind = TestKi
         if due is not None and not due.done:
             book.update(ChecklistItem, due.id, done=True, done_at=_now())
         _auto_log(book, f"test/{test.id}", Category.CONTROL, "test_recorded", on=on,
-                  household=household_id, kind=pick(KIND_WORDS, kind.value),
-                  result=pick(KIND_WORDS, result.value), **_who(household))
+                  household=household_id, kind=kind.value, result=result.value,
+                  **_who(household))
         if due is not None:
             _log_if_day_done(book, household_id, on)
     return book.require(TestRecord, test.id)

@@ -275,6 +275,8 @@ class LogEntry(Record):
     household: str | None = None
     worker: str = ""
     auto: bool = False
+    event: str = Field(default="", max_length=40)
+    params: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("text")
     @classmethod

@@ -118,7 +118,7 @@ def purge(book: Book, households: list[Household]) -> PurgeResult:
             for entry in book.all(LogEntry):
                 if entry.text != blank and (entry.household == household.id
                                             or any(w in entry.text for w in words)):
-                    book.update(LogEntry, entry.id, text=blank)
+                    book.update(LogEntry, entry.id, text=blank, event="", params={})
                     records += 1
             for errand in book.errands_of(household.id):
                 if errand.items != blank:

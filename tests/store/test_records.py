@@ -181,3 +181,17 @@ def test_a_quarantine_restarted_on_the_same_day_owns_its_schedule(book: Book) ->
     items = reopen(book).items_of(household.id)
     assert {item.quarantine for item in items} == {second.id}
     assert not any(item.done for item in items if item.kind == ItemKind.RELEASE)
+
+
+def test_an_actions_journal_entry_reads_in_the_readers_language(book: Book) -> None:
+    from store.lang import set_lang
+    from store.logtext import entry_text
+
+    household = _household(book)
+    set_lang("en")
+    test = actions.record_test(book, household.id, date(2022, 3, 14), result=TestResult.NEGATIVE)
+    entry = next(e for e in reopen(book).log_on(date(2022, 3, 14)) if e.auto)
+    assert "result: negative" in entry_text(entry)
+    set_lang("zh")
+    assert "结果：阴性" in entry_text(entry) and "李桂兰" in entry_text(entry)
+    assert test.id

@@ -1,0 +1,60 @@
+"""The words of the journal entries that actions write, in the language of whoever reads.
+
+An action's entry keeps its event and details (address, name, item kind, result, ...), not
+only a sentence, so a Chinese book that was once opened in an English session still reads
+in Chinese, and an English reader of a Chinese book reads English. Entries typed by a
+worker are shown as typed.
+"""
+
+from __future__ import annotations
+
+from store.lang import pick
+from store.models import LogEntry
+
+AUTO_TEXT: dict[str, dict[str, str]] = {
+    "quarantine_started": {"zh": "{address} {name} 开始居家隔离，至 {end} 解除。",
+                           "en": "{address} {name}: home quarantine started, release on {end}."},
+    "quarantine_changed": {"zh": "{address} {name} 隔离期调整至 {end}：{reason}",
+                           "en": "{address} {name}: quarantine changed to end {end}: {reason}"},
+    "monitoring": {"zh": "{address} {name} 转为健康监测。",
+                   "en": "{address} {name}: moved to health monitoring."},
+    "released": {"zh": "{address} {name} 解除隔离。", "en": "{address} {name}: released."},
+    "test_recorded": {"zh": "{address} {name} 上门检测（{kind}），结果：{result}。",
+                      "en": "{address} {name}: door-to-door test ({kind}), result: {result}."},
+    "errand_delivered": {"zh": "{address} {name} 代买代送已送达：{items}。",
+                         "en": "{address} {name}: errand delivered: {items}."},
+    "day_done": {"zh": "{address} {name} 今日管控事项全部完成。",
+                 "en": "{address} {name}: all of today's checklist done."},
+    "building_done": {"zh": "{building}栋 {kind} 全部完成（{count} 户）。",
+                      "en": "Building {building}: {kind} done for all ({count} households)."},
+}
+
+KIND_WORDS: dict[str, dict[str, str]] = {
+    "test": {"zh": "核酸检测", "en": "test"},
+    "garbage": {"zh": "垃圾消杀清运", "en": "garbage collected"},
+    "needs": {"zh": "需求询问", "en": "needs asked"},
+    "letter": {"zh": "告知书送达", "en": "letter delivered"},
+    "release": {"zh": "解除隔离", "en": "release"},
+    "nucleic": {"zh": "核酸", "en": "nucleic acid"},
+    "antigen": {"zh": "抗原", "en": "antigen"},
+    "pending": {"zh": "待出", "en": "pending"},
+    "negative": {"zh": "阴性", "en": "negative"},
+    "positive": {"zh": "阳性", "en": "positive"},
+}
+
+
+def render_event(event: str, params: dict[str, str]) -> str:
+    """An action's journal sentence in the current language (enum words translated)."""
+    words = {name: pick(KIND_WORDS, value) if name in ("kind", "result") and value in KIND_WORDS
+             else value for name, value in params.items()}
+    try:
+        return pick(AUTO_TEXT, event, **words)
+    except (KeyError, IndexError, ValueError):
+        return ""
+
+
+def entry_text(entry: LogEntry) -> str:
+    """What a journal entry says, to show on a screen or in a report."""
+    if entry.event and entry.event in AUTO_TEXT:
+        return render_event(entry.event, entry.params) or entry.text
+    return entry.text
