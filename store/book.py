@@ -19,14 +19,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
 from store import crdt, gcpause
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.clock import HybridClock
@@ -45,25 +43,38 @@ R = TypeVar("R", bound=Record)
 SETTLE_AFTER_ITEMS = 2000  # a book this big (months of data) is kept out of GC walks
 
 
-class RecordTable(Table):
-    """A TinyDB table whose document ids are gridbook's record ids (strings)."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _update_table(self, updater: Any) -> None:
-        """TinyDB's table update without its two id-conversion passes over the whole table
-        (our ids are strings already): one shallow copy, so the table is still replaced,
-        never changed in place, and readers holding the old one are unaffected."""
-        tables = self._storage.read() or {}
-        table = dict(tables.get(self.name, {}))
-        updater(table)
-        tables[self.name] = table
-        self._storage.write(tables)
-        self.clear_cache()
+def _book_db(storage: BookStorage) -> Any:
+    """The TinyDB database over a book's storage, made at the first write: reading a book
+    (`gridbook check`, `report`, the first screen) never imports TinyDB."""
+    return _book_db_class()(storage=lambda: storage)
 
 
-class BookDB(TinyDB):
-    table_class = RecordTable
+@cache
+def _book_db_class() -> Any:
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+    class RecordTable(Table):
+        """A TinyDB table whose document ids are gridbook's record ids (strings)."""
+
+        document_id_class = str  # type: ignore[assignment]
+
+        def _update_table(self, updater: Any) -> None:
+            """TinyDB's table update without its two id-conversion passes over the whole
+            table (our ids are strings already): one shallow copy, so the table is still
+            replaced, never changed in place, and readers holding the old one are
+            unaffected."""
+            tables = self._storage.read() or {}
+            table = dict(tables.get(self.name, {}))
+            updater(table)
+            tables[self.name] = table
+            self._storage.write(tables)
+            self.clear_cache()
+
+    class BookDB(TinyDB):
+        table_class = RecordTable
+
+    return BookDB
 
 
 @dataclass(frozen=True)
@@ -103,10 +114,11 @@ class Book:
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        storage = self._storage
-        self._db = BookDB(storage=lambda: storage)
+        self._tinydb: Any = None
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
+        # where the opening build notes what could be nested too deeply to save again
+        self._nesting: _Nesting | None = _Nesting()
         self._rebuild()
         behind = self.clock.days_behind()
         if behind >= 1:
@@ -149,12 +161,13 @@ class Book:
         if not readonly and not os.access(path.parent, os.W_OK):
             readonly = True
             notices.append(BookError("readonly", path=path))
-        if not readonly and not _can_write_back(data):
-            readonly = True  # a damaged file whose every save would fail: read it, never save
+        book = cls(path, data, readonly=readonly, policy=policy)
+        if not readonly and not book._can_write_back():
+            # a damaged file whose every save would fail: read it, never save
+            readonly = book.readonly = book._storage.readonly = True
             notices.append(BookError("too_deep", path=path))
         if not readonly:
             remove_stale_temps(path)  # copies of the book left by a killed save
-        book = cls(path, data, readonly=readonly, policy=policy)
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
         book.notices[:0] = notices
         if book.set_aside:
@@ -363,6 +376,12 @@ class Book:
         except ValidationError as error:
             raise BookError("invalid_input", sentence=explain(error)) from None
 
+    @property
+    def _db(self) -> Any:
+        if self._tinydb is None:
+            self._tinydb = _book_db(self._storage)
+        return self._tinydb
+
     def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
                validate: bool = True, revive: bool = False) -> Record | None:
         if self.readonly:
@@ -381,6 +400,8 @@ class Book:
                 # insert or update, not upsert: TinyDB's upsert of a new id first saves an
                 # unchanged update, and a failing save there would drop the edit from memory
                 if existing is None:
+                    from tinydb.table import Document
+
                     table.insert(Document(new_raw, doc_id=record_id))  # type: ignore[arg-type]
                 else:
                     table.update(new_raw, doc_ids=[record_id])  # type: ignore[list-item]
@@ -392,6 +413,16 @@ class Book:
             self._raw_tables = self._storage.read()
             self._materialize(model.TABLE, record_id, new_raw)
             return self.get(model, record_id)
+
+    def _can_write_back(self) -> bool:
+        """Whether the book as opened can be saved again (see `_Nesting`); once, at open."""
+        nesting, self._nesting = self._nesting, None
+        if nesting is None:
+            return True
+        for name, table in self._raw_tables.items():
+            if name not in MODELS:  # _meta, or a table this version does not know
+                nesting.whole.append((1, table))
+        return nesting.can_write_back()
 
     def _settle_if_big(self) -> None:
         """A big book's records live as long as the process: keep them out of the garbage
@@ -419,15 +450,20 @@ class Book:
     def _materialize(self, table: str, rid: str, raw: Any) -> None:
         records = self._records[table]
         self._unindex(records.get(rid))
-        if not crdt.is_well_formed(raw):
+        nesting = self._nesting
+        values = crdt.read_current(raw, None if nesting is None else nesting.values)
+        if nesting is not None and (values is False or len(raw) != 2):
+            nesting.whole.append((2, raw))  # not the stored shape, or more than it
+        if values is False:
             records.pop(rid, None)
             self.set_aside.append(SetAside(table, rid, "shape"))
             return
-        if crdt.is_deleted(raw):
+        if values is True:
             records.pop(rid, None)
             return
+        values["id"] = rid  # type: ignore[index]
         try:
-            record = MODELS[table].model_validate(crdt.current(raw) | {"id": rid})
+            record = MODELS[table].model_validate(values)
         except (ValidationError, TypeError, ValueError) as error:
             records.pop(rid, None)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
@@ -461,13 +497,36 @@ def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
     return stamp
 
 
-def _can_write_back(data: Data) -> bool:
-    """Whether the book as read can be saved again (orjson refuses data nested too deeply)."""
-    try:
-        dumps(data)
-    except (TypeError, BookError):  # orjson.JSONEncodeError, as dumps reports it
-        return False
-    return True
+class _Nesting:
+    """What could make a book as read impossible to save again, checked in one call.
+
+    orjson reads JSON nested up to 1024 deep but writes only up to 254, and depth is the
+    only thing it reads and cannot write (huge integers become floats, bad text is refused
+    on reading). In a record of the stored shape only an entry's value can nest, six
+    containers down (book, table, record, fields, field, entry); anything else
+    (a record not of the shape, `_meta`, an unknown table) is checked whole. Each is
+    serialized wrapped in as many lists as contain it in the book, so the answer is the
+    one `dumps` of the whole book would give, for a fraction of its cost.
+    """
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []  # entry values that are lists or dicts: depth 6
+        self.whole: list[tuple[int, Any]] = []  # (containers around it, object)
+
+    def can_write_back(self) -> bool:
+        found = [(6, value) for value in self.values] + self.whole
+        if not found:
+            return True
+        wrapped = []
+        for depth, value in found:
+            for _ in range(depth - 1):  # the outer list below is the last container
+                value = [value]
+            wrapped.append(value)
+        try:
+            dumps(wrapped)  # type: ignore[arg-type]
+        except (TypeError, BookError):  # orjson.JSONEncodeError, as dumps reports it
+            return False
+        return True
 
 
 def households_in(book: Book, ids: Iterable[str]) -> list[Household]:

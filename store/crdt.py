@@ -111,6 +111,36 @@ def max_stamp(raw: RawRecord) -> int:
     return max(raw["vv"].values(), default=0)
 
 
+def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | bool:
+    """`is_well_formed`, `is_deleted` and `current` in one pass (opening a year's book
+    calls this 23,600 times): False when `raw` is not well formed, True when it is
+    deleted, else its current values (a new dict). With `nested`, every entry value that
+    is a list or a dict is appended to it (for the book's nesting check at open)."""
+    if not isinstance(raw, dict):
+        return False
+    fields = raw.get("fields")
+    vv = raw.get("vv")
+    if not isinstance(fields, dict) or not isinstance(vv, dict):
+        return False
+    for r, s in vv.items():
+        if not isinstance(r, str) or type(s) is not int:
+            return False
+    out: dict[str, Any] = {}
+    for name, entries in fields.items():
+        if not isinstance(entries, list) or not entries:
+            return False
+        for e in entries:
+            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
+                    and isinstance(e[2], str) and isinstance(e[3], str)):
+                return False
+            if nested is not None and isinstance(e[0], (list, dict)):
+                nested.append(e[0])
+        out[name] = entries[-1][0]
+    if DELETED in fields and any(entry[0] for entry in fields[DELETED]):
+        return True
+    return out
+
+
 def is_well_formed(raw: Any) -> bool:
     """Whether `raw` has the stored shape (values are checked later by the models)."""
     if not isinstance(raw, dict) or not isinstance(raw.get("fields"), dict):

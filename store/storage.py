@@ -20,8 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
@@ -71,8 +69,12 @@ def lock_path_for(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
-class BookStorage(Storage):
-    """TinyDB storage for one book file, as described in the module docstring."""
+class BookStorage:
+    """TinyDB storage for one book file, as described in the module docstring.
+
+    It has TinyDB's Storage interface (read, write, close) without subclassing
+    `tinydb.storages.Storage`, so that a book only looked at never imports TinyDB.
+    """
 
     def __init__(self, path: Path, data: Data, *, readonly: bool = False,
                  before_save: Callable[[Data], None] | None = None) -> None:
