@@ -21,10 +21,42 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage problem as one sentence and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from store.lang import pick
+        from store.lang import current_lang, pick
         from tui.messages import CLI_MESSAGES
 
-        self.exit(2, pick(CLI_MESSAGES, "usage", problem=message) + "\n")
+        problem = _in_chinese(message) if current_lang() == "zh" else message
+        self.exit(2, pick(CLI_MESSAGES, "usage", problem=problem) + "\n")
+
+
+_ARGPARSE_ZH = (
+    (r"the following arguments are required: (.*)", "缺少必需的参数 {0}"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", "{0} 不能是 {1}，可选：{2}"),
+    (r"argument (\S+): expected one argument", "{0} 后面需要一个值"),
+    (r"argument (\S+): invalid int value: (\S+)", "{0} 应为整数，不能是 {1}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数 {0}"),
+)
+
+
+def _in_chinese(message: str) -> str:
+    """argparse's usual complaints in Chinese (argparse itself speaks English only)."""
+    import re
+
+    for pattern, template in _ARGPARSE_ZH:
+        found = re.fullmatch(pattern, message)
+        if found:
+            words = ["命令" if group == "command" else group for group in found.groups()]
+            return template.format(*words)
+    return message
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """The --lang given on the command line, read before parsing so usage errors use it."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from store.lang import pick, set_lang
     from tui.messages import CLI_MESSAGES
 
+    set_lang(_lang_in(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     set_lang(args.lang)
     try:
