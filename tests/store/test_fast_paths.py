@@ -146,3 +146,56 @@ def test_the_table_cache_refuses_data_nested_too_deeply_with_a_sentence() -> Non
         assert error.key == "too_deep_data"
     else:
         raise AssertionError("no BookError")
+
+
+def _nested(depth: int, kind: str) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"k": value}
+    return value
+
+
+PLACES = {
+    "an entry's value": lambda d, v: d["households"][_first(d, "households")]["fields"]
+    ["note"][0].__setitem__(0, v),
+    "an unknown field": lambda d, v: d["checklist"][_first(d, "checklist")]["fields"]
+    .__setitem__("later", [[v, 1, "r", "w"]]),
+    "a record not of the stored shape": lambda d, v: d["households"][_first(d, "households")]
+    ["fields"]["note"].append(v),
+    "a key beside fields and vv": lambda d, v: d["log"][_first(d, "log")].__setitem__("x", v),
+    "_meta": lambda d, v: d["_meta"]["book"].__setitem__("x", v),
+    "an unknown table": lambda d, v: d.__setitem__("later", {"a": v}),
+}
+
+
+def _first(data: dict, table: str) -> str:
+    return next(iter(data[table]))
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_the_open_time_nesting_check_agrees_with_dumping_the_whole_book(
+        tmp_path: Path, place: str) -> None:
+    """Opening checks only what can nest; at the depth limit it must answer as a whole dump
+    would: a book that could not be saved again opens read-only, one that can, writable."""
+    import orjson
+
+    from store.errors import BookError
+
+    seed_book(tmp_path / "seed.json", "w01", households=4, days=20, today=DAY)
+    seeded = orjson.loads((tmp_path / "seed.json").read_bytes())
+    seen = set()
+    for depth in range(242, 256):
+        for kind in ("list", "dict"):
+            data = orjson.loads(orjson.dumps(seeded))
+            PLACES[place](data, _nested(depth, kind))
+            path = tmp_path / f"{depth}{kind}.json"
+            path.write_text(__import__("json").dumps(data), encoding="utf-8")
+            path.chmod(0o600)
+            try:
+                dumps(parse(path.read_bytes(), path))
+                savable = True
+            except BookError:
+                savable = False
+            assert Book.open(path).readonly is not savable, (depth, kind)
+            seen.add(savable)
+    assert seen == {True, False}  # the range crosses the limit
