@@ -32,6 +32,7 @@ from store.errors import BookError
 from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
                               new_meta, parse)
 from store.ids import new_replica_id
+from store.lazyrecords import LazyRecords
 from store.migrations import migrate
 from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
                           Record, TestRecord, Worker)
@@ -439,6 +440,9 @@ class Book:
         """Materialize every record from the stored data, setting aside what fails."""
         self._raw_tables = self._storage.read()
         self._records = {name: {} for name in MODELS}
+        # the big tables keep their records unbuilt (store.lazyrecords)
+        self._records[ChecklistItem.TABLE] = LazyRecords(ChecklistItem, _where_item)  # type: ignore[assignment]
+        self._records[LogEntry.TABLE] = LazyRecords(LogEntry, _where_entry)  # type: ignore[assignment]
         self._items_by_day: dict[date, set[str]] = defaultdict(set)
         self._items_by_household: dict[str, set[str]] = defaultdict(set)
         self._log_by_day: dict[date, set[str]] = defaultdict(set)
@@ -449,7 +453,7 @@ class Book:
 
     def _materialize(self, table: str, rid: str, raw: Any) -> None:
         records = self._records[table]
-        self._unindex(records.get(rid))
+        self._unindex(table, records, rid)
         nesting = self._nesting
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
@@ -469,7 +473,10 @@ class Book:
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
             self.set_aside.append(SetAside(table, rid, reason))
             return
-        records[rid] = record  # replaced in one step: a reader sees the old or the new
+        if isinstance(records, LazyRecords):
+            records.put(rid, record, raw)
+        else:
+            records[rid] = record  # replaced in one step: a reader sees the old or the new
         if isinstance(record, ChecklistItem):
             self._items_by_day[record.on].add(rid)
             self._items_by_household[record.household].add(rid)
@@ -477,13 +484,27 @@ class Book:
             self._log_by_day[record.on].add(rid)
 
 
-    def _unindex(self, old: Record | None) -> None:
+    def _unindex(self, table: str, records: Any, rid: str) -> None:
         """Forget where a record's previous version was indexed (its day may change)."""
-        if isinstance(old, ChecklistItem):
-            self._items_by_day[old.on].discard(old.id)
-            self._items_by_household[old.household].discard(old.id)
-        elif isinstance(old, LogEntry):
-            self._log_by_day[old.on].discard(old.id)
+        if not isinstance(records, LazyRecords):
+            return
+        where = records.where(rid)
+        if where is None:
+            return
+        day, household = where
+        if table == ChecklistItem.TABLE:
+            self._items_by_day[day].discard(rid)
+            self._items_by_household[household].discard(rid)  # type: ignore[index]
+        else:
+            self._log_by_day[day].discard(rid)
+
+
+def _where_item(item: ChecklistItem) -> tuple[date, str | None]:
+    return (item.on, item.household)
+
+
+def _where_entry(entry: LogEntry) -> tuple[date, str | None]:
+    return (entry.on, None)
 
 
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:

@@ -1,0 +1,88 @@
+"""The records of a book's big tables (checklist, journal), built when asked for, not kept.
+
+A year's book holds about 20,000 checklist items and journal entries, and a validated
+pydantic record costs about 1 KB of memory, while a screen shows one day or one household.
+The book still validates every record when it opens or changes (so a bad one is set aside
+and reported, as before), but a `LazyRecords` table keeps only which ids are visible and
+where each is indexed, with the stored form it was validated from; a record asked for is
+validated again from that very form (the same values and the same model, so an equal
+record) and kept in a small cache.
+
+Not thread-safe by itself: the book calls it under its lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from store import crdt
+from store.models import Record
+
+CACHE_SIZE = 2048  # records kept built: several days' worth of a big grid
+Where = tuple[date, str | None]  # (day, household) the book's indexes list a record under
+
+
+class LazyRecords:
+    """A mapping of record id -> record for the visible records of one big table."""
+
+    def __init__(self, model: type[Record], where: Callable[[Any], Where]) -> None:
+        self._model = model
+        self._where_of = where
+        # id -> (day, household, the stored form the record was validated from)
+        self._visible: dict[str, tuple[date, str | None, Any]] = {}
+        self._days: dict[date, date] = {}  # one date object per day, not one per record
+        self._cache: dict[str, Record] = {}
+        self._cache_size = CACHE_SIZE
+
+    def put(self, rid: str, record: Record, raw: Any) -> None:
+        """`record`, just validated from the stored form `raw`, is now the visible one."""
+        day, household = self._where_of(record)
+        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._remember(rid, record)
+
+    def pop(self, rid: str, default: Any = None) -> Any:
+        self._visible.pop(rid, None)
+        return self._cache.pop(rid, default)
+
+    def where(self, rid: str) -> Where | None:
+        """Where the visible record `rid` is indexed, or None."""
+        found = self._visible.get(rid)
+        return None if found is None else (found[0], found[1])
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._visible
+
+    def __len__(self) -> int:
+        return len(self._visible)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._visible)
+
+    def __getitem__(self, rid: str) -> Record:
+        if rid not in self._visible:
+            raise KeyError(rid)
+        found = self._cache.get(rid)
+        if found is None:
+            values = crdt.read_current(self._visible[rid][2])
+            if not isinstance(values, dict):  # cannot happen: it was visible
+                raise KeyError(rid)
+            values["id"] = rid
+            found = self._model.model_validate(values)
+            self._remember(rid, found)
+        return found
+
+    def get(self, rid: str, default: Any = None) -> Any:
+        return self[rid] if rid in self._visible else default
+
+    def values(self) -> list[Record]:
+        """Every visible record, in the table's order (each built if not cached)."""
+        return [self[rid] for rid in list(self._visible)]
+
+    def _remember(self, rid: str, record: Record) -> None:
+        cache = self._cache
+        cache.pop(rid, None)
+        if len(cache) >= self._cache_size:
+            del cache[next(iter(cache))]  # the one built or stored first
+        cache[rid] = record
