@@ -449,9 +449,9 @@ class Book:
         self.set_aside = []
         for name in MODELS:
             for rid, raw in self._raw_tables.get(name, {}).items():
-                self._materialize(name, rid, raw)
+                self._materialize(name, rid, raw, keep=False)
 
-    def _materialize(self, table: str, rid: str, raw: Any) -> None:
+    def _materialize(self, table: str, rid: str, raw: Any, *, keep: bool = True) -> None:
         records = self._records[table]
         self._unindex(table, records, rid)
         nesting = self._nesting
@@ -474,7 +474,7 @@ class Book:
             self.set_aside.append(SetAside(table, rid, reason))
             return
         if isinstance(records, LazyRecords):
-            records.put(rid, record, raw)
+            records.put(rid, record, raw, keep=keep)
         else:
             records[rid] = record  # replaced in one step: a reader sees the old or the new
         if isinstance(record, ChecklistItem):

@@ -36,11 +36,15 @@ class LazyRecords:
         self._cache: dict[str, Record] = {}
         self._cache_size = CACHE_SIZE
 
-    def put(self, rid: str, record: Record, raw: Any) -> None:
-        """`record`, just validated from the stored form `raw`, is now the visible one."""
+    def put(self, rid: str, record: Record, raw: Any, *, keep: bool = True) -> None:
+        """`record`, just validated from the stored form `raw`, is now the visible one;
+        `keep=False` (building the whole table) leaves it out of the cache."""
         day, household = self._where_of(record)
         self._visible[rid] = (self._days.setdefault(day, day), household, raw)
-        self._remember(rid, record)
+        if keep:
+            self._remember(rid, record)
+        else:
+            self._cache.pop(rid, None)
 
     def pop(self, rid: str, default: Any = None) -> Any:
         self._visible.pop(rid, None)
