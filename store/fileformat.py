@@ -19,6 +19,7 @@ SCHEMA_VERSION = 1
 META_TABLE = "_meta"
 META_ID = "book"
 MAX_BOOK_BYTES = 512 * 1024 * 1024
+TRIM_AFTER_BYTES = 4 * 1024 * 1024  # a book this big leaves freed parse buffers to return
 
 Data = dict[str, dict[str, Any]]
 
@@ -77,7 +78,13 @@ def parse(blob: bytes, path: Path) -> Data:
         raise BookError("bom", path=path)
     try:
         with gcpause.paused():  # a million new containers at once: see store.gcpause
-            data = orjson.loads(blob)
+            data = _loads_by_table(blob)
+            if data is None:
+                data = orjson.loads(blob)
+            elif len(blob) >= TRIM_AFTER_BYTES:
+                from store.memtrim import give_back
+
+                give_back()
     except orjson.JSONDecodeError:
         try:  # orjson refuses bad UTF-8 too; say which problem it is
             blob.decode("utf-8")
@@ -97,6 +104,61 @@ def parse(blob: bytes, path: Path) -> Data:
     if type(meta.get("clock", 0)) is not int:
         raise BookError("not_gridbook", path=path)
     return data
+
+
+KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quarantines",
+                "tests", "workers")
+
+
+def _loads_by_table(blob: bytes) -> dict[str, Any] | None:
+    """Parse a book written in the canonical layout one table at a time, or None.
+
+    orjson builds its own copy of a whole document before making Python objects: on a
+    year's book that is 30 MB more at the peak than the result. A canonical book is
+    `{"name":{...},"name":{...}}` plus a newline; when the known tables' `,"name":{`
+    markers split the bytes into pieces that each parse alone as one JSON object and
+    together are the whole file exactly, the result is by the grammar the same as
+    parsing the whole, with a peak of one table. Anything else (unknown tables, a marker
+    found inside a value, other whitespace, broken JSON) gives None and the caller
+    parses the whole file, with its errors.
+    """
+    if not blob.endswith(b"}\n") or not blob.startswith(b'{"'):
+        return None
+    starts: list[tuple[int, str]] = []
+    for name in KNOWN_TABLES:
+        key = name.encode()
+        at = 1 if blob.startswith(b'"' + key + b'":{', 1) else blob.find(b',"' + key + b'":{')
+        if at > 0:
+            starts.append((at, name))
+    starts.sort()
+    if not starts or starts[0][0] != 1:
+        return None
+    view = memoryview(blob)
+    spans: list[tuple[str, int, int]] = []
+    for index, (at, name) in enumerate(starts):
+        begin = at + len(name) + (3 if at == 1 else 4)  # past ["name": or [,"name":
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(blob) - 2
+        if end <= begin:
+            return None
+        spans.append((name, begin, end))
+    # each table is parsed inside a list, so it has the depth it has in the whole file
+    # (orjson stops at 1024); one buffer, reused, holds "[" table "]"
+    buffer = bytearray(max(end - begin for _, begin, end in spans) + 2)
+    out: dict[str, Any] = {}
+    for name, begin, end in spans:
+        size = end - begin
+        buffer[0] = ord("[")
+        buffer[1:size + 1] = view[begin:end]
+        buffer[size + 1] = ord("]")
+        try:
+            with memoryview(buffer) as whole, whole[:size + 2] as piece:
+                table = orjson.loads(piece)[0]
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(table, dict):
+            return None
+        out[name] = table
+    return out
 
 
 def new_meta(kind: str, worker: str) -> dict[str, Any]:

@@ -248,3 +248,52 @@ def test_big_tables_built_on_demand_give_the_records_a_full_build_gives(
     assert book.refresh()
     assert book.get(ChecklistItem, theirs.id).done is not theirs.done  # type: ignore[union-attr]
     check()
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+TABLE_BY_TABLE_CASES = [
+    '{"_meta":{"book":1},"log":{}}\n',
+    '{"_meta":{"book":1},"later":{},"log":{}}\n',  # an unknown table
+    '{"_meta":{"book":1},"log":{"a":{"x":1},"tests":{}}}\n',  # a marker inside a value
+    '{"_meta":{"book":1},"log":{"a":{"x":1},"tests":{}},"tests":{"b":2}}\n',
+    '{"log":{},"log":{"a":1}}\n',  # a table twice
+    '{"_meta":[],"log":{}}\n',
+    '{"_meta":{},"log":{}} \n',
+    '{"_meta":{},"log":{"a":"\\u00e9 ,\\"tests\\":{"}}\n',
+    '{"_meta":{},"log":{"a":1},}\n',
+    '{"_meta":{},"log":{"a":1}\n',
+] + [f'{{"_meta":{{}},"log":{{"a":{_deep(n)}}}}}\n' for n in (1021, 1022, 1023, 1024)]
+
+
+@pytest.mark.parametrize("text", TABLE_BY_TABLE_CASES + ["seeded"])
+def test_parsing_table_by_table_gives_what_parsing_the_whole_file_gives(
+        tmp_path: Path, text: str) -> None:
+    """A canonical book is parsed one table at a time (a lower memory peak); whatever the
+    bytes, the result, or the error, must be the whole file's."""
+    import orjson
+
+    from store.fileformat import _loads_by_table
+
+    if text == "seeded":
+        seed_book(tmp_path / "seed.json", "w01", households=4, days=20, today=DAY)
+        blob = (tmp_path / "seed.json").read_bytes()
+    else:
+        blob = text.encode()
+    try:
+        whole = orjson.loads(blob)
+    except orjson.JSONDecodeError:
+        whole = None
+    by_table = _loads_by_table(blob)
+    if text == "seeded":
+        assert by_table is not None
+    if by_table is not None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + 5000)  # comparing the 1,000-deep cases
+        try:
+            assert by_table == whole
+        finally:
+            sys.setrecursionlimit(limit)
+        assert list(by_table) == list(whole)  # type: ignore[arg-type]
