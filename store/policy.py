@@ -8,7 +8,6 @@ or made again after an extension, is one item.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def load_policy(path: Path | None) -> Policy:
     """The policy from a TOML file, or the default when there is none."""
     if path is None or not path.exists():
         return DEFAULT_POLICY
+    import tomllib  # here: only a policy file needs it, and most starts have none
+
     try:
         return Policy.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
