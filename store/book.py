@@ -286,7 +286,12 @@ class Book:
         return sorted(found, key=lambda e: (e.at, e.id))  # type: ignore[attr-defined]
 
     def log_of(self, household_id: str) -> list[LogEntry]:
-        found = [e for e in self.all(LogEntry) if e.household == household_id]
+        """A household's journal entries (from an index, not a scan)."""
+        with self._mutex:
+            table = self._records.get(LogEntry.TABLE, {})
+            ids = self._log_by_household.get(household_id, ())
+            # in the table's order, as a scan would give them (ties keep it when sorted)
+            found = [table[i] for i in table if i in ids]
         return sorted(found, key=lambda e: (e.on, e.at))
 
     def conflicts(self) -> list[Conflict]:
@@ -446,6 +451,7 @@ class Book:
         self._items_by_day: dict[date, set[str]] = defaultdict(set)
         self._items_by_household: dict[str, set[str]] = defaultdict(set)
         self._log_by_day: dict[date, set[str]] = defaultdict(set)
+        self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
         self.set_aside = []
         for name in MODELS:
             for rid, raw in self._raw_tables.get(name, {}).items():
@@ -482,6 +488,7 @@ class Book:
             self._items_by_household[record.household].add(rid)
         elif isinstance(record, LogEntry):
             self._log_by_day[record.on].add(rid)
+            self._log_by_household[record.household].add(rid)
 
 
     def _unindex(self, table: str, records: Any, rid: str) -> None:
@@ -497,6 +504,7 @@ class Book:
             self._items_by_household[household].discard(rid)  # type: ignore[index]
         else:
             self._log_by_day[day].discard(rid)
+            self._log_by_household[household].discard(rid)
 
 
 def _where_item(item: ChecklistItem) -> tuple[date, str | None]:
@@ -504,7 +512,7 @@ def _where_item(item: ChecklistItem) -> tuple[date, str | None]:
 
 
 def _where_entry(entry: LogEntry) -> tuple[date, str | None]:
-    return (entry.on, None)
+    return (entry.on, entry.household)
 
 
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:

@@ -234,6 +234,11 @@ def test_big_tables_built_on_demand_give_the_records_a_full_build_gives(
         for day, items in by_day.items():
             assert sorted(book.items_on(day), key=lambda i: i.id) == \
                 sorted(items, key=lambda i: i.id)  # type: ignore[attr-defined]
+        entries = list(expected(LogEntry).values())
+        for household in {e.household for e in entries} - {None}:  # type: ignore[attr-defined]
+            assert book.log_of(household) == sorted(  # type: ignore[arg-type]
+                [e for e in entries if e.household == household],  # type: ignore[attr-defined]
+                key=lambda e: (e.on, e.at))  # type: ignore[attr-defined]
 
     check()
     item = book.all(ChecklistItem)[0]
