@@ -72,7 +72,7 @@ def seeded(spec: BookSpec, worker: str | None = None) -> Path:
 def work_copy(spec: BookSpec, label: str) -> Path:
     """A fresh private copy of the cached book, for one benchmark to change."""
     folder = OUT / "work"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{label}-{os.getpid()}-{spec.name}"
     for leftover in (target, target.with_name(target.name + ".lock")):
         if leftover.exists():
