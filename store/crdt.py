@@ -141,20 +141,34 @@ def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | 
     return out
 
 
+SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
+
+
+def shape_of(raw: Any) -> int:
+    """Whether `raw` has the stored shape (SHAPE_BAD if not), and whether some field holds
+    more than one value (SHAPE_MULTI: a conflict). Values are checked later by the models."""
+    if not isinstance(raw, dict):
+        return SHAPE_BAD
+    fields = raw.get("fields")
+    vv = raw.get("vv")
+    if not isinstance(fields, dict) or not isinstance(vv, dict):
+        return SHAPE_BAD
+    for replica, stamp in vv.items():
+        if type(stamp) is not int or not isinstance(replica, str):
+            return SHAPE_BAD
+    multi = False
+    for entries in fields.values():
+        if not isinstance(entries, list) or not entries:
+            return SHAPE_BAD
+        if len(entries) > 1:
+            multi = True
+        for e in entries:
+            if not isinstance(e, list) or len(e) != 4 or type(e[1]) is not int \
+                    or not isinstance(e[2], str) or not isinstance(e[3], str):
+                return SHAPE_BAD
+    return SHAPE_MULTI if multi else SHAPE_OK
+
+
 def is_well_formed(raw: Any) -> bool:
     """Whether `raw` has the stored shape (values are checked later by the models)."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("fields"), dict):
-        return False
-    vv = raw.get("vv")
-    if not isinstance(vv, dict) or not all(
-        isinstance(r, str) and type(s) is int for r, s in vv.items()
-    ):
-        return False
-    for entries in raw["fields"].values():
-        if not isinstance(entries, list) or not entries:
-            return False
-        for e in entries:
-            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
-                    and isinstance(e[2], str) and isinstance(e[3], str)):
-                return False
-    return True
+    return shape_of(raw) != SHAPE_BAD

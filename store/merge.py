@@ -159,32 +159,8 @@ def output_meta(identity: tuple[str, str], clock: int) -> dict[str, Any]:
 
 
 # checking records --------------------------------------------------------------------------
-SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
-
-
-def shape_of(raw: Any) -> int:
-    """`crdt.is_well_formed`, unrolled (the merge checks every record of every book), and
-    whether some field holds more than one value (SHAPE_MULTI: a possible conflict)."""
-    if not isinstance(raw, dict):
-        return SHAPE_BAD
-    fields = raw.get("fields")
-    vv = raw.get("vv")
-    if not isinstance(fields, dict) or not isinstance(vv, dict):
-        return SHAPE_BAD
-    for replica, stamp in vv.items():
-        if type(stamp) is not int or not isinstance(replica, str):
-            return SHAPE_BAD
-    multi = False
-    for entries in fields.values():
-        if not isinstance(entries, list) or not entries:
-            return SHAPE_BAD
-        if len(entries) > 1:
-            multi = True
-        for e in entries:
-            if not isinstance(e, list) or len(e) != 4 or type(e[1]) is not int \
-                    or not isinstance(e[2], str) or not isinstance(e[3], str):
-                return SHAPE_BAD
-    return SHAPE_MULTI if multi else SHAPE_OK
+SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = crdt.SHAPE_BAD, crdt.SHAPE_OK, crdt.SHAPE_MULTI
+shape_of = crdt.shape_of
 
 
 def well_formed(raw: Any) -> bool:
