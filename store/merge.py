@@ -159,17 +159,9 @@ def output_meta(identity: tuple[str, str], clock: int) -> dict[str, Any]:
 
 
 # checking records --------------------------------------------------------------------------
-SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = crdt.SHAPE_BAD, crdt.SHAPE_OK, crdt.SHAPE_MULTI
-shape_of = crdt.shape_of
-
-
-def well_formed(raw: Any) -> bool:
-    return shape_of(raw) != SHAPE_BAD
-
-
 def record_problem(table: str, rid: str, raw: Any) -> str | None:
     """None when a stored record may be merged; otherwise why not ("shape" or a sentence)."""
-    if shape_of(raw) == SHAPE_BAD:
+    if crdt.shape_of(raw) == crdt.SHAPE_BAD:
         return "shape"
     model = MODELS.get(table)
     if model is None or crdt.is_deleted(raw):
@@ -203,13 +195,13 @@ def clean_tables(data: Data, path: str, set_aside: list[SetAsideRecord],
             if same is not None and (same is raw or same == raw):
                 kept[rid] = same
                 continue
-            shape = shape_of(raw)
-            reason: str | None = "shape" if shape == SHAPE_BAD else None
+            shape = crdt.shape_of(raw)
+            reason: str | None = "shape" if shape == crdt.SHAPE_BAD else None
             if reason is None and model is not None and not crdt.is_deleted(raw):
                 reason = record_problem(table, rid, raw)
             if reason is None:
                 kept[rid] = raw
-                if shape == SHAPE_MULTI and multi is not None:
+                if shape == crdt.SHAPE_MULTI and multi is not None:
                     multi.add((table, rid))
             else:
                 set_aside.append(SetAsideRecord(path, table, rid, reason))
