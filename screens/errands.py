@@ -21,7 +21,7 @@ from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.messages import OpenHousehold
 from screens.strings import t
-from screens.widgets import clip, errand_status_text, money, plain
+from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
 
 PAGE = 200
 FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
@@ -102,7 +102,7 @@ class ErrandsScreen(BookScreen):
         page = errands[self.page_number * PAGE:(self.page_number + 1) * PAGE]
         now = self.now()
         table = self.query_one(DataTable)
-        keep = self.focus_errand or self._cursor_id(table)
+        keep = self.focus_errand or cursor_row_id(table)
         self.focus_errand = None
         table.clear()
         households: dict[str, Household | None] = {}
@@ -131,18 +131,9 @@ class ErrandsScreen(BookScreen):
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
-    @staticmethod
-    def _cursor_id(table: DataTable) -> Any:
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - a stale cursor simply starts at the top
-            return None
-
     def current(self) -> Errand | None:
-        key = self._cursor_id(self.query_one(DataTable))
-        return self.book.get(Errand, str(key)) if key is not None else None
+        key = cursor_row_id(self.query_one(DataTable))
+        return self.book.get(Errand, key) if key is not None else None
 
     def action_cycle_filter(self) -> None:
         self.filter_index = (self.filter_index + 1) % len(FILTERS)

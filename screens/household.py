@@ -26,7 +26,8 @@ from screens.household_form import HouseholdForm
 from screens.quarantine_form import StartQuarantineForm
 from screens.strings import t
 from screens.test_form import TestForm
-from screens.widgets import clip, errand_status_text, kind_text, money, plain, status_text
+from screens.widgets import (clip, cursor_row_id, errand_status_text, kind_text, money, plain,
+                             status_text)
 
 HISTORY_LINES = 15
 
@@ -163,11 +164,10 @@ class HouseholdScreen(BookScreen):
         self.app.pop_screen()
 
     def action_tick(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
+        key = cursor_row_id(self.query_one(DataTable))
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        item = self.book.get(ChecklistItem, str(key))
+        item = self.book.get(ChecklistItem, key)
         if item is None:
             return
         if item.kind == ItemKind.RELEASE and not item.done:

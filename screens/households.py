@@ -21,7 +21,8 @@ from screens.building_tick_form import BuildingTickForm
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
-from screens.widgets import TextField, clip, household_matches, kind_text, plain, status_text
+from screens.widgets import (TextField, clip, cursor_row_id, household_matches, kind_text, plain,
+                             status_text)
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,
@@ -83,7 +84,7 @@ class HouseholdsScreen(BookScreen):
         households = self.matching()
         progress = views.progress_by_household(self.book, self.today())
         table = self.query_one(DataTable)
-        keep = self._cursor_id(table)
+        keep = cursor_row_id(table)
         table.clear()
         for household in households[:PAGE]:
             day = views.quarantine_day(self.book.current_quarantine(household.id), self.today())
@@ -103,15 +104,6 @@ class HouseholdsScreen(BookScreen):
             shown=min(len(households), PAGE), total=len(households)))
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-
-    @staticmethod
-    def _cursor_id(table: DataTable) -> Any:
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - a stale cursor simply starts at the top
-            return None
 
     # events -------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -15,7 +15,7 @@ from store.models import Household, ItemKind
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
-from screens.widgets import clip, errand_status_text, kind_text, plain
+from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
 
 
 class TodayScreen(BookScreen):
@@ -52,7 +52,7 @@ class TodayScreen(BookScreen):
             pending=len(view.households_pending), overdue=len(view.errands_overdue),
             due=len(view.errands_due_today)))
         table = self.query_one(DataTable)
-        cursor_key = self._cursor_key(table)
+        cursor_key = cursor_row_id(table)
         table.clear()
 
         def person(household: Household | None) -> tuple[str, str]:
@@ -92,24 +92,15 @@ class TodayScreen(BookScreen):
         if cursor_key is not None and cursor_key in table.rows:
             table.move_cursor(row=table.get_row_index(cursor_key))
 
-    @staticmethod
-    def _cursor_key(table: DataTable) -> object | None:
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - an empty or stale cursor simply starts at the top
-            return None
-
     def action_reload(self) -> None:
         self.reload()
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
-        key = self._cursor_key(table)
+        key = cursor_row_id(table)
         if key is None:
             return
-        kind, record_id = str(key.value).split(":")[:2]
+        kind, record_id = key.split(":")[:2]
         self.post_message(OpenErrand(record_id) if kind == "e" else OpenHousehold(record_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import ErrandStatus, Household, ItemKind, Status
@@ -414,3 +414,14 @@ class BottomLines(Vertical):
     DEFAULT_CSS = """
     BottomLines { dock: bottom; height: auto; }
     """
+
+
+def cursor_row_id(table: DataTable) -> str | None:
+    """The key of the row under the table's cursor (our record ids), or None."""
+    if table.row_count == 0:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except Exception:  # noqa: BLE001 - an empty or stale cursor simply starts at the top
+        return None
+    return None if key is None else str(key)
