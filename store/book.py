@@ -34,6 +34,7 @@ from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, 
 from store.ids import new_replica_id
 from store.lazyrecords import LazyRecords
 from store.migrations import migrate
+from store.packed import BadSlice, may_conflict, unpack, unpacked_table
 from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
                           Record, TestRecord, Worker)
 from store.policy import DEFAULT_POLICY, Policy
@@ -53,12 +54,31 @@ def _book_db(storage: BookStorage) -> Any:
 @cache
 def _book_db_class() -> Any:
     from tinydb import TinyDB
-    from tinydb.table import Table
+    from tinydb.table import Document, Table
+
+    class RecordDocument(Document):
+        """A stored record as TinyDB hands it out: parsed if it was packed."""
+
+        def __init__(self, value: Any, doc_id: Any) -> None:
+            super().__init__(unpack(value), doc_id)
+
+    class UnpackOnRead(dict):  # type: ignore[type-arg]
+        """A table copy whose records are parsed when TinyDB takes one to change it
+        (it updates a record in place: the copy gets a new dict, the old table its bytes)."""
+
+        def __getitem__(self, rid: str) -> Any:
+            raw = dict.__getitem__(self, rid)
+            if type(raw) is bytes:
+                raw = unpack(raw)
+                dict.__setitem__(self, rid, raw)
+            return raw
 
     class RecordTable(Table):
-        """A TinyDB table whose document ids are gridbook's record ids (strings)."""
+        """A TinyDB table whose document ids are gridbook's record ids (strings), and whose
+        records may be packed (store.packed)."""
 
         document_id_class = str  # type: ignore[assignment]
+        document_class = RecordDocument
 
         def _update_table(self, updater: Any) -> None:
             """TinyDB's table update without its two id-conversion passes over the whole
@@ -66,9 +86,9 @@ def _book_db_class() -> Any:
             replaced, never changed in place, and readers holding the old one are
             unaffected."""
             tables = self._storage.read() or {}
-            table = dict(tables.get(self.name, {}))
+            table = UnpackOnRead(tables.get(self.name, {}))
             updater(table)
-            tables[self.name] = table
+            tables[self.name] = dict(table)
             self._storage.write(tables)
             self.clear_cache()
 
@@ -144,8 +164,10 @@ class Book:
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
         blob = read_book_bytes(path)
-        data = parse(blob, path)
+        data = parse(blob, path, packed=True)
         notices: list[BookError] = []
+        if meta_of(data)["schema"] < SCHEMA_VERSION:
+            data = parse(blob, path)  # migrations work on records as dicts
         if meta_of(data)["schema"] < SCHEMA_VERSION and not readonly:
             backup = path.with_name(f"{path.name}.v{meta_of(data)['schema']}.bak")
             atomic_write(backup, blob)
@@ -162,7 +184,12 @@ class Book:
         if not readonly and not os.access(path.parent, os.W_OK):
             readonly = True
             notices.append(BookError("readonly", path=path))
-        book = cls(path, data, readonly=readonly, policy=policy)
+        try:
+            book = cls(path, data, readonly=readonly, policy=policy)
+        except BadSlice:  # the records were not cut right (store.packed): parse it whole
+            del data
+            book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
+                       policy=policy)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -302,6 +329,9 @@ class Book:
                 if table == META_TABLE:
                     continue
                 for rid, raw in records.items():
+                    if not may_conflict(raw):
+                        continue
+                    raw = unpack(raw)
                     if not crdt.is_well_formed(raw):
                         continue
                     for name, entries in crdt.conflicts(raw).items():
@@ -310,8 +340,21 @@ class Book:
         return found
 
     def raw(self) -> Data:
-        """The stored data as it is now (for the office merge and reports); do not mutate."""
-        return self._storage.read()
+        """The stored data as it is now, every record a dict (for the office merge, reports
+        and tests: it parses every packed record, see store.packed); do not mutate."""
+        with self._mutex:
+            return {name: unpacked_table(table) for name, table in self._storage.read().items()}
+
+    def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """One stored record as a dict (deleted and set-aside ones too), or None."""
+        with self._mutex:
+            found = self._storage.read().get(table, {}).get(record_id)
+        return None if found is None else unpack(found)
+
+    def record_count(self) -> int:
+        """How many records the file holds (deleted and set-aside ones too)."""
+        with self._mutex:
+            return sum(len(t) for name, t in self._storage.read().items() if name != META_TABLE)
 
     @property
     def unsaved(self) -> bool:
@@ -406,9 +449,7 @@ class Book:
                 # insert or update, not upsert: TinyDB's upsert of a new id first saves an
                 # unchanged update, and a failing save there would drop the edit from memory
                 if existing is None:
-                    from tinydb.table import Document
-
-                    table.insert(Document(new_raw, doc_id=record_id))  # type: ignore[arg-type]
+                    table.insert(table.document_class(new_raw, record_id))
                 else:
                     table.update(new_raw, doc_ids=[record_id])  # type: ignore[list-item]
             except BookError:
@@ -461,6 +502,7 @@ class Book:
         records = self._records[table]
         self._unindex(table, records, rid)
         nesting = self._nesting
+        stored, raw = raw, unpack(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
             nesting.whole.append((2, raw))  # not the stored shape, or more than it
@@ -480,7 +522,7 @@ class Book:
             self.set_aside.append(SetAside(table, rid, reason))
             return
         if isinstance(records, LazyRecords):
-            records.put(rid, record, raw, keep=keep)
+            records.put(rid, record, stored, keep=keep)
         else:
             records[rid] = record  # replaced in one step: a reader sees the old or the new
         if isinstance(record, ChecklistItem):

@@ -30,6 +30,11 @@ def dumps(data: Data) -> bytes:
     BookError when the data cannot be written: nested too deeply for orjson, which only a
     damaged input file can cause (a slice, a merge or a report must say so, not crash).
     """
+    from store.packed import encodable
+
+    if isinstance(data, dict):  # packed records are written as they were read
+        data = {name: encodable(table) if isinstance(table, dict) else table
+                for name, table in data.items()}
     try:
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError:
@@ -51,12 +56,14 @@ class TableCache:
 
     def dumps(self, data: Data) -> bytes:
         """Like `dumps(data)`, BookError included."""
+        from store.packed import encodable
+
         kept: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
         try:
             for name, table in data.items():
                 hit = self._tables.get(name)
                 if hit is None or hit[0] is not table:
-                    blob = orjson.dumps(table, option=orjson.OPT_SORT_KEYS)
+                    blob = orjson.dumps(encodable(table), option=orjson.OPT_SORT_KEYS)
                     hit = (table, orjson.Fragment(blob))
                 kept[name] = hit
         except orjson.JSONEncodeError:
@@ -68,8 +75,13 @@ class TableCache:
                             option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
-def parse(blob: bytes, path: Path) -> Data:
-    """Parse a book's bytes, raising BookError with the plain reason when they are not one."""
+def parse(blob: bytes, path: Path, *, packed: bool = False) -> Data:
+    """Parse a book's bytes, raising BookError with the plain reason when they are not one.
+
+    `packed=True` (the book opening, see `store.packed`): a canonical file's records come
+    as their unparsed slices, which the caller must each parse once; BadSlice from that
+    means: parse again without `packed`, for the right sentence or the right records.
+    """
     from store.errors import BookError
 
     if not blob.strip():
@@ -78,7 +90,7 @@ def parse(blob: bytes, path: Path) -> Data:
         raise BookError("bom", path=path)
     try:
         with gcpause.paused():  # a million new containers at once: see store.gcpause
-            data = _loads_by_table(blob)
+            data = _loads_by_table(blob, packed)
             if data is None:
                 data = orjson.loads(blob)
             elif len(blob) >= TRIM_AFTER_BYTES:
@@ -110,7 +122,7 @@ KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quaran
                 "tests", "workers")
 
 
-def _loads_by_table(blob: bytes) -> dict[str, Any] | None:
+def _loads_by_table(blob: bytes, packed: bool = False) -> dict[str, Any] | None:
     """Parse a book written in the canonical layout one table at a time, or None.
 
     orjson builds its own copy of a whole document before making Python objects: on a
@@ -120,7 +132,8 @@ def _loads_by_table(blob: bytes) -> dict[str, Any] | None:
     together are the whole file exactly, the result is by the grammar the same as
     parsing the whole, with a peak of one table. Anything else (unknown tables, a marker
     found inside a value, other whitespace, broken JSON) gives None and the caller
-    parses the whole file, with its errors.
+    parses the whole file, with its errors. With `packed`, each record table is cut
+    into its records' slices instead when it can be (`store.packed.split_records`).
     """
     if not blob.endswith(b"}\n") or not blob.startswith(b'{"'):
         return None
@@ -143,10 +156,19 @@ def _loads_by_table(blob: bytes) -> dict[str, Any] | None:
         spans.append((name, begin, end))
     # each table is parsed inside a list, so it has the depth it has in the whole file
     # (orjson stops at 1024); one buffer, reused, holds "[" table "]"
-    buffer = bytearray(max(end - begin for _, begin, end in spans) + 2)
+    buffer = bytearray()
     out: dict[str, Any] = {}
     for name, begin, end in spans:
+        if packed and name != META_TABLE:
+            from store.packed import split_records
+
+            records = split_records(blob, begin, end)
+            if records is not None:
+                out[name] = records
+                continue
         size = end - begin
+        if not buffer:
+            buffer = bytearray(max(end - begin for _, begin, end in spans) + 2)
         buffer[0] = ord("[")
         buffer[1:size + 1] = view[begin:end]
         buffer[size + 1] = ord("]")
@@ -182,8 +204,9 @@ def join_meta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 
 
 def join_books(a: Data, b: Data) -> Data:
-    """Join two copies of one book: every table record by record (see store.crdt)."""
-    from store.crdt import join_tables
+    """Join two copies of one book: every table record by record (see store.crdt), packed
+    records included (store.packed; BadSlice when one of `b`'s does not parse)."""
+    from store.packed import join_tables
 
     out: Data = {}
     for name in a.keys() | b.keys():

@@ -4,9 +4,10 @@ A year's book holds about 20,000 checklist items and journal entries, and a vali
 pydantic record costs about 1 KB of memory, while a screen shows one day or one household.
 The book still validates every record when it opens or changes (so a bad one is set aside
 and reported, as before), but a `LazyRecords` table keeps only which ids are visible and
-where each is indexed, with the stored form it was validated from; a record asked for is
-validated again from that very form (the same values and the same model, so an equal
-record) and kept in a small cache.
+where each is indexed, with the stored form it was validated from (the record's bytes in
+a book read from a file: store.packed); a record asked for is validated again from that
+very form (the same values and the same model, so an equal record) and kept in a small
+cache.
 
 Not thread-safe by itself: the book calls it under its lock.
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 from store import crdt
 from store.models import Record
+from store.packed import unpack
 
 CACHE_SIZE = 2048  # records kept built: several days' worth of a big grid
 Where = tuple[date, str | None]  # (day, household) the book's indexes list a record under
@@ -69,7 +71,7 @@ class LazyRecords:
             raise KeyError(rid)
         found = self._cache.get(rid)
         if found is None:
-            values = crdt.read_current(self._visible[rid][2])
+            values = crdt.read_current(unpack(self._visible[rid][2]))
             if not isinstance(values, dict):  # cannot happen: it was visible
                 raise KeyError(rid)
             values["id"] = rid

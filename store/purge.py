@@ -52,7 +52,7 @@ def _released_on(book: Book, household: Household) -> date | None:
 
 
 def _raw_record(book: Book, table: str, record_id: str) -> dict[str, Any]:
-    return book.raw().get(table, {}).get(record_id) or crdt.new_record()
+    return book.raw_record(table, record_id) or crdt.new_record()
 
 
 def _still_personal(book: Book, household: Household) -> bool:

@@ -24,6 +24,7 @@ from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
 from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
+from store.packed import BadSlice
 
 LOCK_TIMEOUT_SECONDS = 30.0
 Signature = tuple[int, int, int, int]
@@ -163,8 +164,11 @@ class BookStorage:
         if signature is None or signature == self._signature:
             return False
         with gcpause.paused():
-            on_disk = parse(read_book_bytes(self.path), self.path)
-            self._data = join_books(self._data, on_disk)
+            blob = read_book_bytes(self.path)
+            try:
+                self._data = join_books(self._data, parse(blob, self.path, packed=True))
+            except BadSlice:  # not cut right (store.packed): the ordinary parse decides
+                self._data = join_books(self._data, parse(blob, self.path))
         self._signature = signature
         self.merged_from_disk = True
         return True

@@ -84,15 +84,15 @@ def test_the_check_notices_a_traceback_and_a_changed_file(real_book: bytes, tmp_
     assert try_everything(path, tmp_path / "scratch") == []
     real_parse = store.fileformat.parse
 
-    def crashing_parse(blob: bytes, where: Path):
+    def crashing_parse(blob: bytes, where: Path, **_options: bool):
         raise KeyError("boom")
     monkeypatch.setattr("store.book.parse", crashing_parse)
     found = try_everything(path, tmp_path / "scratch", commands=("check",))
     assert any("KeyError" in p for p in found) and any("exit 3" in p for p in found)
     monkeypatch.setattr("store.book.parse", real_parse)
 
-    def scribbling_parse(blob: bytes, where: Path):
+    def scribbling_parse(blob: bytes, where: Path, **options: bool):
         where.write_bytes(blob + b" ")
-        return real_parse(blob, where)
+        return real_parse(blob, where, **options)
     monkeypatch.setattr("store.book.parse", scribbling_parse)
     assert "the file changed" in try_everything(path, tmp_path / "scratch", commands=())

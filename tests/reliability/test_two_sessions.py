@@ -136,8 +136,8 @@ def test_a_save_by_another_session_while_this_one_is_opening_is_kept(
     real_parse = store.book.parse
     other = Book.open(book_path)
 
-    def slow_parse(blob: bytes, where: Path):
-        parsed = real_parse(blob, where)
+    def slow_parse(blob: bytes, where: Path, **options: bool):
+        parsed = real_parse(blob, where, **options)
         actions.add_log(other, "saved while the first was opening")  # lands mid-open
         return parsed
     monkeypatch.setattr(store.book, "parse", slow_parse)
