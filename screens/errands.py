@@ -4,12 +4,21 @@ n (or space) advances requested -> accepted -> bought -> delivered; c cancels; p
 the money advanced was paid back (a ✓ beside it); f changes the filter (open, overdue, done,
 all). The totals line sums money advanced and not yet repaid
 over every errand in the book. At most one page of rows is put in the table at a time.
+
+A key that changes one errand without moving it (requested -> accepted -> bought, paid back)
+redraws that row and the totals in place instead of refilling the page: on a year's book the
+refill read, sorted and summed all 1,800 errands after every key. Anything else (a filter, a
+page, an errand leaving or entering the list, an errand falling overdue since the last
+refill, another session's writes, a failed save) refills the page as before.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -26,6 +35,19 @@ from screens.widgets import clip, cursor_row_id, errand_status_text, money, plai
 PAGE = 200
 FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
 FILTERS = ("open", "overdue", "done", "all")
+COLUMNS = ("state", "due", "address", "name", "money", "items")
+
+
+@dataclass
+class Drawn:
+    """What the last refill was drawn from, so that a one-errand edit can be drawn in place."""
+
+    errands: dict[str, Errand]  # every errand of the book then, by id
+    next_overdue: datetime | None  # the earliest due time not yet passed among open errands
+    items_cells: int
+    counts: dict[str, int]  # the totals line's counts: shown, total, page, pages, overdue
+    advanced: int  # fen, over every errand
+    unpaid: int
 
 
 class ErrandsScreen(BookScreen):
@@ -49,6 +71,8 @@ class ErrandsScreen(BookScreen):
         self.filter_index = 0
         self.page_number = 0
         self.focus_errand: str | None = None
+        self.drawn: Drawn | None = None
+        self.edited_errand: str | None = None  # set just before the redraw after its edit
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -91,6 +115,74 @@ class ErrandsScreen(BookScreen):
         self.reload()
 
     def reload(self) -> None:
+        edited, self.edited_errand = self.edited_errand, None
+        if edited is None or not self.redraw_one(edited):
+            self.refill()
+
+    def edit_done(self, errand_id: str) -> None:
+        """A write that changed only `errand_id` is done; the redraw that follows at once may
+        draw that row in place. Not when another screen is on top: it refills when shown."""
+        if self.app.screen is self:
+            self.edited_errand = errand_id
+
+    def items_cells(self) -> int:
+        """What is left of the line for the items, so a long list ends in "~", not mid-word."""
+        return max(8, (self.size.width or 80) - FIXED_CELLS)
+
+    def row_cells(self, errand: Errand, household: Household | None, now: datetime,
+                  items_cells: int) -> list[Text]:
+        state = errand_status_text(errand.status)
+        if errand.overdue(now):
+            state = "!" + state
+        return plain(
+            state, f"{errand.due:%m-%d %H:%M}",
+            clip(household.address, 12) if household else "-",
+            clip(household.head, 8) if household else "",
+            money(errand.advanced) + ("✓" if errand.advanced and errand.repaid >= errand.advanced
+                                      else ""),
+            clip(errand.items, items_cells))
+
+    def show_totals(self, drawn: Drawn) -> None:
+        self.query_one("#errands-totals", Static).update(t(
+            "errands_totals", filter=t("filter_" + FILTERS[self.filter_index]), **drawn.counts,
+            advanced=money(drawn.advanced), unpaid=money(drawn.unpaid)))
+
+    def redraw_one(self, errand_id: str) -> bool:
+        """Draw one edited errand's row and the totals in place; False when that would not
+        show what a refill shows (then the caller refills)."""
+        drawn, now = self.drawn, self.now()
+        errand = self.book.get(Errand, errand_id)
+        before = drawn.errands.get(errand_id) if drawn is not None else None
+        if drawn is None or errand is None or before is None:
+            return False
+        if drawn.next_overdue is not None and now > drawn.next_overdue:
+            return False  # some errand fell overdue since: its mark, the order and the count
+        if (errand.open, errand.due, errand.household) != (before.open, before.due,
+                                                           before.household):
+            return False  # it may leave or enter the list, or move in it
+        if drawn.items_cells != self.items_cells():
+            return False
+        drawn.errands[errand_id] = errand
+        advanced_then, unpaid_then = views.money_outstanding([before])
+        advanced, unpaid = views.money_outstanding([errand])
+        drawn.advanced += advanced - advanced_then
+        drawn.unpaid += unpaid - unpaid_then
+        table = self.query_one(DataTable)
+        if errand_id in table.rows:
+            cells = self.row_cells(errand, self.book.get(Household, errand.household), now,
+                                   drawn.items_cells)
+            for column, old, new in zip(COLUMNS, table.get_row(errand_id), cells):
+                if not isinstance(old, Text) or old.plain != new.plain:
+                    table.update_cell(errand_id, column, new)
+        if (advanced, unpaid) != (advanced_then, unpaid_then):
+            self.show_totals(drawn)
+        keep, self.focus_errand = self.focus_errand, None
+        if keep is not None and keep in table.rows and keep != cursor_row_id(table):
+            table.move_cursor(row=table.get_row_index(keep))
+        return True
+
+    def refill(self) -> None:
+        """Draw the page again from the whole book."""
         everything = self.book.errands()
         errands = self.matching(everything)
         if self.focus_errand is not None:
@@ -106,28 +198,20 @@ class ErrandsScreen(BookScreen):
         self.focus_errand = None
         table.clear()
         households: dict[str, Household | None] = {}
-        # What is left of the line for the items, so a long list ends in "~", not mid-word.
-        items_cells = max(8, (self.size.width or 80) - FIXED_CELLS)
+        items_cells = self.items_cells()
         for errand in page:
             if errand.household not in households:
                 households[errand.household] = self.book.get(Household, errand.household)
-            household = households[errand.household]
-            state = errand_status_text(errand.status)
-            if errand.overdue(now):
-                state = "!" + state
-            table.add_row(*plain(
-                state, f"{errand.due:%m-%d %H:%M}",
-                clip(household.address, 12) if household else "-",
-                clip(household.head, 8) if household else "",
-                money(errand.advanced) + ("✓" if errand.advanced and errand.repaid >= errand.advanced
-                                          else ""),
-                clip(errand.items, items_cells)), key=errand.id)
+            table.add_row(*self.row_cells(errand, households[errand.household], now,
+                                          items_cells), key=errand.id)
         advanced, unpaid = views.money_outstanding(everything)
         overdue = sum(1 for e in everything if e.overdue(now))
-        self.query_one("#errands-totals", Static).update(t(
-            "errands_totals", filter=t("filter_" + FILTERS[self.filter_index]),
-            shown=len(page), total=len(errands), page=self.page_number + 1, pages=pages,
-            overdue=overdue, advanced=money(advanced), unpaid=money(unpaid)))
+        self.drawn = Drawn(
+            {e.id: e for e in everything},
+            min((e.due for e in everything if e.open and not e.overdue(now)), default=None),
+            items_cells, {"shown": len(page), "total": len(errands), "page": self.page_number + 1,
+                          "pages": pages, "overdue": overdue}, advanced, unpaid)
+        self.show_totals(self.drawn)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -153,9 +237,11 @@ class ErrandsScreen(BookScreen):
             return
         today = self.today()
         self.focus_errand = errand.id
-        self.write(lambda book: actions.advance_errand(book, errand.id, on=today),
-                   then=lambda updated: self.notify(t(
-                       "done_errand_status", status=errand_status_text(updated.status))))
+
+        def advanced(updated: Errand) -> None:
+            self.notify(t("done_errand_status", status=errand_status_text(updated.status)))
+            self.edit_done(errand.id)
+        self.write(lambda book: actions.advance_errand(book, errand.id, on=today), then=advanced)
 
     def action_cancel_errand(self) -> None:
         errand = self.current()
@@ -188,7 +274,7 @@ class ErrandsScreen(BookScreen):
                 self.focus_errand = errand.id
                 self.write(lambda book: book.update(Errand, errand.id,
                                                     repaid=0 if paid else errand.advanced),
-                           done=t("done_saved"))
+                           done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_add(self) -> None:
