@@ -4,9 +4,11 @@ These are the values a person sees and edits. On disk each field of a record is 
 the merge-ready shape of `store.crdt`; `store.book` turns one into the other. Every model
 names its table (`TABLE`); every id is minted where the record is created (a ULID) or,
 for generated schedule items, derived from what the item is (`store.ids.derived_id`).
-"""
 
-from __future__ import annotations
+Unlike the other modules this one does not use `from __future__ import annotations`: with
+it pydantic evaluates every field's annotation from a string when it builds the models,
+which is about a tenth of the time every command spends building them (~1 ms).
+"""
 
 from datetime import date, datetime
 from enum import StrEnum

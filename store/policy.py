@@ -21,7 +21,8 @@ from store.models import ChecklistItem, ItemKind, Quarantine
 class Policy(BaseModel):
     """How long a quarantine lasts and what is done on which day."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # built when a policy file is first read, not at import: most starts read none
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     days: int = Field(default=14, ge=1, le=60)
     test_days: tuple[int, ...] = (1, 4, 7, 14)
     daily: tuple[ItemKind, ...] = (ItemKind.GARBAGE, ItemKind.NEEDS)
@@ -38,7 +39,9 @@ class Policy(BaseModel):
         return tuple(sorted(set(value)))
 
 
-DEFAULT_POLICY = Policy()
+# the defaults as Policy() has them (defaults are not validated), without building the
+# validator that only a policy file needs
+DEFAULT_POLICY = Policy.model_construct()
 
 
 def load_policy(path: Path | None) -> Policy:
