@@ -129,7 +129,6 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         row_of(household.worker)["tests_missed"] += sum(
             1 for item in book.items_of(household.id)
             if item.kind == ItemKind.TEST and not item.done and current.start <= item.on < on)
-    raw_errands = book.raw().get(Errand.TABLE, {})
     for errand in book.all(Errand):
         worker_id = owner(errand.household)
         if worker_id is None:
@@ -138,7 +137,8 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         row["errands_open"] += errand.open
         row["errands_overdue"] += errand.overdue(now)
         if errand.status == ErrandStatus.DELIVERED:
-            entries = raw_errands.get(errand.id, {}).get("fields", {}).get("status") or ()
+            raw = book.raw_record(Errand.TABLE, errand.id) or {}
+            entries = raw.get("fields", {}).get("status") or ()
             row["errands_delivered"] += bool(entries) and day_of(entries[-1][1]) == on
         if errand.status != ErrandStatus.CANCELLED:
             row["money_advanced"] += errand.advanced

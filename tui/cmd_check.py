@@ -43,7 +43,6 @@ def _check(args: argparse.Namespace) -> int:
         for notice in problems:
             print(notice.sentence(), file=sys.stderr)
         return 1
-    records = sum(len(t) for name, t in book.raw().items() if name != "_meta")
     print(pick(CLI_MESSAGES, "check_ok", path=args.file, households=len(book.all(Household)),
-               records=records, conflicts=len(book.conflicts())))
+               records=book.record_count(), conflicts=len(book.conflicts())))
     return 0
