@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -121,7 +121,8 @@ class Book:
     """One open book; thread-safe, so a Textual worker may write while the UI reads."""
 
     def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
-                 storage_class: type[BookStorage] = BookStorage) -> None:
+                 storage_class: type[BookStorage] = BookStorage,
+                 defer_checks: bool = False) -> None:
         self.path = path
         self.readonly = readonly
         self.policy = policy
@@ -140,7 +141,7 @@ class Book:
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
         self._nesting: _Nesting | None = _Nesting()
-        self._rebuild()
+        self._rebuild(defer_checks=defer_checks)
         behind = self.clock.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
@@ -148,18 +149,24 @@ class Book:
     # opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False,
-             policy: Policy = DEFAULT_POLICY) -> Book:
-        """Open an existing book; BookError (a plain sentence) when it cannot be used."""
+             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False) -> Book:
+        """Open an existing book; BookError (a plain sentence) when it cannot be used.
+
+        `defer_checks=True` (the TUI, to show its first screen sooner): the checklist and
+        journal records are only indexed now; `finish_checks()` checks and validates them
+        (setting aside bad ones, as an opening otherwise does), and a record asked for
+        before that is checked when it is asked for.
+        """
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
         with gcpause.paused():
-            book = cls._open(path, readonly, policy)
+            book = cls._open(path, readonly, policy, defer_checks)
             book._settle_if_big()
         return book
 
     @classmethod
-    def _open(cls, path: Path, readonly: bool, policy: Policy) -> Book:
+    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
         # what the file was before we read it: if another session saves while this one
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
@@ -185,11 +192,11 @@ class Book:
             readonly = True
             notices.append(BookError("readonly", path=path))
         try:
-            book = cls(path, data, readonly=readonly, policy=policy)
+            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
             book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
-                       policy=policy)
+                       policy=policy, defer_checks=defer_checks)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -277,14 +284,14 @@ class Book:
     def items_on(self, on: date) -> list[ChecklistItem]:
         """Checklist items scheduled on one day (from an index, not a scan)."""
         with self._mutex:
-            table = self._records.get(ChecklistItem.TABLE, {})
-            return [table[i] for i in self._items_by_day.get(on, ()) if i in table]  # type: ignore[misc]
+            return _visible(self._records.get(ChecklistItem.TABLE, {}),
+                            self._items_by_day.get(on, ()))  # type: ignore[return-value]
 
     def items_of(self, household_id: str) -> list[ChecklistItem]:
         """Every checklist item of a household, by day."""
         with self._mutex:
-            table = self._records.get(ChecklistItem.TABLE, {})
-            found = [table[i] for i in self._items_by_household.get(household_id, ()) if i in table]
+            found = _visible(self._records.get(ChecklistItem.TABLE, {}),
+                             self._items_by_household.get(household_id, ()))
         return sorted(found, key=lambda item: (item.on, item.kind))  # type: ignore[attr-defined]
 
     def quarantines_of(self, household_id: str) -> list[Quarantine]:
@@ -308,8 +315,8 @@ class Book:
     def log_on(self, on: date) -> list[LogEntry]:
         """The journal of one day, in time order (from an index)."""
         with self._mutex:
-            table = self._records.get(LogEntry.TABLE, {})
-            found = [table[i] for i in self._log_by_day.get(on, ()) if i in table]
+            found = _visible(self._records.get(LogEntry.TABLE, {}),
+                             self._log_by_day.get(on, ()))
         return sorted(found, key=lambda e: (e.at, e.id))  # type: ignore[attr-defined]
 
     def log_of(self, household_id: str) -> list[LogEntry]:
@@ -318,7 +325,7 @@ class Book:
             table = self._records.get(LogEntry.TABLE, {})
             ids = self._log_by_household.get(household_id, ())
             # in the table's order, as a scan would give them (ties keep it when sorted)
-            found = [table[i] for i in table if i in ids]
+            found = _visible(table, [i for i in table if i in ids])
         return sorted(found, key=lambda e: (e.on, e.at))
 
     def conflicts(self) -> list[Conflict]:
@@ -482,8 +489,9 @@ class Book:
         if self.clock.last > meta.get("clock", 0):
             data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
 
-    def _rebuild(self) -> None:
-        """Materialize every record from the stored data, setting aside what fails."""
+    def _rebuild(self, *, defer_checks: bool = False) -> None:
+        """Materialize every record from the stored data, setting aside what fails (with
+        `defer_checks`, the big tables' records are only indexed: see `open`)."""
         self._raw_tables = self._storage.read()
         self._records = {name: {} for name in MODELS}
         # the big tables keep their records unbuilt (store.lazyrecords)
@@ -495,8 +503,64 @@ class Book:
         self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
         self.set_aside = []
         for name in MODELS:
+            glance = defer_checks and isinstance(self._records[name], LazyRecords)
             for rid, raw in self._raw_tables.get(name, {}).items():
-                self._materialize(name, rid, raw, keep=False)
+                if not (glance and self._index_unchecked(name, rid, raw)):
+                    self._materialize(name, rid, raw, keep=False)
+
+    def _index_unchecked(self, table: str, rid: str, stored: Any) -> bool:
+        """Index a big table's record by the day and household its stored form shows,
+        leaving the checks to `finish_checks`; False when they cannot be read at a glance
+        (or it may be deleted), and the record must be materialized now."""
+        raw = unpack(stored)
+        try:
+            fields = raw["fields"]
+            if crdt.DELETED in fields:
+                return False
+            day = _plain_day(fields["on"][-1][0])
+            household = fields["household"][-1][0] if "household" in fields else None
+        except (TypeError, KeyError, IndexError):
+            return False
+        if day is None or not (household is None or type(household) is str):
+            return False
+        self._records[table].put_unchecked(rid, day, household, stored)  # type: ignore[attr-defined]
+        self._index(table, rid, day, household)
+        return True
+
+    def finish_checks(self, chunk: int = 1000) -> list[BookError]:
+        """Check and validate what `open(defer_checks=True)` only indexed, `chunk` records
+        at a time under the lock (so a save or a screen waits at most for one chunk).
+
+        Bad records are set aside and a book too deeply nested to save again becomes
+        read-only, as an ordinary opening does; returns the notices that says so.
+        """
+        set_aside_before = len(self.set_aside)
+        nesting = _Nesting()
+        while True:
+            with self._mutex:
+                pending = [(name, rid) for name in (ChecklistItem.TABLE, LogEntry.TABLE)
+                           for rid in self._records[name].unchecked(chunk)]  # type: ignore[attr-defined]
+                if not pending:
+                    break
+                kept, self._nesting = self._nesting, nesting
+                try:
+                    for name, rid in pending:
+                        stored = self._raw_tables.get(name, {}).get(rid)
+                        if stored is None:
+                            self._records[name].pop(rid, None)
+                        else:
+                            self._materialize(name, rid, stored, keep=False)
+                finally:
+                    self._nesting = kept
+        notices: list[BookError] = []
+        with self._mutex:
+            found = len(self.set_aside) - set_aside_before
+            if found > 0:
+                notices.append(BookError("invalid_records", path=self.path, count=found))
+            if not self.readonly and not nesting.can_write_back():
+                self.readonly = self._storage.readonly = True
+                notices.append(BookError("too_deep", path=self.path))
+        return notices
 
     def _materialize(self, table: str, rid: str, raw: Any, *, keep: bool = True) -> None:
         records = self._records[table]
@@ -525,12 +589,16 @@ class Book:
             records.put(rid, record, stored, keep=keep)
         else:
             records[rid] = record  # replaced in one step: a reader sees the old or the new
-        if isinstance(record, ChecklistItem):
-            self._items_by_day[record.on].add(rid)
-            self._items_by_household[record.household].add(rid)
-        elif isinstance(record, LogEntry):
-            self._log_by_day[record.on].add(rid)
-            self._log_by_household[record.household].add(rid)
+        if isinstance(record, (ChecklistItem, LogEntry)):
+            self._index(table, rid, record.on, record.household)
+
+    def _index(self, table: str, rid: str, day: date, household: str | None) -> None:
+        if table == ChecklistItem.TABLE:
+            self._items_by_day[day].add(rid)
+            self._items_by_household[household].add(rid)  # type: ignore[index]
+        else:
+            self._log_by_day[day].add(rid)
+            self._log_by_household[household].add(rid)
 
 
     def _unindex(self, table: str, records: Any, rid: str) -> None:
@@ -547,6 +615,25 @@ class Book:
         else:
             self._log_by_day[day].discard(rid)
             self._log_by_household[household].discard(rid)
+
+
+def _visible(table: Any, ids: Iterable[str]) -> list[Any]:
+    """The visible records among `ids` (one found bad when built is left out)."""
+    found = (table.get(i) for i in list(ids))
+    return [record for record in found if record is not None]
+
+
+@lru_cache(maxsize=8192)
+def _plain_day(value: Any) -> date | None:
+    """A stored day written as YYYY-MM-DD, read without the models (see _index_unchecked)."""
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-" \
+            or not (value[:4] + value[5:7] + value[8:]).isascii() \
+            or not (value[:4] + value[5:7] + value[8:]).isdigit():
+        return None
+    try:
+        return date(int(value[:4]), int(value[5:7]), int(value[8:]))
+    except ValueError:
+        return None
 
 
 def _where_item(item: ChecklistItem) -> tuple[date, str | None]:

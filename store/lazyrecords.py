@@ -9,14 +9,22 @@ a book read from a file: store.packed); a record asked for is validated again fr
 very form (the same values and the same model, so an equal record) and kept in a small
 cache.
 
+A book opened for the TUI (`Book.open(defer_checks=True)`) first only indexes these
+records (`put_unchecked`), to show its first screen sooner, and checks them afterwards; a
+record asked for before its check is checked then, and one that fails is treated as absent
+(`bad`) until the book sets it aside.
+
 Not thread-safe by itself: the book calls it under its lock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 from datetime import date
 from typing import Any
+
+from pydantic import ValidationError
 
 from store import crdt
 from store.models import Record
@@ -37,19 +45,36 @@ class LazyRecords:
         self._days: dict[date, date] = {}  # one date object per day, not one per record
         self._cache: dict[str, Record] = {}
         self._cache_size = CACHE_SIZE
+        self._unchecked: set[str] = set()  # indexed by a glance at the stored form only
+        self._bad: set[str] = set()  # unchecked, asked for, and failed its check
 
     def put(self, rid: str, record: Record, raw: Any, *, keep: bool = True) -> None:
         """`record`, just validated from the stored form `raw`, is now the visible one;
         `keep=False` (building the whole table) leaves it out of the cache."""
         day, household = self._where_of(record)
         self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._unchecked.discard(rid)
+        self._bad.discard(rid)
         if keep:
             self._remember(rid, record)
         else:
             self._cache.pop(rid, None)
 
+    def put_unchecked(self, rid: str, day: date, household: str | None, raw: Any) -> None:
+        """Index the stored form `raw` under (day, household), to be checked later."""
+        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._unchecked.add(rid)
+        self._bad.discard(rid)
+        self._cache.pop(rid, None)
+
+    def unchecked(self, limit: int) -> list[str]:
+        """Up to `limit` ids still to be checked (the ones found bad included)."""
+        return list(islice(self._unchecked, limit))
+
     def pop(self, rid: str, default: Any = None) -> Any:
         self._visible.pop(rid, None)
+        self._unchecked.discard(rid)
+        self._bad.discard(rid)
         return self._cache.pop(rid, default)
 
     def where(self, rid: str) -> Where | None:
@@ -58,33 +83,46 @@ class LazyRecords:
         return None if found is None else (found[0], found[1])
 
     def __contains__(self, rid: object) -> bool:
-        return rid in self._visible
+        return rid in self._visible and rid not in self._bad
 
     def __len__(self) -> int:
-        return len(self._visible)
+        return len(self._visible) - len(self._bad)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._visible)
+        bad = self._bad
+        return iter([rid for rid in self._visible if rid not in bad] if bad else self._visible)
 
     def __getitem__(self, rid: str) -> Record:
-        if rid not in self._visible:
+        if rid not in self._visible or rid in self._bad:
             raise KeyError(rid)
         found = self._cache.get(rid)
         if found is None:
             values = crdt.read_current(unpack(self._visible[rid][2]))
-            if not isinstance(values, dict):  # cannot happen: it was visible
+            if not isinstance(values, dict):  # not the stored shape, or deleted: unchecked
+                self._bad.add(rid)
                 raise KeyError(rid)
             values["id"] = rid
-            found = self._model.model_validate(values)
+            try:
+                found = self._model.model_validate(values)
+            except (ValidationError, TypeError, ValueError):
+                if rid not in self._unchecked:
+                    raise
+                self._bad.add(rid)
+                raise KeyError(rid) from None
+            self._unchecked.discard(rid)
             self._remember(rid, found)
         return found
 
     def get(self, rid: str, default: Any = None) -> Any:
-        return self[rid] if rid in self._visible else default
+        try:
+            return self[rid]
+        except KeyError:
+            return default
 
     def values(self) -> list[Record]:
         """Every visible record, in the table's order (each built if not cached)."""
-        return [self[rid] for rid in list(self._visible)]
+        found = (self.get(rid) for rid in list(self._visible))
+        return [record for record in found if record is not None]
 
     def _remember(self, rid: str, record: Record) -> None:
         cache = self._cache

@@ -144,9 +144,22 @@ class GridbookApp(App[int]):
                                     timeout=15)
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
-        # Once the first screen is up, take what exists out of the collector's view, so a
-        # keystroke never waits for a walk over the whole book (see store.gcpause).
-        self.call_after_refresh(gcpause.settle)
+        # Once the first screen is up, check what the opening only indexed (see
+        # Book.open), then take what exists out of the collector's view, so a keystroke
+        # never waits for a walk over the whole book (see store.gcpause).
+        self.call_after_refresh(self._finish_checks)
+
+    @work(thread=True, exclusive=True, group="book-checks", exit_on_error=False)
+    def _finish_checks(self) -> None:
+        book = self.book
+        if book is not None:
+            with gcpause.paused():
+                notices = book.finish_checks()
+            if notices:
+                self.call_from_thread(self.notify, " ".join(n.sentence() for n in notices),
+                                      severity="warning", timeout=15)
+                self.call_from_thread(self._redraw)
+        gcpause.settle()
 
     def _first_run_answered(self, answer: dict[str, str] | None) -> None:
         if answer is None:

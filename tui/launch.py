@@ -45,20 +45,20 @@ def run_tui(args: argparse.Namespace) -> int:
         book: Book | None
         if getattr(args, "demo", False):
             demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
-            book = Book.open(make_demo_book(demo_folder))
+            book = Book.open(make_demo_book(demo_folder), defer_checks=True)
             # The synthetic history carries stamps up to the end of today; saying that the
             # computer's clock is behind it would only confuse someone trying the demo.
             book.notices = [n for n in book.notices if n.key != "clock_behind"]
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path))
+                book = Book.open(path, policy=policy_for(path), defer_checks=True)
             else:
                 book, create_at = None, path
         else:
             path = default_book_path()
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path))
+                book = Book.open(path, policy=policy_for(path), defer_checks=True)
             else:
                 book, create_at = None, path
         from tui.app import run_app
