@@ -103,6 +103,19 @@ def parse(blob: bytes, path: Path, *, packed: bool = False) -> Data:
         except UnicodeDecodeError:
             raise BookError("not_utf8", path=path) from None
         raise BookError("not_json", path=path) from None
+    try:
+        _check_book(data, path)
+    except BookError:
+        if packed:  # records not parsed yet may hide a worse problem: the whole parse says
+            return parse(blob, path)
+        raise
+    return data
+
+
+def _check_book(data: Any, path: Path) -> None:
+    """BookError unless parsed JSON `data` is a gridbook book this version can read."""
+    from store.errors import BookError
+
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise BookError("not_gridbook", path=path)
     meta = data.get(META_TABLE, {}).get(META_ID)
@@ -115,7 +128,6 @@ def parse(blob: bytes, path: Path, *, packed: bool = False) -> Data:
         raise BookError("newer_schema", path=path, found=schema, supported=SCHEMA_VERSION)
     if type(meta.get("clock", 0)) is not int:
         raise BookError("not_gridbook", path=path)
-    return data
 
 
 KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quarantines",

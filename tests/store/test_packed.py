@@ -154,3 +154,41 @@ def test_joining_packed_tables_checks_what_it_takes() -> None:
     assert join_tables({"a": good}, {"a": good, "b": good}) == {"a": good, "b": good}
     with pytest.raises(BadSlice):
         join_tables({"a": good}, {"b": b'{"fields":'})
+
+
+@pytest.fixture(scope="module")
+def small_book_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("packed") / "book.json"
+    seed_book(path, "w01", households=3, days=6, today=DAY)
+    return path.read_bytes()
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_damaged_book_opens_as_the_whole_parse_says(small_book_bytes: bytes, tmp_path: Path,
+                                                      data: st.DataObject) -> None:
+    """Bytes cut out, repeated or replaced anywhere: the packed opening and an ordinary
+    parse of the whole file agree on the records, or on the sentence."""
+    blob = bytearray(small_book_bytes)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(blob) - 1))
+        size = data.draw(st.integers(1, 40))
+        how = data.draw(st.sampled_from(["cut", "repeat", "replace"]))
+        if how == "cut":
+            del blob[at:at + size]
+        elif how == "repeat":
+            blob[at:at] = blob[at:at + size]
+        else:
+            blob[at:at + size] = data.draw(st.sampled_from(
+                [b'","', b'":{"fields":', b"}", b"{", b'"', b'],[', b"\\"]))
+    path = tmp_path / "book.json"
+    path.write_bytes(bytes(blob))
+    try:
+        whole = parse(bytes(blob), path)
+    except BookError as error:
+        with pytest.raises(BookError) as caught:
+            Book.open(path, readonly=True)
+        assert caught.value.key == error.key
+        return
+    assert Book.open(path, readonly=True).raw() == whole
