@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 TICKS_PER_MS = 1000
 DAY_MS = 86_400_000
@@ -46,6 +46,11 @@ class HybridClock:
 def stamp_ms(stamp: int) -> int:
     """The wall-clock milliseconds part of a stamp."""
     return stamp // TICKS_PER_MS
+
+
+def day_of(stamp: int) -> date:
+    """The local calendar day of a stamp (when a write happened on the writer's clock)."""
+    return datetime.fromtimestamp(stamp_ms(stamp) / 1000).date()
 
 
 def stamp_datetime(stamp: int) -> datetime:

@@ -411,8 +411,3 @@ def clocks_off(tables: Data, path: str, worker: str, now_ms: int) -> list[ClockO
     found += [ClockOff(path, worker, r, "behind", ms // DAY_MS)
               for r, ms in sorted(behind.items())]
     return found
-
-
-def day_of(stamp: int) -> date:
-    """The local calendar day of a stamp."""
-    return datetime.fromtimestamp(stamp_ms(stamp) / 1000).date()

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from store.book import Book
-from store.clock import stamp_ms
+from store.clock import day_of
 from store.idnumber import mask_id_number, mask_phone
 from store.models import (Category, Errand, ErrandStatus, Household, ItemKind, Quarantine,
                           Status, Worker)
@@ -54,15 +54,6 @@ class Table:
 
     def values(self) -> list[list[Any]]:
         return [[row.get(k, "") for k in self.keys] for row in self.rows]
-
-
-def day_of(stamp: int) -> date:
-    """The local calendar day of a stamp (when an errand was marked delivered).
-
-    Here rather than imported from `store.merge`: that module costs the report about 5 ms
-    to import, and this is all the report needs of it.
-    """
-    return datetime.fromtimestamp(stamp_ms(stamp) / 1000).date()
 
 
 def yuan(fen: int) -> str:
