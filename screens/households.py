@@ -2,7 +2,8 @@
 
 Filter by status and building, search by name, address or phone; Enter opens the record.
 At most one page of rows (PAGE) is put in the table, so the screen stays quick however big
-the book grows; the line above the table says how many match.
+the book grows; the line above the table says how many match, and an empty list says why
+(nothing matches, or no households yet) and which key helps.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class HouseholdsScreen(BookScreen):
         with Horizontal(id="households-filters"):
             yield TextField(placeholder=t("search_hint"), id="households-search")
             yield Static("", markup=False, id="households-filter-text")
+        yield Static("", markup=False, id="households-empty")
         yield DataTable(id="households-list", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
@@ -104,6 +106,15 @@ class HouseholdsScreen(BookScreen):
             shown=min(len(households), PAGE), total=len(households)))
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        self._say_when_empty(bool(households))
+
+    def _say_when_empty(self, any_shown: bool) -> None:
+        """An empty list says why (nothing matches, or no households yet) and what to do."""
+        empty = self.query_one("#households-empty", Static)
+        empty.display = not any_shown
+        if not any_shown:
+            empty.update(t("households_none_match") if self.book.households()
+                         else t("households_none_yet"))
 
     # events -------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -190,6 +190,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "search_hint": {"zh": "/ 搜索姓名、地址、电话", "en": "/ name, address or phone"},
     "households_filters": {"zh": "s 状态:{status}  b 楼栋:{building}  {shown}/{total} 户",
                            "en": "s status:{status}  b bldg:{building}  {shown}/{total}"},
+    "households_none_match": {
+        "zh": "没有符合条件的住户。按 / 修改搜索，按 s / b 更换状态或楼栋。",
+        "en": "No household matches: / changes the search, s and b the filters."},
+    "households_none_yet": {"zh": "还没有住户。按 a 添加第一户。",
+                            "en": "No households yet. Press a to add the first one."},
     "household_gone": {"zh": "这户已被删除。", "en": "This household has been deleted."},
     "quarantine_dates": {"zh": "隔离 {start} 起，{end} 解除", "en": "Quarantine {start}, release {end}"},
     "no_items_today": {"zh": "今日无管控事项", "en": "nothing today"},
