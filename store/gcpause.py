@@ -36,3 +36,19 @@ def settle() -> None:
     before this call are never collected, so call it once, after start-up.
     """
     gc.freeze()
+
+
+@contextmanager
+def short_command() -> Iterator[None]:
+    """Run a short command (`gridbook check`, `report`) whose objects all live until it ends.
+
+    The collector would only walk pydantic's, the models' and the book's objects in vain:
+    it is paused throughout, and what exists at the end is frozen, so that neither turning
+    it back on nor the interpreter's exit walks it all again (about 20 ms of a 150 ms check
+    of a small book).
+    """
+    with paused():
+        try:
+            yield
+        finally:
+            settle()

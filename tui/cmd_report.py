@@ -29,19 +29,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the report, with Python's cyclic garbage collector kept out of the way.
-
-    Like `gridbook check` (see `tui.cmd_check.run`), a report is a short process whose
-    objects live until it ends: the collector is paused throughout and what exists at the
-    end is frozen, so that neither turning it back on nor the exit walks it all again.
-    """
+    """Write the report, with Python's cyclic garbage collector kept out of the way
+    (`store.gcpause.short_command`)."""
     from store import gcpause
 
-    with gcpause.paused():
-        try:
-            return _report(args)
-        finally:
-            gcpause.settle()
+    with gcpause.short_command():
+        return _report(args)
 
 
 def _report(args: argparse.Namespace) -> int:
