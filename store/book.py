@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from store import crdt, gcpause
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
+from store.bookdb import book_db
 from store.clock import HybridClock
 from store.errors import BookError
 from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
@@ -34,68 +35,16 @@ from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, 
 from store.ids import new_replica_id
 from store.lazyrecords import LazyRecords
 from store.migrations import migrate
-from store.packed import BadSlice, may_conflict, unpack, unpacked_table
 from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
                           Record, TestRecord, Worker)
+from store.nesting import Nesting
+from store.packed import BadSlice, may_conflict, unpack, unpacked_table
 from store.policy import DEFAULT_POLICY, Policy
 from store.storage import BookStorage, MemoryBookStorage, file_signature, read_book_bytes
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
 SETTLE_AFTER_ITEMS = 2000  # a book this big (months of data) is kept out of GC walks
-
-
-def _book_db(storage: BookStorage) -> Any:
-    """The TinyDB database over a book's storage, made at the first write: reading a book
-    (`gridbook check`, `report`, the first screen) never imports TinyDB."""
-    return _book_db_class()(storage=lambda: storage)
-
-
-@cache
-def _book_db_class() -> Any:
-    from tinydb import TinyDB
-    from tinydb.table import Document, Table
-
-    class RecordDocument(Document):
-        """A stored record as TinyDB hands it out: parsed if it was packed."""
-
-        def __init__(self, value: Any, doc_id: Any) -> None:
-            super().__init__(unpack(value), doc_id)
-
-    class UnpackOnRead(dict):  # type: ignore[type-arg]
-        """A table copy whose records are parsed when TinyDB takes one to change it
-        (it updates a record in place: the copy gets a new dict, the old table its bytes)."""
-
-        def __getitem__(self, rid: str) -> Any:
-            raw = dict.__getitem__(self, rid)
-            if type(raw) is bytes:
-                raw = unpack(raw)
-                dict.__setitem__(self, rid, raw)
-            return raw
-
-    class RecordTable(Table):
-        """A TinyDB table whose document ids are gridbook's record ids (strings), and whose
-        records may be packed (store.packed)."""
-
-        document_id_class = str  # type: ignore[assignment]
-        document_class = RecordDocument
-
-        def _update_table(self, updater: Any) -> None:
-            """TinyDB's table update without its two id-conversion passes over the whole
-            table (our ids are strings already): one shallow copy, so the table is still
-            replaced, never changed in place, and readers holding the old one are
-            unaffected."""
-            tables = self._storage.read() or {}
-            table = UnpackOnRead(tables.get(self.name, {}))
-            updater(table)
-            tables[self.name] = dict(table)
-            self._storage.write(tables)
-            self.clear_cache()
-
-    class BookDB(TinyDB):
-        table_class = RecordTable
-
-    return BookDB
 
 
 @dataclass(frozen=True)
@@ -140,7 +89,7 @@ class Book:
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
-        self._nesting: _Nesting | None = _Nesting()
+        self._nesting: Nesting | None = Nesting()
         self._rebuild(defer_checks=defer_checks)
         behind = self.clock.days_behind()
         if behind >= 1:
@@ -435,7 +384,7 @@ class Book:
     @property
     def _db(self) -> Any:
         if self._tinydb is None:
-            self._tinydb = _book_db(self._storage)
+            self._tinydb = book_db(self._storage)
         return self._tinydb
 
     def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
@@ -469,7 +418,7 @@ class Book:
             return self.get(model, record_id)
 
     def _can_write_back(self) -> bool:
-        """Whether the book as opened can be saved again (see `_Nesting`); once, at open."""
+        """Whether the book as opened can be saved again (see `Nesting`); once, at open."""
         nesting, self._nesting = self._nesting, None
         if nesting is None:
             return True
@@ -535,7 +484,7 @@ class Book:
         read-only, as an ordinary opening does; returns the notices that says so.
         """
         set_aside_before = len(self.set_aside)
-        nesting = _Nesting()
+        nesting = Nesting()
         while True:
             with self._mutex:
                 pending = [(name, rid) for name in (ChecklistItem.TABLE, LogEntry.TABLE)
@@ -653,38 +602,6 @@ def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
         if owner is not None:
             owner._stamp_meta(data)
     return stamp
-
-
-class _Nesting:
-    """What could make a book as read impossible to save again, checked in one call.
-
-    orjson reads JSON nested up to 1024 deep but writes only up to 254, and depth is the
-    only thing it reads and cannot write (huge integers become floats, bad text is refused
-    on reading). In a record of the stored shape only an entry's value can nest, six
-    containers down (book, table, record, fields, field, entry); anything else
-    (a record not of the shape, `_meta`, an unknown table) is checked whole. Each is
-    serialized wrapped in as many lists as contain it in the book, so the answer is the
-    one `dumps` of the whole book would give, for a fraction of its cost.
-    """
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []  # entry values that are lists or dicts: depth 6
-        self.whole: list[tuple[int, Any]] = []  # (containers around it, object)
-
-    def can_write_back(self) -> bool:
-        found = [(6, value) for value in self.values] + self.whole
-        if not found:
-            return True
-        wrapped = []
-        for depth, value in found:
-            for _ in range(depth - 1):  # the outer list below is the last container
-                value = [value]
-            wrapped.append(value)
-        try:
-            dumps(wrapped)  # type: ignore[arg-type]
-        except (TypeError, BookError):  # orjson.JSONEncodeError, as dumps reports it
-            return False
-        return True
 
 
 def households_in(book: Book, ids: Iterable[str]) -> list[Household]:
