@@ -22,12 +22,28 @@ def parse_date(text: str, today: date, counted_from: date | None = None) -> date
     """A date typed as 2022-03-21, 03-21, 3/21, +N, -N or empty (today).
 
     +N and -N count from `counted_from` when given (a release day: "+7" extends it by a
-    week), else from today."""
+    week), else from today. A day more than ten years from today is refused with a
+    sentence (store.policy.check_near), never carried on to overflow."""
+    from store.errors import BookError
+    from store.policy import check_near
+
+    on = _parse_date(text, today, counted_from)
+    try:
+        return check_near(on, today)
+    except BookError as error:
+        raise FormProblem(error.sentence()) from None
+
+
+def _parse_date(text: str, today: date, counted_from: date | None = None) -> date:
+    """`parse_date` without the bound on how far the day lies."""
     text = text.strip().replace("/", "-").replace(".", "-")
     if not text:
         return today
     if re.fullmatch(r"[+-]\d{1,3}", text):
-        return (counted_from or today) + timedelta(days=int(text))
+        try:
+            return (counted_from or today) + timedelta(days=int(text))
+        except OverflowError:
+            raise FormProblem(t("bad_date", value=text)) from None
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
             year, month, day = (int(p) for p in text.split("-"))

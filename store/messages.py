@@ -148,3 +148,11 @@ MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
     "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
 }
+MESSAGES["far_date"] = {
+    "zh": "{value} 离今天超过 {years} 年，请检查日期。",
+    "en": "{value} is more than {years} years from today; please check the date.",
+}
+MESSAGES["too_long_quarantine"] = {
+    "zh": "隔离期将长达 {days} 天，超过规定的最长 {longest} 天，未作修改；请检查解除日期。",
+    "en": "The quarantine would last {days} days, longer than the policy's {longest}; nothing was changed. Please check the release date.",
+}
