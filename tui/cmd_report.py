@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--conflicts", action="store_true", help="list conflicts / 列出冲突")
     parser.add_argument("--duplicates", action="store_true",
                         help="list possible duplicate households / 列出疑似重复住户")
+    parser.add_argument("--by", metavar="NAME",
+                        help="who made it, for the title (default: your login name) / 制表人")
     parser.add_argument("--lang", choices=("zh", "en"), dest="report_lang",
                         help="language of the headers / 表头语言")
 
@@ -67,7 +69,10 @@ def _report(args: argparse.Namespace) -> int:
         tables = daily_report(book, on, full=args.full)
     try:
         if args.format == "xlsx":
-            write_xlsx(tables, out)  # type: ignore[arg-type]
+            from store.report import heading, made_by_default
+
+            write_xlsx(tables, out,  # type: ignore[arg-type]
+                       heading(book, args.by if args.by is not None else made_by_default()))
         else:
             if args.format == "csv":
                 blob = to_csv(tables)
