@@ -149,11 +149,13 @@ class ImportPlan:
     new_people: int = 0
     matched_people: int = 0
     matched_households: int = 0
+    # workers named by the import who have no record in the book yet: their own book
+    # brings it at their first `gridbook sync` (writing one here would conflict with it)
     new_workers: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.new_households or self.updates or self.new_workers)
+        return not (self.new_households or self.updates)
 
 
 @dataclass
@@ -370,8 +372,6 @@ def apply_import(book: Book, plan: ImportPlan) -> None:
 
         raise BookError("invalid_input", sentence=explain(error)) from None
     with book.batch():
-        for worker_id in plan.new_workers:
-            book.add(Worker(id=worker_id, name=worker_id))
         for household in records:
             book.add(household)
         for household_id, changed in plan.updates.items():
