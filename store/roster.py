@@ -67,8 +67,17 @@ class Table:
     header_row: int = 0
 
 
+# control characters, bidi overrides and zero-width marks: a name is never a terminal
+# control sequence or a reordering trick (DESIGN.md, what enters from outside)
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def cell_text(value: object) -> str:
-    """A cell as the text a person typed (None is empty)."""
+    """A cell as the text a person typed (None is empty), control characters removed."""
+    return _INVISIBLE.sub("", _cell_text(value).replace("\n", " ").replace("\t", " ")).strip()
+
+
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -214,3 +214,30 @@ def test_broken_xlsx_is_a_sentence(tmp_path: Path, capsys, content: bytes) -> No
     source.write_bytes(content)
     assert run("import", str(tmp_path / "c.json"), str(source)) == 1
     assert "damaged or not an Excel .xlsx file" in capsys.readouterr().err
+
+
+def test_control_characters_are_removed_at_entry(tmp_path: Path, capsys) -> None:
+    book = tmp_path / "c.json"
+    source = tmp_path / "a.csv"
+    source.write_text("姓名,住址,备注\n王\x1b[31m五,4栋1单元101,=1+2\u202e\n", "utf-8")
+    assert run("import", str(book), str(source)) == 0
+    household = households(book)["4栋1单元101"]
+    assert household.people[0].name == "王[31m五"  # no ESC reaches the book
+    assert household.note == "=1+2"  # kept as typed text; exports neutralise formulas
+
+
+def test_office_commands_do_not_import_textual(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from tui.cli import main\n"
+            "for argv in (['import', 'x.json', 'y.csv'], ['sync', '.'], "
+            "['collect', '.', '-o', 'c.json', '--key', 'k'], ['key', 'new', '/nonexistent/k']):\n"
+            "    main(['--lang', 'en', *argv])\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+            "print(bad)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env={**__import__("os").environ,
+                                             "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+    assert "Traceback" not in done.stderr
