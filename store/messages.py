@@ -159,3 +159,6 @@ MESSAGES["too_deep_data"] = {
     "zh": "数据嵌套过深（某个输入文件可能已损坏），无法写出，没有写入任何文件。",
     "en": "The data is nested too deeply to be written (an input file may be damaged); nothing was written.",
 }
+from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
+
+MESSAGES.update(EXCHANGE_MESSAGES)

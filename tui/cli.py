@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
-                   "print")
+                   "print", "import", "key", "sync", "collect")
 
 
 class _Parser(argparse.ArgumentParser):
