@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from store import crdt
+from store.clock import sane_clock
 from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
 from store.models import MODELS, Household, LogEntry, Worker
 
@@ -73,7 +74,7 @@ def slice_for(data: Data, worker: str, held: Iterable[str] = ()) -> Data:
     clock = meta_of(data).get("clock", 0)
     out[META_TABLE] = {META_ID: {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": "worker",
                                  "worker": worker,
-                                 "clock": max(top, clock if type(clock) is int else 0)}}
+                                 "clock": max(top, sane_clock(clock))}}
     return out
 
 
