@@ -273,8 +273,12 @@ def duplicates_table(book: Book) -> Table:
 
 def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
-    """The report's sections: the summary by worker and grid, then the line list."""
-    return [summary_table(book, on, now), line_list_table(book, on, full=full)]
+    """The report's sections: the summary by worker and grid, the line list, then places
+    and rounds (store.report_places)."""
+    from store.report_places import place_tables
+
+    return [summary_table(book, on, now), line_list_table(book, on, full=full),
+            *place_tables(book, on)]  # none for a book that keeps no places or rounds
 
 
 def _most_common(values: list[str]) -> str:
