@@ -16,11 +16,26 @@ from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.models import (ERRAND_NEXT, Category, ChecklistItem, Errand, ErrandStatus,
-                          Household, ItemKind, LogEntry, Person, Quarantine,
-                          QuarantineChange, Status, TestKind, TestRecord, TestResult)
 from store.logtext import render_event
+from store.models import (
+    ERRAND_NEXT,
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Person,
+    Quarantine,
+    QuarantineChange,
+    Status,
+    TestKind,
+    TestRecord,
+    TestResult,
+)
 from store.policy import item_id, schedule
+
 
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)

@@ -18,8 +18,16 @@ from typing import Any
 from store.book import Book
 from store.clock import day_of
 from store.idnumber import mask_id_number, mask_phone
-from store.models import (Category, Errand, ErrandStatus, Household, ItemKind, Quarantine,
-                          Status, Worker)
+from store.models import (
+    Category,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.report_labels import label
 
 SUMMARY_KEYS: tuple[str, ...] = (
@@ -78,7 +86,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         if worker_id not in rows:
             worker = workers.get(worker_id)
             rows[worker_id] = _blank_row(worker_id, worker.name if worker else
-                                         (label("unassigned") if not worker_id else worker_id),
+                                         (worker_id or label("unassigned")),
                                          worker.grid if worker else "")
         return rows[worker_id]
 
@@ -93,19 +101,19 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         row["households"] += 1
         row[f"status_{household.status.value}"] += 1
     for quarantine in book.all(Quarantine):
-        worker_id = owner(quarantine.household)
-        if worker_id is None:
+        owner_id = owner(quarantine.household)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         row["new_quarantines"] += quarantine.start == on
         row["released_today"] += quarantine.released_on == on
         row["due_tomorrow"] += (quarantine.released_on is None
                                 and quarantine.end == on + timedelta(days=1))
     for item in book.items_on(on):
-        worker_id = owner(item.household)
-        if worker_id is None:
+        owner_id = owner(item.household)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         if item.kind == ItemKind.TEST:
             row["tests_due"] += 1
             row["tests_done"] += item.done
@@ -121,15 +129,15 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
             1 for item in book.items_of(household.id)
             if item.kind == ItemKind.TEST and not item.done and current.start <= item.on < on)
     for errand in book.all(Errand):
-        worker_id = owner(errand.household)
-        if worker_id is None:
+        owner_id = owner(errand.household)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         row["errands_open"] += errand.open
         row["errands_overdue"] += errand.overdue(now)
         if errand.status == ErrandStatus.DELIVERED:
             raw = book.raw_record(Errand.TABLE, errand.id) or {}
-            entries = raw.get("fields", {}).get("status") or ()
+            entries: list[Any] = raw.get("fields", {}).get("status") or []
             row["errands_delivered"] += bool(entries) and day_of(entries[-1][1]) == on
         if errand.status != ErrandStatus.CANCELLED:
             row["money_advanced"] += errand.advanced

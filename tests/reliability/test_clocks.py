@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reliability_kit import small_book
 
 import store.clock
 from store import actions
@@ -21,8 +22,6 @@ from store.book import Book
 from store.clock import DAY_MS, wall_ms
 from store.merge_files import merge_files
 from store.models import Household, LogEntry, Worker
-
-from reliability_kit import small_book
 
 REAL_MS = wall_ms()
 

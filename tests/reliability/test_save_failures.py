@@ -18,14 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT, small_book
 
 from store import actions
 from store.book import Book
 from store.errors import BookError
 from store.lang import set_lang
 from store.models import LogEntry
-
-from reliability_kit import ROOT, WORKER, small_book
 
 
 def _texts(book: Book) -> set[str]:

@@ -22,12 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT, small_book
+from tmux_driver import HAVE_TMUX, TuiInTmux
 
 from store.book import Book
 from store.models import LogEntry
-
-from reliability_kit import ROOT, small_book
-from tmux_driver import HAVE_TMUX, TuiInTmux
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 

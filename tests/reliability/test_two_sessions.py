@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT
 
 import store.storage
 from store import actions
@@ -20,8 +21,6 @@ from store.book import Book
 from store.errors import BookError
 from store.models import LogEntry
 from store.storage import lock_path_for
-
-from reliability_kit import ROOT
 
 
 def _texts(book: Book) -> set[str]:

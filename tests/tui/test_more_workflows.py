@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tui_helpers import TODAY, make_app, settle, type_text
+
 from store.book import Book
 from store.fileformat import dumps, join_books, parse
 from store.models import Household, Status, Worker
-from tui_helpers import TODAY, make_app, settle, type_text
 
 SIZE = (80, 24)
 

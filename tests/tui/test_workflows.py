@@ -9,10 +9,19 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from store.book import Book
-from store.models import (ChecklistItem, Errand, ErrandStatus, Household, ItemKind, LogEntry,
-                          Quarantine, Status, TestRecord)
 from tui_helpers import TODAY, make_app, settle, type_text
+
+from store.book import Book
+from store.models import (
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Quarantine,
+    Status,
+)
 
 SIZE = (80, 24)
 
