@@ -62,7 +62,6 @@ def test_two_processes_adding_at_once_lose_nothing(book_path: Path) -> None:
         assert {f"{name} {i}" for i in range(count)} <= texts
 
 
-@pytest.mark.skipif(not (ROOT / "tui" / "cmd_log.py").exists(), reason="quick capture not landed")
 def test_quick_capture_beside_an_open_book(book_path: Path) -> None:
     open_book = Book.open(book_path)
     actions.add_log(open_book, "typed in the open book")
