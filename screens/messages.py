@@ -49,7 +49,7 @@ class BookChangedOnDisk(Message):
     """Another session wrote the file; the screens should redraw from the book."""
 
     def can_replace(self, message: Message) -> bool:
-        """One redraw stands for any number of changes waiting behind it."""
+        """A second notice waiting in the queue makes this one redundant (one redraw)."""
         return isinstance(message, BookChangedOnDisk)
 
 
