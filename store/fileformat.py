@@ -137,7 +137,7 @@ def _check_book(data: Any, path: Path) -> None:
 
 
 KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quarantines",
-                "tests", "workers")
+                "tests", "workers", "places", "inspections", "rounds")
 
 
 def _loads_by_table(blob: bytes, packed: bool = False) -> dict[str, Any] | None:

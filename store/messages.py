@@ -7,6 +7,31 @@ and the problem, saying nothing of Python.
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # printing (store/printing)
+    "no_cjk_font": {
+        "zh": "找不到可以打印中文的字体：请安装 fonts-wqy-microhei（Debian/Ubuntu：sudo apt install fonts-wqy-microhei），或用 --font 或环境变量 {env} 指定一个字体文件。",
+        "en": "No font that can print Chinese was found: install fonts-wqy-microhei (Debian/Ubuntu: sudo apt install fonts-wqy-microhei), or name a font file with --font or the {env} variable.",
+    },
+    "font_missing": {
+        "zh": "指定的字体文件 {path} 不存在。",
+        "en": "The font file {path} does not exist.",
+    },
+    "font_unusable": {
+        "zh": "字体文件 {path} 无法使用（不是 TrueType/OpenType 字体，或不含中文）。",
+        "en": "The font file {path} cannot be used (not a TrueType/OpenType font, or without Chinese).",
+    },
+    "template_bad": {
+        "zh": "信件模板 {path} 无法读取：{problem}。",
+        "en": "The letter template {path} cannot be read: {problem}.",
+    },
+    "household_unknown": {
+        "zh": "{path} 中没有住户 {what}（可以用门牌如 3-2-501、户主姓名或编号）。",
+        "en": "{path} has no household {what} (use an address such as 3-2-501, the head's name, or the id).",
+    },
+    "nothing_to_print": {
+        "zh": "没有可打印的内容：{what}。",
+        "en": "Nothing to print: {what}.",
+    },
     "not_found": {
         "zh": "找不到文件 {path}。",
         "en": "The file {path} does not exist.",
@@ -156,3 +181,8 @@ MESSAGES["too_long_quarantine"] = {
     "zh": "隔离期将长达 {days} 天，超过规定的最长 {longest} 天，未作修改；请检查解除日期。",
     "en": "The quarantine would last {days} days, longer than the policy's {longest}; nothing was changed. Please check the release date.",
 }
+
+
+from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
+
+MESSAGES.update(EXCHANGE_MESSAGES)
