@@ -17,15 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from screens.messages import OpenHousehold
 from store import actions
 from store.book import Book
 from store.errors import BookError
 from store.lang import set_lang
 from store.models import ChecklistItem, Household, Quarantine
-from screens.messages import OpenHousehold
 from tui.cli import main
-
-from reliability_kit import small_book
 
 TODAY = date(2022, 3, 12)
 
