@@ -90,6 +90,11 @@ class BookStorage:
         self._mutex = threading.RLock()
         self._file_lock: Any = None
         self._dumps = TableCache()  # tables are replaced, never changed in place
+        # set while a writer waits for another process's lock (the app says so); see
+        # `waiting_turn`. `_gave_up`: that wait timed out, so the save must not wait again
+        self.waiting_for_lock = False
+        self.on_wait: Callable[[], None] | None = None
+        self._gave_up = threading.local()
 
     @property
     def _lock(self) -> Any:
@@ -118,6 +123,47 @@ class BookStorage:
 
     # gridbook's ----------------------------------------------------------------------
     @contextmanager
+    def waiting_turn(self) -> Iterator[None]:
+        """Take the sidecar lock for a whole write BEFORE the book's mutex (item 11 of
+        issue 17): while another process holds it, only this writer's thread waits, and
+        readers (the UI thread) never wait behind it. `waiting_for_lock` is set (and
+        `on_wait` called) while it waits. After LOCK_TIMEOUT_SECONDS the write goes ahead
+        without it, and its save fails at once with the usual sentence, the edit kept in
+        memory (unsaved)."""
+        if self.readonly:
+            yield
+            return
+        timeout = _timeout()
+        lock = self._lock
+        try:
+            lock.acquire(timeout=0)
+        except timeout:
+            self.waiting_for_lock = True
+            if self.on_wait is not None:
+                self.on_wait()
+            try:
+                lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+            except timeout:
+                self._gave_up.value = True
+                try:
+                    yield
+                finally:
+                    self._gave_up.value = False
+                return
+            except OSError:
+                yield  # the folder is gone or unwritable: the save says so
+                return
+            finally:
+                self.waiting_for_lock = False
+        except OSError:
+            yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
     def batch(self) -> Iterator[None]:
         """Defer saving until the outermost batch ends, then save once."""
         with self._mutex:
@@ -135,7 +181,8 @@ class BookStorage:
             if self.readonly:
                 return
             try:
-                with self._lock:
+                wait = 0 if getattr(self._gave_up, "value", False) else LOCK_TIMEOUT_SECONDS
+                with self._lock.acquire(timeout=wait):
                     self._join_disk_if_changed()
                     if self._before_save is not None:
                         self._before_save(self._data)
@@ -149,12 +196,15 @@ class BookStorage:
                                 reason=os_error_reason(error)) from None
 
     def refresh(self) -> bool:
-        """Join in the file on disk if it changed since we last saw it; True if it had."""
+        """Join in the file on disk if it changed since we last saw it; True if it had.
+
+        Never waits for the lock (the caller holds the book's mutex, which the UI reads
+        under): when another process holds it, the next look tries again."""
         with self._mutex:
             if file_signature(self.path) == self._signature:
                 return False
             try:
-                with self._lock:
+                with self._lock.acquire(timeout=0):
                     return self._join_disk_if_changed()
             except _timeout():
                 return False
@@ -176,6 +226,10 @@ class BookStorage:
 
 class MemoryBookStorage(BookStorage):
     """The same storage with no file behind it: saving only marks the data as saved."""
+
+    @contextmanager
+    def waiting_turn(self) -> Iterator[None]:
+        yield
 
     def save(self) -> None:
         with self._mutex:
