@@ -340,7 +340,7 @@ class Book:
         """True while a write waits for another gridbook that holds this book's lock."""
         return self._storage.waiting_for_lock
 
-    def when_waiting_for_lock(self, callback: Callable[[], None] | None) -> None:
+    def when_waiting_for_lock(self, callback: Callable[[], object] | None) -> None:
         """Call `callback` (from the writing thread) when a write starts waiting for another
         gridbook's lock on this book."""
         self._storage.on_wait = callback

@@ -93,7 +93,7 @@ class BookStorage:
         # set while a writer waits for another process's lock (the app says so); see
         # `waiting_turn`. `_gave_up`: that wait timed out, so the save must not wait again
         self.waiting_for_lock = False
-        self.on_wait: Callable[[], None] | None = None
+        self.on_wait: Callable[[], object] | None = None
         self._gave_up = threading.local()
 
     @property

@@ -13,12 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+from screens.messages import WriteRequest
 from store import actions
 from store.book import Book
 from store.lang import set_lang
 from store.models import LogEntry
 from store.storage import lock_path_for
-from screens.messages import WriteRequest
 from tui.app import GridbookApp
 
 HOLD = """
