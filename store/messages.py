@@ -186,3 +186,7 @@ MESSAGES["too_long_quarantine"] = {
 from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
 
 MESSAGES.update(EXCHANGE_MESSAGES)
+MESSAGES["replaced_on_disk"] = {
+    "zh": "{path} 已被换成另一个文件（链接、其他网格员的工作簿或非普通文件），gridbook 不会读入或覆盖它；您的修改保留在内存中，退出时会另存。请联系社区办公室。",
+    "en": "{path} was replaced by another file (a link, another worker's book, or not an ordinary file); gridbook will neither read it nor write over it. Your changes are kept in memory and rescued on exit; please call the community office.",
+}
