@@ -124,9 +124,9 @@ class Leaving:
         for folder in rescue_folders():
             target = folder / f"{book.path.stem}-unsaved-{stamp}.json"
             try:
-                from store.atomic import make_private_dir
+                from store.atomic import own_private_dir
 
-                make_private_dir(folder)
+                own_private_dir(folder)
                 book.save_copy(target)
             except (OSError, BookError):
                 continue
@@ -156,11 +156,11 @@ def _remember(sentence: str) -> None:
     """Keep the sentence in a private file too: after an SSH drop nobody saw stderr."""
     from platformdirs import user_state_dir
 
-    from store.atomic import make_private_dir
+    from store.atomic import own_private_dir
 
     folder = Path(user_state_dir("gridbook"))
     try:
-        make_private_dir(folder)
+        own_private_dir(folder)
         fd = os.open(folder / "exit.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, f"{time.strftime('%Y-%m-%d %H:%M:%S')} {sentence}\n".encode())
