@@ -309,10 +309,11 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
         kinds = todo.get(household.id, [])
         items = "\n".join(f"□ {_ui(f'kind_{k.value}')}" for k in DAILY_KINDS if k in kinds)
         rows.append([str(number), household.address, household.head,
-                     _phone(household.phone, full), items,
+                     _phone(household.phone or next((p.phone for p in household.people
+                                                     if p.phone), ""), full), items,
                      "\n".join(errands.get(household.id, [])), ""])
     paper.table([word("no"), word("address"), word("head"), word("phone"), word("todo"),
-                 word("errands"), word("notes")], rows, [9, 22, 14, 22, 26, 58, 30],
+                 word("errands"), word("notes")], rows, [9, 27, 14, 23, 26, 55, 28],
                 size=9, align=["CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT"],
                 min_height=11)
     if not full:
