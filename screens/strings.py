@@ -338,6 +338,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_entry_added": {"zh": "已记入日志。", "en": "Added to the log."},
     "done_entry_deleted": {"zh": "已删除。", "en": "Deleted."},
     "done_resolved": {"zh": "已处理冲突。", "en": "Conflict settled."},
+    # printing (the record and today's round, to a PDF in the documents folder)
+    "k_print": {"zh": "打印", "en": "Print"},
+    "printing": {"zh": "正在生成 PDF……", "en": "Making the PDF..."},
+    "printed": {"zh": "已打印到 {path}", "en": "Printed to {path}"},
+    "print_failed": {"zh": "打印失败（{reason}），工作簿没有改动。",
+                     "en": "Printing failed ({reason}); the book is unchanged."},
 }
 
 

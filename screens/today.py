@@ -28,6 +28,7 @@ class TodayScreen(BookScreen):
         # priority: else the table's own (hidden) Enter hides this one from the footer
         Binding("enter", "open", "k_open", priority=True, id="today.open"),
         Binding("r", "reload", "k_reload", id="today.reload"),
+        Binding("p", "print", "k_print", id="today.print"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -91,6 +92,13 @@ class TodayScreen(BookScreen):
         self.query_one("#today-empty", Static).display = empty
         if cursor_key is not None and cursor_key in table.rows:
             table.move_cursor(row=table.get_row_index(cursor_key))
+
+    def action_print(self) -> None:
+        """Today's round sheet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_round
+
+        book, on, now = self.book, self.today(), self.now()
+        self.print_to_documents(lambda: print_round(book, on, now=now))
 
     def action_reload(self) -> None:
         self.reload()

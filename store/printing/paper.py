@@ -50,7 +50,6 @@ class Paper:
         self.pdf.set_auto_page_break(True, margin=16)
         try:
             self.pdf.add_font(FAMILY, "", str(font))
-            self.pdf.add_font(FAMILY, "B", str(font))  # one weight: headings are larger instead
         except Exception:  # noqa: BLE001 - fontTools raises many kinds on a bad font file
             raise BookError("font_unusable", path=font) from None
         self.pdf.set_font(FAMILY, size=10)
