@@ -1,0 +1,63 @@
+"""Printing from the app: p on Today writes today's round, p on a record its booklet, as a
+PDF in the documents folder, in a worker (the screen stays live), with a notice naming
+the file; the book is not changed. The PDFs are read back with pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tui_helpers import TODAY, make_app, screen_lines, settle
+
+from store.errors import BookError
+
+SIZE = (80, 24)
+
+
+def _font_or_skip() -> None:
+    from store.printing.fonts import find_cjk_font
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed; .ci/run installs it")
+    try:
+        find_cjk_font()
+    except BookError:
+        pytest.skip("no Chinese font on this machine; .ci/run installs fonts-wqy-microhei")
+
+
+async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
+    from store.printing.to_documents import documents_folder
+
+    _font_or_skip()
+    before = book_path.read_bytes()
+    app = make_app(book_path, "zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "正在生成 PDF" in "\n".join(screen_lines(app))  # said at once, made in a worker
+        await settle(pilot)
+        round_pdf = documents_folder() / f"入户工作单-{TODAY.isoformat()}.pdf"
+        assert round_pdf.is_file()
+        shown = "".join(line.strip() for line in screen_lines(app))
+        assert "已打印到" in shown and round_pdf.name in shown
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        address = screen_lines(app)[1].split()[0]
+        await pilot.press("p")
+        await settle(pilot)
+        booklets = sorted(documents_folder().glob(f"管控记录-{address}-*.pdf"))
+        assert len(booklets) == 1
+        await pilot.press("p")  # printed again: a second file, the first kept
+        await settle(pilot)
+        assert len(sorted(documents_folder().glob(f"管控记录-{address}-*.pdf"))) == 2
+    text = subprocess.run(["pdftotext", str(booklets[0]), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    assert "五位一体管控记录" in text and address in text
+    text = subprocess.run(["pdftotext", str(round_pdf), "-"], capture_output=True,
+                          check=True).stdout.decode()
+    assert f"入户工作单 {TODAY.isoformat()}" in text
+    assert (round_pdf.stat().st_mode & 0o777) == 0o600
+    assert book_path.read_bytes() == before
