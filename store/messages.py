@@ -159,3 +159,21 @@ MESSAGES["too_deep_data"] = {
     "zh": "数据嵌套过深（某个输入文件可能已损坏），无法写出，没有写入任何文件。",
     "en": "The data is nested too deeply to be written (an input file may be damaged); nothing was written.",
 }
+
+# issue 17: stamps and clocks no real clock gives (store.clock.MAX_STAMP)
+MESSAGES["absurd_clock"] = {
+    "zh": "{path} 记录的时钟不可能是真实时间（超过 2100 年或为负数），已忽略，不会被采用。",
+    "en": "{path} carries a clock no real clock gives (after 2100 or negative); it is ignored, never adopted.",
+}
+MESSAGES["absurd_stamps"] = {
+    "zh": "{path} 中有 {count} 条记录带有不可能的时间戳（超过 2100 年或为负数），已单独保留，不会合并或采用。",
+    "en": "{path} has {count} records stamped at times no real clock gives (after 2100 or negative); they are set aside, never merged or adopted.",
+}
+MESSAGES["too_big_number_data"] = {
+    "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
+    "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
+}
+
+from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
+
+MESSAGES.update(EXCHANGE_MESSAGES)
