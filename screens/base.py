@@ -14,10 +14,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from store.book import Book
 from screens.messages import WriteRequest
 from screens.strings import t
-from screens.widgets import BookBar, BottomLines, KeyBar, NoticeLine, ReadonlyBanner, translate_bindings
+from screens.widgets import (
+    BookBar,
+    BottomLines,
+    KeyBar,
+    NoticeLine,
+    ReadonlyBanner,
+    translate_bindings,
+)
+from store.book import Book
 
 
 class BookScreen(Screen):

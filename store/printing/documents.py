@@ -15,8 +15,16 @@ from store.book import Book
 from store.errors import BookError
 from store.idnumber import mask_id_number, mask_phone
 from store.lang import current_lang
-from store.models import (ErrandStatus, Household, ItemKind, PartyRole, Person, Quarantine,
-                          Status, Worker)
+from store.models import (
+    ErrandStatus,
+    Household,
+    ItemKind,
+    PartyRole,
+    Person,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.printing.paper import Paper
 from store.printing.words import word
 from store.report import community_of, yuan
@@ -346,9 +354,13 @@ def report_pdf(tables: Sequence[object], on: date, font: Path, heading: str, *,
             paper.new_section(section, f"{table.title}　{heading}")
             paper.title(table.title)
             paper.subtitle(heading)
-        else:
+        elif table.name == "line_list" or paper.pdf.will_page_break(45):
             paper.running = f"{table.title}　{heading}"
             paper.pdf.add_page()
+            paper.title(table.title, size=15)
+        else:  # a short section after the line list: on the same page when it fits
+            paper.running = f"{table.title}　{heading}"
+            paper.pdf.ln(4)
             paper.title(table.title, size=15)
         if not table.rows:
             paper.paragraph(label("none"))
@@ -364,8 +376,12 @@ def report_pdf(tables: Sequence[object], on: date, font: Path, heading: str, *,
             widths = {"worker_name": 16, "grid": 16, "address": 24, "name": 16,
                       "id_number": 36, "phone": 24, "origin": 22, "start": 19, "end": 19,
                       "day": 14, "tests": 11}
-            paper.table(table.headers, [[_cell(v) for v in row] for row in table.values()],
-                        [widths.get(k, 20) for k in table.keys], size=8.5)
+            values = table.values()
+            numeric = [all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
+                           for r in values) for i in range(len(table.keys))]
+            paper.table(table.headers, [[_cell(v) for v in row] for row in values],
+                        [widths.get(k, 20) for k in table.keys], size=8.5,
+                        align=["RIGHT" if n else "LEFT" for n in numeric])
     if not full:
         paper.paragraph(word("masked_note"), size=8)
     return paper.output()

@@ -27,6 +27,11 @@ def _font_or_skip() -> None:
         pytest.skip("no Chinese font on this machine; .ci/run installs fonts-wqy-microhei")
 
 
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                          check=True).stdout.decode()
+
+
 async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
     from store.printing.to_documents import documents_folder
 
@@ -53,11 +58,7 @@ async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
         await pilot.press("p")  # printed again: a second file, the first kept
         await settle(pilot)
         assert len(sorted(documents_folder().glob(f"管控记录-{address}-*.pdf"))) == 2
-    text = subprocess.run(["pdftotext", str(booklets[0]), "-"], capture_output=True,
-                          check=True).stdout.decode()
-    assert "五位一体管控记录" in text and address in text
-    text = subprocess.run(["pdftotext", str(round_pdf), "-"], capture_output=True,
-                          check=True).stdout.decode()
-    assert f"入户工作单 {TODAY.isoformat()}" in text
+    assert "五位一体管控记录" in _pdf_text(booklets[0]) and address in _pdf_text(booklets[0])
+    assert f"入户工作单 {TODAY.isoformat()}" in _pdf_text(round_pdf)
     assert (round_pdf.stat().st_mode & 0o777) == 0o600
     assert book_path.read_bytes() == before
