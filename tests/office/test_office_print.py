@@ -157,11 +157,12 @@ def test_letter_from_the_default_and_from_the_communitys_template(book_path: Pat
     assert "代买代送" in text and "消毒" in text and "04363000003" in text  # clinic's phone
     template = tmp_path / "letter.txt"
     template.write_text("社区的一封信\n\n{head}家：网格员{worker_name}，电话{worker_phone}；"
-                        "{unknown}照印。\n\n瑞明社区居委会", encoding="utf-8")
+                        "{unknown}照印。\x1b[2J\n\n瑞明社区居委会", encoding="utf-8")
     _print("letter", str(book_path), "3-2-501", "-o", str(out), "--template", str(template))
     text = _text(out)
     assert _pages(out) == 1 and "社区的一封信" in text and "李娜家" in text
     assert "网格员张丽" in text and "{unknown}照印" in text
+    assert "\x1b" not in text and "^[[2J" in text  # a control character, made visible
     template.write_bytes(b"\xff\xfe\x00bad")
     done = gridbook("print", "letter", str(book_path), "-o", str(tmp_path / "x.pdf"),
                     "--template", str(template))
