@@ -13,7 +13,7 @@ from store.validation import explain
 from screens.form import FormScreen
 from screens.parsing import FormProblem, required, within_limit
 from screens.strings import t
-from screens.widgets import TextField
+from screens.widgets import ManyLineField, TextField
 
 
 def _split_names(text: str) -> list[str]:
@@ -63,7 +63,7 @@ class HouseholdForm(FormScreen):
                 yield TextField(value=party.phone if party else "", placeholder=t("f_phone"),
                                 id=f"party_{role.value}_phone")
         yield self.label("f_note")
-        yield TextField(value=home.note if home else "", id="note")
+        yield ManyLineField(home.note if home else "", id="note")
 
     def on_mount(self) -> None:
         self.query_one("#building").focus()

@@ -15,7 +15,57 @@ from screens.strings import t
 
 
 class FormProblem(ValueError):
-    """What is wrong with a form's input, as one sentence in the current language."""
+    """What is wrong with a form's input, as one sentence in the current language.
+
+    `field_id` names the field it is about, so the form can put the cursor there."""
+
+    def __init__(self, sentence: str, field_id: str | None = None) -> None:
+        super().__init__(sentence)
+        self.field_id = field_id
+
+
+class FieldProblems(FormProblem):
+    """Every problem a form found at once, each naming its field; shown one per line."""
+
+    def __init__(self, problems: list[FormProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+        self.field_ids = [p.field_id for p in problems if p.field_id]
+
+
+class Checks:
+    """Gathers a form's problems field by field, so the worker sees all of them at once.
+
+    `with checks.field("room"): ...` runs one field's reading; a FormProblem in it is kept
+    (with the field's id) and the form goes on to the next field; `done()` raises them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[FormProblem] = []
+
+    def field(self, field_id: str) -> "_FieldCheck":
+        return _FieldCheck(self, field_id)
+
+    def done(self) -> None:
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise FieldProblems(self.problems)
+
+
+class _FieldCheck:
+    def __init__(self, checks: Checks, field_id: str) -> None:
+        self.checks, self.field_id = checks, field_id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, _tb: object) -> bool:
+        if isinstance(error, FormProblem):
+            if error.field_id is None:
+                error.field_id = self.field_id
+            self.checks.problems.append(error)
+            return True
+        return False
 
 
 def parse_date(text: str, today: date, counted_from: date | None = None) -> date:

@@ -44,6 +44,7 @@ from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import NoticeLine, translate_bindings
 from tui.commands import GridbookCommands
+from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
 MODE_SCREENS = {"today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
@@ -64,7 +65,7 @@ class BookReady(Message):
         self.book = book
 
 
-class GridbookApp(App[int]):
+class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
     CSS_PATH = "app.tcss"
