@@ -284,7 +284,8 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today()), added)
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(), now=self.now()),
+                             added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

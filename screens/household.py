@@ -267,4 +267,4 @@ class HouseholdScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"))
         self.app.push_screen(ErrandForm(self.book.households(), self.today(),
-                                        self.household_id), added)
+                                        self.household_id, now=self.now()), added)
