@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from store import actions, views
+from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
 from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
@@ -148,7 +149,8 @@ class HouseholdScreen(BookScreen):
         if errands:
             out.append(t("sec_errands"))
             for errand in errands[:5]:
-                out.append(f"  {errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
+                out.append(f"  #{short_id(errand.id)} {errand.due:%m-%d %H:%M} "
+                           f"{errand_status_text(errand.status)} "
                            f"{clip(errand.items, 20)} {money(errand.advanced)}")
         out.append(t("sec_history"))
         for entry in book.log_of(household.id)[-HISTORY_LINES:][::-1]:

@@ -14,14 +14,9 @@ if TYPE_CHECKING:
     from store.book import Book
 
 CATEGORY_WORDS = {"管控": "control", "服务": "service", "宣传": "publicity", "排查": "screening",
-                  "防护": "protection"}
-STATUS_WORDS = {"待接单": "requested", "已接单": "accepted", "已买到": "bought", "已买": "bought",
-                "已送达": "delivered", "送达": "delivered", "已取消": "cancelled", "取消": "cancelled"}
-STATUS_LABELS = {"requested": {"zh": "待接单", "en": "requested"},
-                 "accepted": {"zh": "已接单", "en": "accepted"},
-                 "bought": {"zh": "已买到", "en": "bought"},
-                 "delivered": {"zh": "已送达", "en": "delivered"},
-                 "cancelled": {"zh": "已取消", "en": "cancelled"}}
+                  "防护": "protection",  # and the app's own words for them:
+                  "管控到位": "control", "服务到位": "service", "宣传到位": "publicity",
+                  "排查到位": "screening", "防护到位": "protection"}
 CATEGORY_LABELS = {"control": {"zh": "管控到位", "en": "control"},
                    "service": {"zh": "服务到位", "en": "service"},
                    "publicity": {"zh": "宣传到位", "en": "publicity"},
