@@ -209,7 +209,7 @@ async def test_the_errand_queue_shows_whole_states_and_says_what_marks_and_pages
         await pilot.pause()
         lines = screen_lines(app)
         row = next(line for line in lines if "late milk" in line)
-        assert row.split()[0] == "!requested"  # not cut to "!requeste"
+        assert row.split()[1] == "!requested"  # not cut to "!requeste" (after the short id)
         assert "[ ]" in lines[1] and "!overdue" in lines[1]
 
 
