@@ -37,7 +37,7 @@ class Paper:
 
         paper = self
 
-        class _Document(FPDF):  # type: ignore[misc]
+        class _Document(FPDF):
             def header(self) -> None:
                 paper._running_header()
 
