@@ -2,8 +2,8 @@
 
 Every PDF is opened with poppler: `pdftotext` for the Chinese text, the masking, the order
 and the page breaks, `pdffonts` for the embedded font, `pdfinfo` for the page size and
-count, `pdftoppm` to render a page. Skipped only where poppler or a Chinese font is
-missing (.ci/run installs both, so CI runs them all).
+count, `pdftoppm` to render a page. Without poppler or a Chinese font they fail (.ci/run
+installs both).
 """
 
 from __future__ import annotations
@@ -23,28 +23,27 @@ from store.errors import BookError
 from store.idnumber import check_character
 from store.models import Party, PartyRole, Person, TestResult, Worker
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="poppler-utils is not installed; .ci/run installs it")
-
 ID_A = "22080219900101123" + check_character("22080219900101123")
 ID_B = "22080219851231456" + check_character("22080219851231456")
 DAY = date(2026, 3, 20)
 
 
-def _font_or_skip() -> None:
+def _need_font_and_poppler() -> None:
+    """Never skipped: .ci/run installs poppler and a font, and a missing tool must fail."""
     from store.printing.fonts import find_cjk_font
 
+    assert shutil.which("pdftotext"), "poppler is missing: apt-get install poppler-utils"
     try:
         find_cjk_font()
     except BookError:
-        pytest.skip("no Chinese font on this machine; .ci/run installs fonts-wqy-microhei")
+        pytest.fail("no Chinese font on this machine: apt-get install fonts-wqy-microhei")
 
 
 @pytest.fixture
 def book_path(tmp_path: Path) -> Path:
     """Two quarantined households (one of two people, extended once), one not; a test
     result, an errand due on DAY, the five parties of the first."""
-    _font_or_skip()
+    _need_font_and_poppler()
     path = tmp_path / "book.json"
     book = Book.create(path, Worker(id="w1", name="张丽", community="瑞明社区",
                                     grid="第3网格", phone="13900001111"))
@@ -185,7 +184,7 @@ def test_round_sheet_in_walking_order(book_path: Path, tmp_path: Path) -> None:
 
 
 def test_report_pdf_landscape_header_repeated_page_numbers(tmp_path: Path) -> None:
-    _font_or_skip()
+    _need_font_and_poppler()
     book = tmp_path / "w.json"
     done = gridbook("seed", str(book), "--worker", "w01", "--households", "60", "--days", "30",
                     "--today", DAY.isoformat())
