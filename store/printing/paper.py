@@ -188,7 +188,8 @@ class Paper:
               widths: Sequence[float], *, size: float = 9, align: Sequence[str] | None = None,
               min_height: float | None = None,
               label_columns: Sequence[int] | range = (),
-              big: Sequence[int] | range = (), stretch: bool = True) -> None:
+              big: Sequence[int] | range = (), big_size: float = 5,
+              stretch: bool = True) -> None:
         """A bordered table, widths in mm (scaled to the page width when `stretch` or
         when they are too wide), header repeated per page."""
         from fpdf.enums import WrapMode
@@ -200,7 +201,8 @@ class Paper:
         pdf.set_font(FAMILY, size=size)
         heading_style = FontFace(family=FAMILY, emphasis="", fill_color=GREY)
         label_style = FontFace(family=FAMILY, emphasis="", fill_color=(242, 242, 242))
-        big_style = FontFace(family=FAMILY, emphasis="", size_pt=size + 5)  # boxes to tick
+        # columns with boxes to tick: larger, as the font's □ is under half its size
+        big_style = FontFace(family=FAMILY, emphasis="", size_pt=size + big_size)
         with pdf.table(col_widths=col_widths, width=sum(col_widths), wrapmode=WrapMode.CHAR,
                        first_row_as_headings=bool(headers), headings_style=heading_style,
                        repeat_headings=1, line_height=size * 0.5, text_align="LEFT",
