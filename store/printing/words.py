@@ -55,7 +55,6 @@ WORDS: dict[str, dict[str, str]] = {
     "made": {"zh": "打印：{at}", "en": "printed {at}"},
     "no": {"zh": "序号", "en": "No."},
     "head": {"zh": "户主", "en": "Head"},
-    "todo": {"zh": "今日事项（完成打勾）", "en": "To do (tick)"},
     "errands": {"zh": "代买代送（送达打勾）", "en": "Errands to deliver (tick)"},
     "notes": {"zh": "备注 / 签字", "en": "Notes / signature"},
     "round_counts": {"zh": "共 {households} 户；检测 {tests} 户；代买代送 {errands} 件；预计解除 {releases} 户。",
