@@ -60,3 +60,21 @@ async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
     assert f"入户工作单 {TODAY.isoformat()}" in _pdf_text(round_pdf)
     assert (round_pdf.stat().st_mode & 0o777) == 0o600
     assert book_path.read_bytes() == before
+
+
+async def test_without_a_chinese_font_the_notice_names_the_package(
+        book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.printing import fonts
+    from store.printing.to_documents import documents_folder
+
+    monkeypatch.delenv(fonts.FONT_ENV, raising=False)
+    monkeypatch.setattr(fonts, "CANDIDATES", ())
+    monkeypatch.setattr(fonts, "_windows_fonts", lambda: [])
+    app = make_app(book_path, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        shown = " ".join(line.strip() for line in screen_lines(app))
+        assert "fonts-wqy-microhei" in shown
+        assert not documents_folder().exists() or not any(documents_folder().iterdir())
