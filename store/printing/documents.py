@@ -165,7 +165,7 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
                         [[c.on.isoformat(), c.old_end.isoformat(), c.new_end.isoformat(),
                           c.reason] for c in quarantine.changes], [25, 25, 25, 80])
         else:
-            paper.paragraph(word("changes") + "：" + word("no_changes"), size=9.5)
+            paper.paragraph(word("changes") + word("no_changes"), size=9.5)
         _tests(paper, book, household, person, quarantine)
         _daily(paper, book, household, quarantine)
 
