@@ -166,3 +166,29 @@ def test_ids_keep_18_digits_after_a_libreoffice_round_trip(hostile_book: Path,
                             str(cell.value), (name, cell.value)
         texts_all = " ".join(texts)
         assert "HYPERLINK(" in texts_all and "@SUM(4,5)" in texts_all  # shown, as text
+
+
+def test_any_text_is_one_literal_or_inert_in_csv() -> None:
+    """For any text a person can type, the CSV cell is either inert (cannot start a
+    formula) or exactly one string literal ="..." that shows the text as typed."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from store.sheet_cells import csv_text, visible
+
+    @given(st.sampled_from(["name", "id_number", "day", "origin", "value"]),
+           st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+           | st.from_regex(r"[=+\-@\t\r]?[0-9 ./:+\-]{0,20}", fullmatch=True))
+    def check(key: str, text: str) -> None:
+        cell = csv_text(key, text)
+        shown = visible(text)
+        if cell.startswith('="'):
+            assert cell.endswith('"') and cell[2:-1].replace('""', '"') == shown
+            assert '"' not in cell[2:-1].replace('""', "")
+        elif cell.startswith("'"):
+            assert cell[1:] == shown and shown.startswith(("=", "+", "-", "@", "\t", "\r"))
+        else:
+            assert cell == shown and not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert not any(ord(c) < 32 and c not in "\t\n\r" for c in cell)
+
+    check()
