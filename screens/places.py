@@ -269,13 +269,19 @@ class PlaceScreen(PlaceActions, BookScreen):
         history = places.inspections_of(book, place.id)
         if not history:
             lines.append("  " + t("no_inspections"))
+        order = {name: index for index, name in enumerate(checks)}
         for inspection in reversed(history):
-            mark = t("follow_up_mark") if inspection.follows else ""
-            lines.append(f"  {inspection.on:%m-%d} {inspection.at} {mark}")
-            for check, result in inspection.checks.items():
-                sign = "✓" if result.passed else "✗"
+            mark = t("follow_up_mark") + " " if inspection.follows else ""
+            results = sorted(inspection.checks.items(), key=lambda cr: (order.get(cr[0], 99), cr[0]))
+            passed = [check for check, result in results if result.passed]
+            failed = [(check, result) for check, result in results if not result.passed]
+            line = f"  {inspection.on:%m-%d} {inspection.at} {mark}"
+            if passed:
+                line += "✓ " + check_words(passed)
+            lines.append(line)
+            for check, result in failed:
                 note = f"  {result.note}" if result.note else ""
-                lines.append(f"    {sign} {place_word(check)}{note}")
+                lines.append(f"      ✗ {place_word(check)}{note}")
         if place.changes:
             lines.append(t("sec_state_changes"))
             for change in place.changes:

@@ -100,7 +100,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     due = (day - seeder_first_day(place)).days % rule.every == 0
     if failing and not is_today:  # follow-up the next day: mostly put right
         results = {c: (rng.random() < 0.8, "") for c in failing}
-    elif due and (not is_today or rng.random() < 0.5):
+    elif due and not is_today:  # today's inspections are the worker's to do
         results = {c: (rng.random() >= 0.04, "") for c in rule.checks}
     else:
         return
