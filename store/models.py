@@ -155,6 +155,46 @@ class Worker(Record):
     phone: str = Field(default="", max_length=30)
 
 
+# truth over time (DESIGN.md): the steps a report counts, each with the worker's local day
+# and time when it happened and who did it; a report for a past day reads these, never
+# merge stamps. Records written before these existed have none: see store.history.
+class StatusChange(BaseModel):
+    """A household's status set on a day (quarantine started, monitoring, released)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    status: Status
+    worker: str = Field(default="", max_length=64)
+
+
+class Assignment(BaseModel):
+    """A household given to a worker on a day (by the office or at its registration)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    worker: str = Field(max_length=64)
+    by: str = Field(default="", max_length=64)
+
+
+class ErrandStep(BaseModel):
+    """One step of an errand: a status reached, money advanced or repaid, an edit, with
+    the day and time it happened and who did it. `advanced` and `repaid` are what the step
+    changed (fen; an edit that lowers an amount is negative). A step undone stays, marked
+    with the day it was undone, so a report of an earlier day still counts it."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: str = Field(max_length=20)  # a status value, "repaid", "edited"
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    worker: str = Field(default="", max_length=64)
+    status: ErrandStatus | None = None  # the errand's status after the step
+    advanced: int = Field(default=0, ge=-100_000_00, le=100_000_00)
+    repaid: int = Field(default=0, ge=-100_000_00, le=100_000_00)
+    undone_on: date | None = None
+
+
 class Household(Record):
     """A household of the grid: its address, people, status and control record."""
 
@@ -169,6 +209,10 @@ class Household(Record):
     parties: dict[PartyRole, Party] = Field(default_factory=dict)
     note: str = Field(default="", max_length=2000)
     purged: bool = False
+    # office: when it was registered, who looked after it since when, its status history
+    added_on: date | None = None
+    assignments: tuple[Assignment, ...] = ()
+    status_changes: tuple[StatusChange, ...] = ()
 
     @field_validator("building", "unit", "room")
     @classmethod
@@ -257,6 +301,7 @@ class Errand(Record):
     due: datetime
     created: datetime
     status: ErrandStatus = ErrandStatus.REQUESTED
+    steps: tuple[ErrandStep, ...] = ()
 
     @property
     def open(self) -> bool:

@@ -15,6 +15,8 @@ LABELS: dict[str, dict[str, str]] = {
     "title_duplicates": {"zh": "可能重复的住户", "en": "Possible duplicate households"},
     "sheet_duplicates": {"zh": "疑似重复", "en": "Duplicates"},
     "group": {"zh": "组", "en": "Group"},
+    "made_by": {"zh": "制表：{by}（{at}）", "en": "made by {by} ({at})"},
+    "made_at": {"zh": "制表时间：{at}", "en": "made {at}"},
     "status": {"zh": "状态", "en": "Status"},
     "total": {"zh": "合计", "en": "Total"},
     "unassigned": {"zh": "未分配", "en": "unassigned"},
