@@ -20,21 +20,31 @@ class PlaceForm(FormScreen):
     """Register a place: returns the fields for `store.places.add_place`."""
 
     CSS_PATH = ["form.tcss", "place_forms.tcss"]
-    TITLE_KEY = "place_form_add"
+
+    def __init__(self, place: Place | None = None) -> None:
+        super().__init__()
+        self.TITLE_KEY = "place_form_edit" if place else "place_form_add"
+        self.place = place
 
     def fields(self) -> ComposeResult:
+        place = self.place
         yield self.label("f_place_name")
-        yield TextField(id="place_name")
+        yield TextField(value=place.name if place else "", id="place_name")
         yield self.label("f_place_kind")
-        yield Choice([(place_word(k.value), k) for k in PlaceKind], PlaceKind.SHOP, id="kind")
+        yield Choice([(place_word(k.value), k) for k in PlaceKind],
+                     place.kind if place else PlaceKind.SHOP, id="kind")
         yield self.label("f_place_address")
-        yield TextField(id="address")
+        yield TextField(value=place.address if place else "", id="address")
         yield self.label("f_keeper")
         with Horizontal(classes="pair"):
-            yield TextField(placeholder=t("f_name"), id="keeper")
-            yield TextField(placeholder=t("f_phone"), id="phone")
-        yield self.label("f_place_state")
-        yield Choice([(place_word(s.value), s) for s in PlaceState], PlaceState.OPEN, id="state")
+            yield TextField(value=place.keeper if place else "", placeholder=t("f_name"),
+                            id="keeper")
+            yield TextField(value=place.phone if place else "", placeholder=t("f_phone"),
+                            id="phone")
+        if place is None:  # a registered place changes state with its own key (from a day)
+            yield self.label("f_place_state")
+            yield Choice([(place_word(s.value), s) for s in PlaceState], PlaceState.OPEN,
+                         id="state")
 
     def on_mount(self) -> None:
         self.query_one("#place_name").focus()
@@ -43,15 +53,17 @@ class PlaceForm(FormScreen):
         def checked(field: str, value: str, label_key: str) -> str:
             return within_limit(value, Place, field, t(label_key))
 
-        return {
+        values = {
             "name": checked("name", required(self.value_of("place_name"), t("f_place_name")),
                             "f_place_name"),
             "kind": self.query_one("#kind", Choice).value,
             "address": checked("address", self.value_of("address").strip(), "f_place_address"),
             "keeper": checked("keeper", self.value_of("keeper").strip(), "f_keeper"),
             "phone": checked("phone", self.value_of("phone").strip(), "f_phone"),
-            "state": self.query_one("#state", Choice).value,
         }
+        if self.place is None:
+            values["state"] = self.query_one("#state", Choice).value
+        return values
 
 
 class InspectForm(FormScreen):

@@ -222,6 +222,7 @@ class PlaceScreen(PlaceActions, BookScreen):
         Binding("i", "inspect", "k_inspect", id="place.inspect"),
         Binding("f", "follow_up", "k_follow_up", id="place.follow_up"),
         Binding("s", "place_state", "k_place_state", id="place.state"),
+        Binding("e", "edit", "k_edit", id="place.edit"),
     ]
 
     def __init__(self, place_id: str) -> None:
@@ -243,6 +244,21 @@ class PlaceScreen(PlaceActions, BookScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        """Put right a name, kind, address or keeper typed wrong (only what changed)."""
+        place = self.current_place()
+        if place is None:
+            return
+
+        def answered(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            changed = {k: v for k, v in values.items() if getattr(place, k) != v}
+            if changed:
+                self.write(lambda book: places.edit_place(book, place.id, **changed),
+                           done=t("done_saved"))
+        self.app.push_screen(PlaceForm(place), answered)
 
     def reload(self) -> None:
         place = self.current_place()

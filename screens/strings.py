@@ -381,6 +381,7 @@ STRINGS.update({
     "follow_up_mark": {"zh": "复查", "en": "follow-up"},
     "sec_state_changes": {"zh": "状态变化：", "en": "State changes:"},
     "place_form_add": {"zh": "登记场所", "en": "Register a place"},
+    "place_form_edit": {"zh": "修改场所", "en": "Edit the place"},
     "place_state_form": {"zh": "场所状态（从今天起）", "en": "State of the place (from today)"},
     "inspect_form_title": {"zh": "排查：每项 ←→ 选通过/未通过，可写情况",
                            "en": "Inspect: left/right for passed or failed; a note"},

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from store.actions import _auto_log, _now
 from store.book import Book
@@ -57,6 +58,13 @@ def set_place_state(book: Book, place_id: str, state: PlaceState, on: date) -> P
         _auto_log(book, f"placestate/{place_id}/{len(updated.changes)}", Category.SCREENING,
                   "place_state", on=on, place=place.name, state=state.value)
     return updated
+
+
+def edit_place(book: Book, place_id: str, **changes: Any) -> Place:
+    """Put right what was typed wrong (name, kind, address, keeper, phone, note); the state
+    changes through `set_place_state`, from a day."""
+    allowed = {"name", "kind", "address", "keeper", "phone", "note"}
+    return book.update(Place, place_id, **{k: v for k, v in changes.items() if k in allowed})
 
 
 def checks_of(book: Book, place: Place) -> tuple[str, ...]:

@@ -113,34 +113,37 @@ async def test_inspect_with_a_failed_check_then_follow_it_up(book_path: Path,
 @pytest.mark.parametrize("language", ["en", "zh"])
 async def test_tick_a_buildings_round_on_today(book_path: Path, language: str) -> None:
     book = Book.open(book_path)
-    units = [a for a in places.round_areas(book, TODAY) if a.group == "b:1"]
-    assert len(units) == 2  # the seeded grid: building 1, units 1 and 2
+    areas = places.round_areas(book, TODAY)
+    group = next(a.group for a in areas if a.group.startswith("b:"))
+    building = group[2:]
+    units = sorted(a.unit for a in areas if a.group == group)
+    assert units  # the seeded grid's first building and its units
     app = make_app(book_path, language)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#today-list")
-        table.move_cursor(row=table.get_row_index("g:b:1"))
+        table.move_cursor(row=table.get_row_index("g:" + group))
         await pilot.press("x")  # take it back first (whatever the seed left)
         await settle(pilot)
         reopened = Book.open(book_path)
-        assert not any(i.done for i in reopened.all(RoundItem) if i.area == "1"
+        assert not any(i.done for i in reopened.all(RoundItem) if i.area == building
                        and i.on == TODAY and i.kind == RoundKind.DISINFECT)
         table = app.screen.query_one("#today-list")
-        table.move_cursor(row=table.get_row_index("g:b:1"))
+        table.move_cursor(row=table.get_row_index("g:" + group))
         await pilot.press("d", "d")  # one action; the second press changes nothing
         await settle(pilot)
-        assert any(("✓" in line and ("1栋" in line or "Bldg 1" in line))
+        assert any(("✓" in line and (f"{building}栋" in line or f"Bldg {building}" in line))
                    for line in screen_lines(app))
     book = Book.open(book_path)
-    ticked = [i for i in book.all(RoundItem) if i.area == "1" and i.on == TODAY
+    ticked = [i for i in book.all(RoundItem) if i.area == building and i.on == TODAY
               and i.kind == RoundKind.DISINFECT]
-    assert sorted(i.unit for i in ticked if i.done) == ["1", "2"]
-    assert {i.id for i in ticked} == {places.round_id("1", u, RoundKind.DISINFECT, TODAY)
-                                      for u in ("1", "2")}
-    [group] = [g for g in places.round_groups(book, TODAY) if g.group == "b:1"]
-    assert group.done
+    assert sorted(i.unit for i in ticked if i.done) == units
+    assert {i.id for i in ticked} == {places.round_id(building, u, RoundKind.DISINFECT, TODAY)
+                                      for u in units}
+    [shown] = [g for g in places.round_groups(book, TODAY) if g.group == group]
+    assert shown.done
     entries = auto_entries(book, "round_done_building")
-    assert [(e.category, e.params["where"]) for e in entries if e.params["where"] == "1"] == \
-        [(Category.PROTECTION, "1")]
+    assert [(e.category, e.params["where"]) for e in entries if e.params["where"] == building] \
+        == [(Category.PROTECTION, building)]
 
 
 async def test_places_screen_fits_in_both_languages(book_path: Path) -> None:
@@ -159,3 +162,25 @@ async def test_places_screen_fits_in_both_languages(book_path: Path) -> None:
             await pilot.pause()
             helptext = "\n".join(screen_lines(app))
             assert ("排查" in helptext) if language == "zh" else ("Inspect" in helptext)
+
+
+async def test_correct_a_place_typed_wrong_and_reach_places_from_the_palette(
+        book_path: Path) -> None:
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Go to: Places")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "places"
+        await _register(pilot, "Lucky Mrat")
+        place = next(p for p in app.book.all(Place) if p.name == "Lucky Mrat")
+        await pilot.press("enter", "e", "ctrl+u")
+        await type_text(pilot, "Lucky Mart")
+        await pilot.press("enter")
+        await settle(pilot)
+    book = Book.open(book_path)
+    fixed = book.require(Place, place.id)
+    assert fixed.name == "Lucky Mart" and fixed.kind == PlaceKind.SHOP
+    raw = book.raw_record(Place.TABLE, place.id)
+    assert raw is not None and set(raw["fields"]["name"][0][:1]) == {"Lucky Mart"}
