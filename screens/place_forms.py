@@ -8,12 +8,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.models import COMMON_AREAS, Place, PlaceKind, PlaceState, RoundItem
-from store.place_words import place_word
 from screens.form import FormScreen
 from screens.parsing import required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, TextField, clip
+from store.models import COMMON_AREAS, Place, PlaceKind, PlaceState, RoundItem
+from store.place_words import place_word
 
 
 class PlaceForm(FormScreen):

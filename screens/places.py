@@ -17,13 +17,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from store import places
-from store.models import Place, PlaceState
-from store.place_words import check_words, place_word
 from screens.base import BookScreen
 from screens.place_forms import InspectForm, NoticeForm, PlaceForm, PlaceStateForm
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, plain
+from store import places
+from store.models import Place, PlaceState
+from store.place_words import check_words, place_word
 
 
 def today_text(view: places.PlaceToday, disinfected: bool | None) -> str:
@@ -267,8 +267,8 @@ class PlaceScreen(PlaceActions, BookScreen):
             return
         book, on = self.book, self.today()
         view = places.place_today(book, place, on)
-        head = [f"{place.name}  [{place_word(place.kind.value)}]  "
-                f"[{place_word(view.state.value)}]  {today_text(view, None)}"]
+        head = [(f"{place.name}  [{place_word(place.kind.value)}]  "
+                 f"[{place_word(view.state.value)}]  {today_text(view, None)}")]
         who = "  ".join(p for p in (place.address, place.keeper, place.phone) if p)
         if who:
             head.append(who)

@@ -13,11 +13,11 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from store import places
-from store.place_words import check_words, place_word
 from screens.messages import OpenPlace
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, plain
+from store import places
+from store.place_words import check_words, place_word
 
 ROUND_PREFIX = "g:"
 PLACE_PREFIX = "p:"
@@ -32,7 +32,7 @@ def add_rows(screen: Any, table: DataTable) -> None:
     """The rounds' and the places' rows of Today (after the households' rows)."""
     book, on = screen.book, screen.today()
     groups = places.round_groups(book, on)
-    for group in sorted(groups, key=lambda g: g.done):
+    for group in groups:  # in walking order: the cursor goes down the round as it is done
         detail = t("round_units", done=group.disinfected, total=len(group.areas))
         if group.done:
             detail = "✓ " + detail

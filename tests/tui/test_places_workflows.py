@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import places
 from store.book import Book
 from store.models import Category, LogEntry, Place, PlaceKind, RoundItem, RoundKind
-from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 SIZE = (80, 24)
 
@@ -106,7 +106,7 @@ async def test_inspect_with_a_failed_check_then_follow_it_up(book_path: Path,
     assert history[1].follows == first.id and list(history[1].checks) == ["scan_station"]
     assert history[1].checks["scan_station"].passed
     assert places.open_checks(book, place.id, TODAY) == []
-    assert len([e for e in auto_entries(book, "place_followed_up")
+    assert len([e for e in auto_entries(book, "place_put_right")
                 if e.params["place"] == "Newshop"]) == 1
 
 
