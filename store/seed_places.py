@@ -119,7 +119,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     hour = rng.randrange(9, 17)
     inspection = Inspection(id=seeder.new_id("inspection"), place=place.id, on=day,
                             at=f"{hour:02d}:{rng.randrange(60):02d}",
-                            checks={c: {"passed": ok, "note": note}  # type: ignore[misc]
+                            checks={c: {"passed": ok, "note": note}
                                     for c, (ok, note) in results.items()},
                             follows="", worker=seeder.worker)
     seeder.put(inspection, _at(day, hour))
