@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
 from screens.place_forms import InspectForm, NoticeForm, PlaceForm, PlaceStateForm
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, plain
@@ -223,6 +224,7 @@ class PlaceScreen(PlaceActions, BookScreen):
         Binding("f", "follow_up", "k_follow_up", id="place.follow_up"),
         Binding("s", "place_state", "k_place_state", id="place.state"),
         Binding("e", "edit", "k_edit", id="place.edit"),
+        Binding("d", "delete", "k_delete", show=False, id="place.delete"),
     ]
 
     def __init__(self, place_id: str) -> None:
@@ -244,6 +246,19 @@ class PlaceScreen(PlaceActions, BookScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_delete(self) -> None:
+        """A place registered by mistake goes (asked first); its inspections stay on file."""
+        place = self.current_place()
+        if place is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda book: book.delete(Place, place.id),
+                           done=t("done_place_deleted"), then=lambda _r: self.action_back())
+        self.app.push_screen(ConfirmScreen(t("place_delete_confirm", place=place.name)),
+                             answered)
 
     def action_edit(self) -> None:
         """Put right a name, kind, address or keeper typed wrong (only what changed)."""

@@ -184,3 +184,17 @@ async def test_correct_a_place_typed_wrong_and_reach_places_from_the_palette(
     assert fixed.name == "Lucky Mart" and fixed.kind == PlaceKind.SHOP
     raw = book.raw_record(Place.TABLE, place.id)
     assert raw is not None and set(raw["fields"]["name"][0][:1]) == {"Lucky Mart"}
+
+
+async def test_delete_a_place_registered_by_mistake(book_path: Path) -> None:
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _register(pilot, "Wrong one")
+        place = next(p for p in app.book.all(Place) if p.name == "Wrong one")
+        await pilot.press("enter", "d", "n")  # asked, and kept
+        await settle(pilot)
+        assert app.book.get(Place, place.id) is not None
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "PlacesScreen"
+    assert Book.open(book_path).get(Place, place.id) is None
