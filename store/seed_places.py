@@ -121,7 +121,8 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
                             at=f"{hour:02d}:{rng.randrange(60):02d}",
                             checks={c: {"passed": ok, "note": note}
                                     for c, (ok, note) in results.items()},
-                            follows="", worker=seeder.worker)
+                            follows=open_failures.get(f"{place.id}/by", {}).get("id", "")
+                            if follows else "", worker=seeder.worker)
     seeder.put(inspection, _at(day, hour))
     failed = [c for c, (ok, _n) in results.items() if not ok]
     if follows:
@@ -132,6 +133,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
         _log(seeder, day, hour, Category.SCREENING, "place_inspected", place=place.name,
              count=len(results), failed=",".join(failed))
     open_failures[place.id] = {c: results[c][1] for c in failed}
+    open_failures[f"{place.id}/by"] = {"id": inspection.id}  # what a follow-up follows
 
 
 def seeder_first_day(place: Place) -> date:
