@@ -173,6 +173,15 @@ MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
     "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
 }
+MESSAGES["far_date"] = {
+    "zh": "{value} 离今天超过 {years} 年，请检查日期。",
+    "en": "{value} is more than {years} years from today; please check the date.",
+}
+MESSAGES["too_long_quarantine"] = {
+    "zh": "隔离期将长达 {days} 天，超过规定的最长 {longest} 天，未作修改；请检查解除日期。",
+    "en": "The quarantine would last {days} days, longer than the policy's {longest}; nothing was changed. Please check the release date.",
+}
+
 
 from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
 
@@ -191,4 +200,8 @@ MESSAGES["errand_move"] = {
 MESSAGES["many_errands_listed"] = {
     "zh": "“{query}”对应多张代买代送单：{choices}。请写出编号。",
     "en": "\u201c{query}\u201d matches several errands: {choices}. Please give the number.",
+}
+MESSAGES["replaced_on_disk"] = {
+    "zh": "{path} 已被换成另一个文件（链接、其他网格员的工作簿或非普通文件），gridbook 不会读入或覆盖它；您的修改保留在内存中，退出时会另存。请联系社区办公室。",
+    "en": "{path} was replaced by another file (a link, another worker's book, or not an ordinary file); gridbook will neither read it nor write over it. Your changes are kept in memory and rescued on exit; please call the community office.",
 }

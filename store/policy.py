@@ -52,6 +52,10 @@ DEFAULT_PLACE_RULES: dict[PlaceKind, PlaceRule] = {
 }
 
 
+FAR_DAYS = 3650  # a day a person gives lies within ten years of today
+LONGEST_EVER_DAYS = 366  # no policy lets a quarantine last longer (a file's neither)
+
+
 class Policy(BaseModel):
     """How long a quarantine lasts and what is done on which day."""
 
@@ -64,6 +68,10 @@ class Policy(BaseModel):
     monitoring_days: int = Field(default=7, ge=0, le=60)
     purge_after_days: int = Field(default=90, ge=1, le=3650)
     min_tests: int = Field(default=3, ge=0, le=60)
+    # the longest a quarantine may last with every extension (a release day beyond it is
+    # refused with a sentence: a typo such as 9999-12-31 would make an item for every day)
+    longest_days: int = Field(default=90, ge=1, le=LONGEST_EVER_DAYS)
+
     places: dict[PlaceKind, PlaceRule] = Field(default_factory=lambda: dict(DEFAULT_PLACE_RULES))
 
     @field_validator("places")
@@ -120,6 +128,21 @@ def policy_for(book_path: Path) -> Policy:
     return DEFAULT_POLICY
 
 
+def check_near(on: date, today: date) -> date:
+    """`on` when it lies within FAR_DAYS of `today`; else BookError with a sentence (a
+    go-to-date, a report's day, a test or an errand's day typed decades away)."""
+    if abs((on - today).days) > FAR_DAYS:
+        raise BookError("far_date", value=on.isoformat(), years=FAR_DAYS // 365)
+    return on
+
+
+def check_length(start: date, end: date, policy: Policy) -> None:
+    """BookError unless a quarantine from `start` to release day `end` fits the policy's
+    longest quarantine (extensions included)."""
+    longest = getattr(policy, "longest_days", 90)
+    if (end - start).days > longest:
+        raise BookError("too_long_quarantine", days=(end - start).days, longest=longest)
+
 def place_rule(policy: Policy, kind: PlaceKind) -> PlaceRule:
     """The checks and frequency of one kind of place under `policy`."""
     return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule.model_construct()
@@ -133,6 +156,7 @@ def item_id(household: str, kind: ItemKind, on: date) -> str:
 def schedule(quarantine: Quarantine, policy: Policy) -> list[ChecklistItem]:
     """Every checklist item of a quarantine: daily items, tests, the letter, the release."""
     items: list[ChecklistItem] = []
+    check_length(quarantine.start, quarantine.end, policy)  # never one item per day to 9999
     length = quarantine.length
     for offset in range(length):
         on = quarantine.start + timedelta(days=offset)

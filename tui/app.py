@@ -76,6 +76,10 @@ class BookReady(Message):
         self.book = book
 
 
+class WaitingForLock(Message):
+    """A write waits for another gridbook that holds the book's lock (sent from its thread)."""
+
+
 class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
@@ -174,6 +178,7 @@ class GridbookApp(SerialKeys):
 
     def _book_opened(self) -> None:
         assert self.book is not None
+        self.book.when_waiting_for_lock(lambda: self.post_message(WaitingForLock()))
         self.switch_mode("today")
         notices = [notice.sentence() for notice in self.book.notices]
         self.book.notices = []  # shown once
@@ -255,6 +260,12 @@ class GridbookApp(SerialKeys):
                 self._ticket_now += 1
                 self._write_turns.notify_all()
         self.post_message(WriteDone(request, result))
+
+    def on_waiting_for_lock(self, _message: WaitingForLock) -> None:
+        """Say so; the keys keep working (the UI thread never waits for the lock)."""
+        if self.writes_running:
+            self.save_state = "waiting"
+            self.notify(t("waiting_lock"), severity="warning", timeout=8)
 
     def _settle_state(self) -> None:
         self.writes_running = max(0, self.writes_running - 1)
