@@ -48,3 +48,31 @@ def test_readme_keys_are_written_as_the_footers_write_them() -> None:
     for word in ("F1", "Ctrl+P", "Ctrl+S", "Ctrl+Q", "Esc", "Enter", "Tab"):
         assert word not in keys
     assert {"f1", "^p", "^s", "^q", "esc", "⏎", "r", "m", "s", "e", "g"} <= keys
+
+
+@pytest.mark.parametrize("keys", [["4"], ["1"], ["3"], ["2"]])
+async def test_widening_draws_the_cells_again(book_path: Path, keys: list[str]) -> None:
+    """Drawn at 60 columns and widened to 80, a screen shows what it shows when drawn at 80."""
+    from datetime import datetime
+
+    from store import actions
+    from store.book import Book
+    from store.models import Household
+
+    book = Book.open(book_path)
+    home = sorted(book.all(Household), key=lambda h: h.id)[0]
+    actions.add_errand(book, home.id, "大米五斤 鸡蛋三十个 酱油一瓶", datetime(2022, 3, 22, 18), 100)
+    app = make_app(book_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await settle(pilot)
+        at_80 = screen_lines(app)
+        await pilot.press("1" if keys != ["1"] else "2")
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await settle(pilot)
+        assert screen_lines(app) == at_80
