@@ -8,12 +8,19 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.models import Errand, Household
 from screens.form import FormScreen
-from screens.parsing import (Checks, FormProblem, default_due, parse_due, parse_yuan, required,
-                             within_limit)
+from screens.parsing import (
+    Checks,
+    FormProblem,
+    default_due,
+    parse_due,
+    parse_yuan,
+    required,
+    within_limit,
+)
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField
+from store.models import Errand, Household
 
 
 class ErrandForm(FormScreen):

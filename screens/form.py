@@ -19,10 +19,10 @@ burst as if it had been typed slowly (see docs/keys.md):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -68,7 +68,7 @@ class OnceModal(ModalScreen[Any]):
 class FormScreen(OnceModal):
     """Base of every modal form."""
 
-    CSS_PATH = "form.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "form.tcss"
     TITLE_KEY = "app_title"
     SAVE_KEY = "btn_save"  # the label of the button that takes the form's value
     BINDINGS = [
@@ -109,7 +109,7 @@ class FormScreen(OnceModal):
 
     def value_of(self, field_id: str) -> str:
         field = self.query_one(f"#{field_id}")
-        return field.text if isinstance(field, ManyLineField) else field.value  # type: ignore[attr-defined, no-any-return]
+        return field.text if isinstance(field, ManyLineField) else field.value  # type: ignore[attr-defined]
 
     # keys in bursts ------------------------------------------------------------------------------
     def take_key(self, event: events.Key) -> bool:
@@ -188,7 +188,7 @@ class FormScreen(OnceModal):
             return False
         joiner = "\n" if isinstance(field, ManyLineField) else " "
         bounds = [0] + [cut for cut in cuts if cut < len(current)] + [len(current)]
-        pieces = [current[start:end].strip(" ") for start, end in zip(bounds, bounds[1:])]
+        pieces = [current[start:end].strip(" ") for start, end in zip(bounds, bounds[1:], strict=False)]
         joined = joiner.join(piece for piece in pieces if piece)
         if isinstance(field, ManyLineField):
             field.load_text(joined)

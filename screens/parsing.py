@@ -13,10 +13,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from screens.strings import t
 from store import parsing as store_parsing
 from store.parsing import ParseProblem
-
-from screens.strings import t
 
 T = TypeVar("T")
 
@@ -49,7 +48,7 @@ class Checks:
     def __init__(self) -> None:
         self.problems: list[FormProblem] = []
 
-    def field(self, field_id: str) -> "_FieldCheck":
+    def field(self, field_id: str) -> _FieldCheck:
         return _FieldCheck(self, field_id)
 
     def done(self) -> None:

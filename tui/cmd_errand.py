@@ -32,9 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from store import actions
+    from store.errand_rules import check_move, read_status, short_id, status_label
     from store.errors import BookError
     from store.lang import pick
-    from store.errand_rules import check_move, read_status, short_id, status_label
     from store.lookup import find_errand, find_household
     from tui.capture_args import fail, open_own_book, parse_amount, parse_when
     from tui.office_messages import OFFICE_MESSAGES as M

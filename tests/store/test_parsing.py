@@ -12,8 +12,15 @@ from datetime import date, datetime
 import pytest
 
 from store.lang import set_lang
-from store.parsing import (ParseProblem, default_due, parse_date, parse_due, parse_time,
-                           parse_when, parse_yuan)
+from store.parsing import (
+    ParseProblem,
+    default_due,
+    parse_date,
+    parse_due,
+    parse_time,
+    parse_when,
+    parse_yuan,
+)
 
 TODAY = date(2026, 12, 2)
 

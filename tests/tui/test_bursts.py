@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from store.book import Book
-from store.models import Errand, Household, LogEntry, Status, TestRecord
-from screens.form import FormScreen
 from tui_helpers import TODAY, burst, make_app, paste, settle, text_keys, type_text
+
+from screens.form import FormScreen
+from store.book import Book
+from store.models import Errand, Household, Status, TestRecord
 
 SIZE = (80, 24)
 

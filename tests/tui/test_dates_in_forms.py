@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from tui_helpers import TODAY, burst, settle, text_keys, type_text
+
 from store import lang
 from store.book import Book
 from store.models import Errand, Household, Status, TestRecord
-from tui_helpers import TODAY, burst, settle, text_keys, type_text
 
 SIZE = (80, 24)
 

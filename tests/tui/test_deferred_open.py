@@ -34,5 +34,5 @@ async def test_the_checks_run_after_the_first_screen_and_say_what_they_found(
         assert spoiled not in {e.id for e in app.book.log_on(TODAY)}
         shown = "\n".join(screen_lines(app))
         assert "99:99" not in shown
-        assert any(e.text[:6] in shown for e in app.book.log_on(TODAY))  # the journal is shown
+        assert any(e.text[:6] in shown for e in app.book.log_on(TODAY))  # the others are there
     assert book_path.read_bytes() == before

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_helpers import burst, make_app, settle, text_keys
+
 from store.book import Book
 from store.models import Household
-from tui_helpers import burst, make_app, settle, text_keys
 
 SIZE = (80, 24)
 

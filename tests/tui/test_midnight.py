@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tui_helpers import TODAY, screen_lines, settle
+
 from store import lang
 from store.book import Book
 from store.seed import seed_book
-from tui_helpers import TODAY, screen_lines, settle
 
 
 class FakeClock:
