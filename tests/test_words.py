@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from screens.strings import STRINGS
 from store.lang import pick, set_lang, singular
 from store.parsing import ParseProblem, parse_date
-from screens.strings import STRINGS
 
 
 def test_households_is_the_one_english_word() -> None:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tui_helpers import make_app, screen_lines, settle
 
 SCREENS = {"today": [], "log": ["2"], "households": ["3"], "record": ["3", "enter"],
