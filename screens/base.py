@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -89,6 +90,14 @@ class BookScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
+        them again (cut at 60 columns, they stayed cut at 80 until the screen was left)."""
+        width = event.size.width
+        if getattr(self, "_drawn_width", width) != width and self.is_current:
+            self.reload()
+        self._drawn_width = width
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

@@ -50,7 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # keys (footer, help, palette)
     "k_today": {"zh": "今日", "en": "Today"},
     "k_log": {"zh": "日志", "en": "Log"},
-    "k_households": {"zh": "住户", "en": "Homes"},
+    "k_households": {"zh": "住户", "en": "Households"},
     "k_errands": {"zh": "代买", "en": "Errands"},
     "k_help": {"zh": "帮助", "en": "Help"},
     "k_quit": {"zh": "退出", "en": "Quit"},

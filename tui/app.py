@@ -371,7 +371,7 @@ class GridbookApp(SerialKeys):
                 keys = " / ".join(self.get_key_display(b) for _k, b in bindings
                                  if b.action == binding.action)
                 rows.append((t(where), keys, t(binding.description)))
-        rows.append((t("where_everywhere"), "ctrl+p", t("k_palette")))
+        rows.append((t("where_everywhere"), "^p", t("k_palette")))  # as the footer writes it
         return rows
 
     def action_help(self) -> None:

@@ -6,8 +6,9 @@ before the first key had acted: the keys typed after `a` went to the list behind
 that `a` opens, the digits after a Tab went to the field the Tab was leaving (`5 Tab 1`
 became `51`), and a second Enter reached a form that had already closed.
 
-`SerialKeys` (mixed into the App) keeps a backlog. A key is handed on as Textual would; it
-is done when every widget from the one it went to up to the screen, and then the app, has
+`SerialKeys` (mixed into the App) keeps a backlog. A key is handed on as Textual would; a
+character typed into a text field is done at once (it can move no focus), any other key is
+done when every widget from the one it went to up to the screen, and then the app, has
 taken everything queued before a marker (`call_later`), so a key that bubbles up to a
 binding has run that binding too. A form on top gets the key first (`take_key`, see
 screens/form.py). A marker that never comes (a widget removed meanwhile) does not stall
@@ -16,6 +17,7 @@ the keys: after KEY_PATIENCE seconds the next key goes anyway.
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +26,7 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
-from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from screens.form import OnceModal
 
@@ -39,7 +41,7 @@ class SerialKeys(App[Any]):
         self._key_backlog: deque[events.Key] = deque()
         self._key_turn = 0
         self._key_busy = False
-        self._key_timer: Timer | None = None
+        self._key_timer: asyncio.TimerHandle | None = None
         self._when_keys_done: list[Callable[[], Any]] = []
         self._key_now: events.Key | None = None
 
@@ -72,6 +74,11 @@ class SerialKeys(App[Any]):
             if isinstance(screen, OnceModal) and screen.take_key(event):
                 continue
             target: MessagePump = self.focused or screen
+            if event.is_printable and isinstance(target, (Input, TextArea)):
+                # A character typed into a text field moves no focus and opens no screen:
+                # it is handed on at once (a paste of 300 characters is not 300 waits).
+                await super().on_event(event)
+                continue
             self._key_busy = True
             self._key_now = event
             self._key_turn += 1
@@ -82,7 +89,9 @@ class SerialKeys(App[Any]):
             while node is not None and node is not self:
                 chain.append(node)
                 node = node.parent
-            self._key_timer = self.set_timer(KEY_PATIENCE, lambda turn=turn: self._key_done(turn))
+            # A plain event-loop timer (cheap to start and cancel on every key).
+            self._key_timer = asyncio.get_running_loop().call_later(
+                KEY_PATIENCE, self.call_later, self._key_done, turn)
             self._walk(chain, turn)
         if not self._key_busy and not self._key_backlog and self._when_keys_done:
             waiting, self._when_keys_done = self._when_keys_done, []
@@ -104,6 +113,6 @@ class SerialKeys(App[Any]):
             return
         self._key_busy = False
         if self._key_timer is not None:
-            self._key_timer.stop()
+            self._key_timer.cancel()
             self._key_timer = None
         await self._hand_on_keys()
