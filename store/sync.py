@@ -416,7 +416,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     """The office's side: merge every worker book found in `folders` into `community`,
     then leave in each folder, for each worker, their slice encrypted for them alone."""
     from store.merge_files import merge_files, read_book_file
-    from store.slice import slice_for
+    from store.slice import slices_for
 
     for folder in folders:
         if not folder.is_dir():
@@ -460,6 +460,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
         folder = handed.path.parent
         if folder not in where.setdefault(handed.worker, []):
             where[handed.worker].append(folder)
+    recipients: dict[str, Any] = {}
     for worker in sorted(workers):
         if worker in outcome.key_changed:
             continue
@@ -467,12 +468,13 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
             outcome.no_key.append(worker)
             continue
         try:
-            recipient = parse_recipient(keys[worker])
+            recipients[worker] = parse_recipient(keys[worker])
         except BookError as error:
             outcome.problems.append(error)
-            continue
-        held = set().union(*(h.households for h in outcome.handed if h.worker == worker))
-        blob = _encrypt(dumps(slice_for(data, worker, held)), [recipient])
+    held = {worker: set().union(*(h.households for h in outcome.handed if h.worker == worker))
+            for worker in recipients}
+    for worker, part in slices_for(data, held).items():
+        blob = _encrypt(dumps(part), [recipients[worker]])
         for folder in where.get(worker) or list(folders[:1]):
             outcome.slices.setdefault(worker, []).append(
                 write_exchange_file(folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
