@@ -18,6 +18,7 @@ Prints the medians. Not part of the test run.
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,12 +30,21 @@ ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-28"
 
 
-def gridbook(*argv: str) -> float:
-    """Run one gridbook command in a fresh process; its wall time in seconds."""
+CPU: dict[str, list[float]] = {}
+
+
+def gridbook(*argv: str, name: str = "") -> float:
+    """Run one gridbook command in a fresh process; its wall time in seconds (its CPU
+    time, user + system, goes to CPU[name]: on a shared machine the steadier figure)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "tui.cli", "--lang", "en", *argv], check=True,
                    cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.setdefault(name, []).append(after.ru_utime - before.ru_utime
+                                    + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def main() -> None:
@@ -69,18 +79,20 @@ def main() -> None:
     for run in range(args.runs):
         community = office / f"community{run}.json"
         times["collect"].append(gridbook("collect", str(stick), "-o", str(community),
-                                         "--key", str(key)))
+                                         "--key", str(key), name="collect"))
         times["again"].append(gridbook("collect", str(stick), "-o", str(community),
-                                       "--key", str(key)))
+                                       "--key", str(key), name="again"))
         times["merge"].append(gridbook("merge", *map(str, paths), "-o",
-                                       str(office / f"plain{run}.json")))
-        times["sync"].append(gridbook("sync", str(stick), "--data", str(paths[run])))
+                                       str(office / f"plain{run}.json"), name="merge"))
+        times["sync"].append(gridbook("sync", str(stick), "--data", str(paths[run]),
+                                      name="sync"))
     print(f"{args.workers} books of {args.households} households x {args.days} days, "
           f"{size / 1e6:.1f} MB in clear; stick {sum(p.stat().st_size for p in stick.iterdir()) / 1e6:.1f} MB")
     print(f"first sync of a worker (key made, book handed in): median {statistics.median(first_sync):.2f} s")
     for name, values in times.items():
-        print(f"{name:8s} median {statistics.median(values):.2f} s  "
-              f"({', '.join(f'{v:.2f}' for v in values)})")
+        print(f"{name:8s} wall median {statistics.median(values):.2f} s  "
+              f"({', '.join(f'{v:.2f}' for v in values)}); "
+              f"CPU median {statistics.median(CPU[name]):.2f} s")
 
 
 if __name__ == "__main__":
