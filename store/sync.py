@@ -373,6 +373,7 @@ class CollectOutcome:
     slices: dict[str, list[Path]] = field(default_factory=dict)
     key_changed: list[str] = field(default_factory=list)
     no_key: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     problems: list[BookError] = field(default_factory=list)
     data: Data = field(default_factory=dict)
 
@@ -438,6 +439,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     else:
         raise BookError("no_books")
     outcome.data = data
+    outcome.removed = _remove_merged(outcome.handed)
 
     # each worker's key: the first one seen is kept; a changed one only when accepted
     keys = dict(known)
@@ -479,6 +481,25 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
             outcome.slices.setdefault(worker, []).append(
                 write_exchange_file(folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
     return outcome
+
+
+def _remove_merged(handed: Sequence[Handed]) -> list[Path]:
+    """Once the community file holds them, a worker's older books in the folders go (a
+    shared inbox, which workers may not list, would otherwise only grow); the newest is
+    kept, so the next collect still knows the worker's key and households."""
+    newest: dict[str, Handed] = {}
+    for each in handed:
+        if each.worker not in newest or each.clock >= newest[each.worker].clock:
+            newest[each.worker] = each
+    removed = []
+    for each in handed:
+        if each is not newest[each.worker]:
+            try:
+                each.path.unlink()
+                removed.append(each.path)
+            except OSError:
+                pass
+    return removed
 
 
 def _clock_of(meta: dict[str, Any]) -> tuple[int, int]:

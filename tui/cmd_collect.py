@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     if outcome.slices:
         print(pick(M, "collect_slices", count=len(outcome.slices),
                    workers=", ".join(sorted(outcome.slices))))
+    if outcome.removed:
+        print(pick(M, "collect_removed", count=len(outcome.removed)))
     if outcome.no_key:
         print(pick(M, "collect_no_key", workers=", ".join(outcome.no_key)))
     for worker in outcome.key_changed:

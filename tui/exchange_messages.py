@@ -64,6 +64,8 @@ EXCHANGE_OUT.update({
                        "en": "Wrote back encrypted shares for {count} workers: {workers}"},
     "collect_no_key": {"zh": "{workers} 还没有同步过，社区没有他们的公钥，未写分发。",
                        "en": "{workers} have not synced yet, so the office has no key for them; no share was written."},
+    "collect_removed": {"zh": "从文件夹中删除了 {count} 份已合并的旧副本（每位网格员保留最新一份）。",
+                        "en": "Removed {count} older copies already merged from the folders (the newest of each worker stays)."},
     "collect_key_changed": {
         "zh": "网格员 {worker} 的密钥变了（换了电脑？），为安全起见没有写回分发；确认无误后加上 --accept-key {worker} 再运行一次。",
         "en": "Worker {worker}'s key has changed (a new laptop?); to be safe no share was written back. Once you have checked with them, run again with --accept-key {worker}.",
