@@ -86,7 +86,8 @@ def new_key_file(path: Path) -> str:
         raise BookError("write_failed_plain", path=path, reason=os_error_reason(error)) from None
     try:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE)  # whatever the umask
+            if hasattr(os, "fchmod"):  # POSIX (Windows keeps files in the user's profile)
+                os.fchmod(handle.fileno(), PRIVATE_FILE)  # whatever the umask
             handle.write(_key_text(identity))
             handle.flush()
             os.fsync(handle.fileno())
@@ -108,7 +109,7 @@ def load_identity(path: Path) -> Any:
         mode = stat.S_IMODE(os.stat(path).st_mode)
         if not path.is_file():
             raise BookError("key_bad_file", path=path)
-        if mode & 0o077:
+        if mode & 0o077 and os.name == "posix":
             raise BookError("key_open", path=path)
         text = path.read_bytes()[:64 * 1024].decode("ascii", errors="replace")
     except FileNotFoundError:
