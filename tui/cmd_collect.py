@@ -16,9 +16,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="the office's private key (from gridbook key new)")
     parser.add_argument("--accept-key", action="append", default=[], metavar="ID",
                         help="accept a worker's new key (after a new laptop)")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="collect_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.collect_lang:
+        from store.lang import set_lang
+
+        set_lang(args.collect_lang)
     import sys
     from pathlib import Path
 

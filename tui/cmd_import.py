@@ -22,9 +22,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--skip-bad", action="store_true", help="import the good rows only")
     parser.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                         help="place a column by hand, e.g. 户主=name")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="import_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.import_lang:
+        from store.lang import set_lang
+
+        set_lang(args.import_lang)
     import sys
     from pathlib import Path
 
