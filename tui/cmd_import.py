@@ -80,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return value or "-"
 
     for change in plan.changes[:MAX_LISTED]:
+        if change.field == "people":
+            print(pick(M, "import_new_person", address=change.household, who=change.who))
+            continue
         print(pick(M, "import_change", address=change.household, who=change.who,
                    field=pick(M, f"field_{change.field}"), old=shown(change.field, change.old),
                    new=shown(change.field, change.new)))

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.exchange_messages import EXCHANGE_OUT as M
 
     path = Path(args.file)
-    print(new_key_file(path))
-    print(pick(M, "key_public_hint", path=path), file=sys.stderr)
+    public = new_key_file(path)
+    print(public)
+    print(pick(M, "key_public_hint", path=path, public=public), file=sys.stderr)
     return 0
