@@ -42,8 +42,8 @@ EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
     "sync_write_failed": {"zh": "无法写入 {path}：{reason}。工作簿没有改动。",
                           "en": "Could not write to {path}: {reason}. The book is unchanged."},
     "exchange_truncated": {
-        "zh": "{path} 不完整或已损坏（可能在写入时拔出了 U 盘），已拒绝使用；请重新同步一次。",
-        "en": "{path} is incomplete or damaged (perhaps the stick was pulled out while it was written); it was refused. Please sync again.",
+        "zh": "{path} 不完整或已损坏（可能在写入时拔出了 U 盘），已拒绝使用；再同步一次就会写入完整的副本。",
+        "en": "{path} is incomplete or damaged (perhaps the stick was pulled out while it was written); it was refused; syncing again writes a whole one.",
     },
     "exchange_not_for_me": {
         "zh": "{path} 不是为这把密钥加密的（可能是换了电脑或密钥），无法打开。",
