@@ -164,7 +164,8 @@ def test_gbk_csv_into_a_worker_book(tmp_path: Path, capsys) -> None:
         ["关羽", ID_B, "", "9-1-101", "2022-03-09", "", ""],
         ["张飞", "", "", "东门口", "", "", ""],
     ])
-    assert source.read_bytes().decode("gbk")  # really GBK, not UTF-8
+    with pytest.raises(UnicodeDecodeError):  # really GBK, not UTF-8
+        source.read_bytes().decode("utf-8")
     assert run("import", str(book_path), str(source)) == 1
     err = capsys.readouterr().err
     assert "Row 5: the ID number 220802**********" in err and "row 4" in err
