@@ -37,7 +37,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ SHARED_SLICE_MODE = 0o644  # the one worker it is for reads it (others get only 
 # keys ----------------------------------------------------------------------------------
 def _key_text(identity: Any) -> str:
     public = str(identity.to_public())
-    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    created = datetime.now(UTC).replace(microsecond=0).isoformat()
     return f"# created: {created}\n# public key: {public}\n{identity}\n"
 
 
@@ -474,9 +474,11 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
             recipients[worker] = parse_recipient(keys[worker])
         except BookError as error:
             outcome.problems.append(error)
-    held = {worker: set().union(*(h.households for h in outcome.handed if h.worker == worker))
-            for worker in recipients}
-    for worker, part in slices_for(data, held).items():
+    held_by: dict[str, set[str]] = {worker: set() for worker in recipients}
+    for handed in outcome.handed:
+        if handed.worker in held_by:
+            held_by[handed.worker] |= handed.households
+    for worker, part in slices_for(data, held_by).items():
         blob = _encrypt(dumps(part), [recipients[worker]])
         for folder in where.get(worker) or list(folders[:1]):
             outcome.slices.setdefault(worker, []).append(

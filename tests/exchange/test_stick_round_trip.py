@@ -153,7 +153,7 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
     today = date(2022, 3, 14)
     for worker in WORKERS:
         book = Book.open(books[worker])
-        first = sorted(book.households(), key=lambda h: h.address)[0]
+        first = min(book.households(), key=lambda h: h.address)
         actions.start_quarantine(book, first.id, today)
         actions.add_log(book, f"{worker} 上门走访 {first.head}", Category.SERVICE)
         actions.add_errand(book, first.id, "大米一袋", datetime(2022, 3, 15, 10, 0))
@@ -213,8 +213,8 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_lost_laptop_opens_only_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A worker's key opens their own slice and books, never another worker's slice."""
-    from store.sync import load_identity, read_encrypted
     from store.errors import BookError
+    from store.sync import load_identity, read_encrypted
 
     stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
     stick.mkdir()
