@@ -172,17 +172,39 @@ def _shared(folder: Path) -> bool:
 
 
 def write_exchange_file(folder: Path, name: str, blob: bytes, shared_mode: int) -> Path:
-    """Write `blob` to folder/name whole or not at all (a dot-named temp, then a rename)."""
+    """Write `blob` to folder/name whole or not at all (a dot-named temp, then a rename).
+
+    Not `atomic_write`: that opens the folder to make the rename durable, which a shared
+    inbox (write and enter, not read) refuses; here the folder is synced when it can be.
+    """
+    import tempfile
+
     target = folder / name
     try:
-        atomic_write(target, blob)
-        if _shared(folder):
-            os.chmod(target, shared_mode)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if _shared(folder) and hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), shared_mode)
+                handle.write(blob)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise
     except OSError as error:
         from store.errors import os_error_reason
 
         raise BookError("sync_write_failed", path=target,
                         reason=os_error_reason(error)) from None
+    try:
+        fsync_dir(folder)
+    except OSError:
+        pass  # a folder we may not read (the inbox), or one that cannot be synced (FAT)
     return target
 
 
