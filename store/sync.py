@@ -316,6 +316,11 @@ def sync(book: Path, folder: Path, *, office_key: str | None = None,
             data = merged.result.data
         except BookError as error:
             outcome.problems.append(error)
+        except OSError as error:  # the book's folder or lock file is not ours to write
+            from store.errors import os_error_reason
+
+            outcome.problems.append(BookError("write_failed_plain", path=book,
+                                              reason=os_error_reason(error)))
 
     payload = {name: table for name, table in data.items() if name != META_TABLE}
     payload[META_TABLE] = {META_ID: meta_of(data) | {"sync_key": public,
@@ -452,8 +457,14 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     books = _found_books(folders, identity, outcome)
     first = next(books, None)
     if first is not None:
-        merged = merge_files([], community, now_ms=now_ms,
-                             more=_chain_first(first, books))
+        try:
+            merged = merge_files([], community, now_ms=now_ms,
+                                 more=_chain_first(first, books))
+        except OSError as error:  # the community file's folder or lock is not writable
+            from store.errors import os_error_reason
+
+            raise BookError("write_failed_plain", path=community,
+                            reason=os_error_reason(error)) from None
         outcome.summary = merged.result.summary
         outcome.out_changed = merged.out_changed
         data = merged.result.data
