@@ -107,8 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
             raise BookError("write_failed_plain", path=path,
                             reason=os_error_reason(error)) from None
-        book = Book.open(path)
-        plan = plan_import(book, source, sheet=args.sheet, worker=worker, mapping=args.map)
+        book = Book.open(path)  # empty, like the book planned against: the plan stands
         print(pick(M, "import_created", path=path))
     try:
         apply_import(book, plan)
