@@ -5,6 +5,8 @@ from __future__ import annotations
 EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
     "import_too_big": {"zh": "{path} 太大，不像是一份花名册。",
                        "en": "{path} is too large to be a roster."},
+    "import_too_many": {"zh": "表格超过 {rows} 行，请分成几个文件导入。",
+                        "en": "The sheet has more than {rows} rows; split it into several files."},
     "import_kind": {"zh": "{path} 不是 .xlsx 或 .csv 文件；请在 Excel 或 WPS 中另存为这两种格式之一。",
                     "en": "{path} is not an .xlsx or .csv file; save it as one of these in Excel or WPS."},
     "import_sheet_csv": {"zh": "{path} 是 CSV 文件，没有工作表，不能用 --sheet。",

@@ -242,3 +242,13 @@ def test_office_commands_do_not_import_textual(tmp_path: Path) -> None:
                                              "PYTHONPATH": str(Path(__file__).parents[2])})
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_too_many_rows_is_a_sentence(tmp_path: Path, capsys, monkeypatch) -> None:
+    import store.roster
+
+    monkeypatch.setattr(store.roster, "MAX_ROWS", 3)
+    source = gbk_csv(tmp_path / "a.csv", [["姓名", "住址"]] + [[f"人{i}", f"1-1-{i}"]
+                                                               for i in range(5)])
+    assert run("import", str(tmp_path / "c.json"), str(source)) == 1
+    assert "more than 3 rows" in capsys.readouterr().err
