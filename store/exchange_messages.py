@@ -41,8 +41,8 @@ EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
                      "en": "There is no book at {path}; open gridbook first to make your own book."},
     "sync_not_worker": {"zh": "{path} 是社区汇总文件，不是网格员的工作簿；社区请用 gridbook collect。",
                         "en": "{path} is a community file, not a worker's book; the office uses gridbook collect."},
-    "sync_write_failed": {"zh": "无法写入 {path}：{reason}。工作簿没有改动。",
-                          "en": "Could not write to {path}: {reason}. The book is unchanged."},
+    "sync_write_failed": {"zh": "无法写入 {path}：{reason}。",
+                          "en": "Could not write {path}: {reason}."},
     "exchange_truncated": {
         "zh": "{path} 不完整或已损坏（可能在写入时拔出了 U 盘），已拒绝使用；再同步一次就会写入完整的副本。",
         "en": "{path} is incomplete or damaged (perhaps the stick was pulled out while it was written); it was refused; syncing again writes a whole one.",

@@ -486,7 +486,14 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
         elif held != handed.key and handed.worker not in outcome.key_changed:
             outcome.key_changed.append(handed.worker)
     if keys != known:
-        atomic_write(known_path, json.dumps(keys, sort_keys=True, ensure_ascii=False).encode())
+        try:
+            atomic_write(known_path,
+                         json.dumps(keys, sort_keys=True, ensure_ascii=False).encode())
+        except OSError as error:
+            from store.errors import os_error_reason
+
+            raise BookError("write_failed_plain", path=known_path,
+                            reason=os_error_reason(error)) from None
 
     workers = _workers_of(data) | set(keys)
     handed_in = {h.worker for h in outcome.handed}
@@ -514,8 +521,11 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     for worker, part in slices_for(data, held_by).items():
         blob = _encrypt(dumps(part), [recipients[worker]])
         for folder in where.get(worker) or list(folders[:1]):
-            outcome.slices.setdefault(worker, []).append(
-                write_exchange_file(folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
+            try:  # a full stick: the community file is written; say which shares are not
+                outcome.slices.setdefault(worker, []).append(write_exchange_file(
+                    folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
+            except BookError as error:
+                outcome.problems.append(error)
     return outcome
 
 

@@ -35,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     outcome = collect([Path(f) for f in args.folders], out, Path(args.key),
                       accept_keys=args.accept_key)
-    for problem in outcome.problems:
-        print(problem.sentence(), file=sys.stderr)
     handed = sorted({h.worker for h in outcome.handed})
     if handed:
         print(pick(M, "collect_handed", count=len(handed), workers=", ".join(handed)))
@@ -60,4 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(pick(M, "collect_no_key", workers=", ".join(outcome.no_key)))
     for worker in outcome.key_changed:
         print(pick(M, "collect_key_changed", worker=worker), file=sys.stderr)
-    return 0
+    for problem in outcome.problems:  # refused files, shares not written
+        print(problem.sentence(), file=sys.stderr)
+    # a share not written is work left undone; a refused file is the worker's to redo
+    return 1 if any(p.key == "sync_write_failed" for p in outcome.problems) else 0

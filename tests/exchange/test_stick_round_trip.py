@@ -318,3 +318,32 @@ def test_collect_keeps_the_newest_copy_of_each_book(tmp_path: Path,
     # the newest was kept: the journal entry is in the community file
     assert any(e.text == "走访" for e in Book.open(community, readonly=True).all(
         __import__("store.models", fromlist=["LogEntry"]).LogEntry))
+
+
+def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The community file is written; a share that does not fit is named, exit 1."""
+    import errno
+
+    import store.sync
+
+    stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
+    stick.mkdir()
+    assert cli("key", "new", str(key)) == 0
+    public = capsys.readouterr().out.strip()
+    book = tmp_path / "w1" / "b.json"
+    Book.create(book, Worker(id="w1", name="w1"))
+    assert cli("sync", str(stick), "--data", str(book), "--office-key", public) == 0
+    real_replace = os.replace
+
+    def full(src: str, dst: str) -> None:
+        if str(dst).endswith(".slice.age"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(store.sync.os, "replace", full)
+    assert cli("collect", str(stick), "-o", str(community), "--key", str(key)) == 1
+    err = capsys.readouterr().err
+    assert "Could not write" in err and "gridbook-w1.slice.age" in err
+    assert community.exists()
+    assert not list(stick.glob(".*.tmp"))  # no half-written share left behind
