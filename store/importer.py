@@ -229,8 +229,8 @@ def _read_row(number: int, cells: list[str], columns: dict[str, int],
                 values["note"], values["worker"])
 
 
-def _return_note(name: str, day: date) -> str:
-    return f"{name} 返回日期 {day.isoformat()}"
+def _return_note(day: date) -> str:
+    return f"返回日期 {day.isoformat()}"
 
 
 def plan_import(book: Book, source: Path, *, sheet: str | None = None,
@@ -323,7 +323,7 @@ def plan_import(book: Book, source: Path, *, sheet: str | None = None,
             update = {k: v for k, v in wanted.items() if getattr(current, k) != v}
             if update:
                 people[index] = current.model_copy(update=update)
-        extra = [text for text in (row.note, _return_note(row.name, row.returned) if row.returned else "")
+        extra = [text for text in (row.note, _return_note(row.returned) if row.returned else "")
                  if text and text not in entry["note"]]
         if extra:
             entry["note"] = "；".join(t for t in [entry["note"], *extra] if t)[:2000]
@@ -334,10 +334,10 @@ def plan_import(book: Book, source: Path, *, sheet: str | None = None,
             continue
         plan.matched_households += 1
         changed: dict[str, Any] = {}
-        found = tuple(entry["people"])
-        if found != existing.people:
-            changed["people"] = found
-            for index, person in enumerate(found):
+        new_people = tuple(entry["people"])
+        if new_people != existing.people:
+            changed["people"] = new_people
+            for index, person in enumerate(new_people):
                 old = existing.people[index] if index < len(existing.people) else None
                 if old is None:
                     plan.changes.append(Change(existing.address, person.name, "people", "",

@@ -17,37 +17,47 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.theme import Theme
 
+from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.conflicts import ConflictsScreen
+from screens.errands import ErrandsScreen
+from screens.first_run import FirstRunForm
+from screens.help import HelpScreen
+from screens.host import BookHost
+from screens.household import HouseholdScreen
+from screens.households import HouseholdsScreen
+from screens.log import LogScreen
+from screens.messages import (
+    BookChangedOnDisk,
+    OpenErrand,
+    OpenHousehold,
+    WriteDone,
+    WriteFailed,
+    WriteRequest,
+)
+from screens.strings import STRINGS, t
+from screens.today import TodayScreen
+from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
 from store import gcpause
 from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
-from screens.confirm import ConfirmScreen
-from screens.conflicts import ConflictsScreen
-from screens.errands import ErrandsScreen
-from screens.first_run import FirstRunForm
-from screens.help import HelpScreen
-from screens.household import HouseholdScreen
-from screens.households import HouseholdsScreen
-from screens.log import LogScreen
-from screens.messages import (BookChangedOnDisk, OpenErrand, OpenHousehold, WriteDone,
-                              WriteFailed, WriteRequest)
-from screens.strings import STRINGS, t
-from screens.today import TodayScreen
-from screens.widgets import NoticeLine, translate_bindings
 from tui.commands import GridbookCommands
+from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
-MODE_SCREENS = {"today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-                "errands": ErrandsScreen}
+DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
+MODE_SCREENS: dict[str, type[BookScreen]] = {
+    "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
+    "errands": ErrandsScreen}
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -64,12 +74,12 @@ class BookReady(Message):
         self.book = book
 
 
-class GridbookApp(App[int]):
+class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
     CSS_PATH = "app.tcss"
     TITLE = "gridbook"
-    MODES = MODE_SCREENS  # type: ignore[assignment]
+    MODES = {mode: screen for mode, screen in MODE_SCREENS.items()}
     # Only gridbook's commands, in the worker's language (Textual's own, such as Theme or
     # Screenshot, are in English and of no use to a grid worker).
     COMMANDS = {GridbookCommands}
@@ -88,12 +98,17 @@ class GridbookApp(App[int]):
 
     def __init__(self, book: Book | None, *, create_at: Path | None = None,
                  today: date | None = None, now_time: time | None = None,
-                 refresh_seconds: float | None = REFRESH_SECONDS) -> None:
+                 refresh_seconds: float | None = REFRESH_SECONDS,
+                 clock: Callable[[], datetime] | None = None,
+                 day_check_seconds: float = DAY_CHECK_SECONDS) -> None:
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
         self.fixed_today = today
         self.fixed_time = now_time
+        self.clock = clock  # a clock passed in (tests cross midnight with one)
+        self.day_check_seconds = day_check_seconds
+        self.shown_day: date | None = None  # the day the screens were last drawn for
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
         self.notices_shown: list[str] = []
@@ -121,9 +136,13 @@ class GridbookApp(App[int]):
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
+        if self.clock is not None:
+            return self.clock().date()
         return self.fixed_today or date.today()
 
     def now(self) -> datetime:
+        if self.clock is not None:
+            return self.clock().replace(microsecond=0)
         if self.fixed_today is not None:
             return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
         return datetime.now().replace(microsecond=0)
@@ -160,6 +179,9 @@ class GridbookApp(App[int]):
                                     timeout=15)
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
+        self.shown_day = self.today()
+        if self.day_check_seconds:
+            self.set_interval(self.day_check_seconds, self.check_day)
         # Once the first screen is up, check what the opening only indexed (see
         # Book.open), then take what exists out of the collector's view, so a keystroke
         # never waits for a walk over the whole book (see store.gcpause).
@@ -276,6 +298,18 @@ class GridbookApp(App[int]):
         if changed:
             self.post_message(BookChangedOnDisk())
 
+    def check_day(self) -> None:
+        """At midnight the day turns by itself: the bar of every screen and the screen shown
+        are drawn again for the new day (the others draw themselves when shown)."""
+        today = self.today()
+        if self.shown_day is None or today == self.shown_day:
+            return
+        self.shown_day = today
+        for screen in self.screen_stack:
+            for bar in screen.query(BookBar):
+                bar.refresh()
+        self._redraw()
+
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
 
@@ -309,9 +343,9 @@ class GridbookApp(App[int]):
         sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
         sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
         for where, cls in sources:
-            bindings = cls._merged_bindings  # noqa: SLF001 - the declared keys of each screen
+            bindings = declared_bindings(cls)
             seen: set[str] = set()
-            for _key, binding in bindings or []:
+            for _key, binding in bindings:
                 if binding.description not in STRINGS or binding.system or binding.action in seen:
                     continue
                 seen.add(binding.action)
@@ -328,7 +362,7 @@ class GridbookApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
@@ -368,3 +402,8 @@ def run_app(args: argparse.Namespace, book: Book | None = None,
         if app.crash_log is not None:
             leaving.crashed(app.crash_log)
     return leaving.exit_code(result)
+
+
+def _meets_book_host(app: GridbookApp) -> BookHost:
+    """Never called: mypy checks here that the app gives screens what screens/host.py says."""
+    return app
