@@ -302,7 +302,7 @@ def sync(book: Path, folder: Path, *, office_key: str | None = None,
     public = str(identity.to_public())
 
     slice_path = folder / slice_file_name(worker)
-    if slice_path.is_file():
+    if slice_path.is_file() and not slice_path.is_symlink():  # a planted link is not read
         try:
             part = _book_of(read_encrypted(slice_path, [identity]), slice_path)
             other = str(meta_of(part).get("worker", ""))

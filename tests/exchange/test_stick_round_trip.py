@@ -347,3 +347,16 @@ def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Could not write" in err and "gridbook-w1.slice.age" in err
     assert community.exists()
     assert not list(stick.glob(".*.tmp"))  # no half-written share left behind
+
+
+def test_a_planted_link_is_not_read_as_a_share(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    stick, key = tmp_path / "stick", tmp_path / "office.key"
+    stick.mkdir()
+    assert cli("key", "new", str(key)) == 0
+    public = capsys.readouterr().out.strip()
+    book = tmp_path / "w1" / "b.json"
+    Book.create(book, Worker(id="w1", name="w1"))
+    (stick / "gridbook-w1.slice.age").symlink_to(book)  # someone else's link to our book
+    assert cli("sync", str(stick), "--data", str(book), "--office-key", public) == 0
+    assert "There is no share from the office for you" in capsys.readouterr().out
