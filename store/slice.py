@@ -82,6 +82,19 @@ def slices_for(data: Data, workers: Mapping[str, Iterable[str]]) -> dict[str, Da
             if crdt.is_well_formed(raw):
                 grouped[_shown(raw, "household")].append(rid)
         belonging[table] = grouped
+    # places and rounds (issue 15): the worker's places, their inspections, their rounds
+    places_of: dict[str | None, set[str]] = defaultdict(set)
+    for rid, raw in data.get("places", {}).items():
+        if crdt.is_well_formed(raw):
+            places_of[_shown(raw, "worker")].add(rid)
+    inspections_of: dict[str | None, list[str]] = defaultdict(list)
+    for rid, raw in data.get("inspections", {}).items():
+        if crdt.is_well_formed(raw):
+            inspections_of[_shown(raw, "place")].append(rid)
+    rounds_of: dict[str | None, list[str]] = defaultdict(list)
+    for rid, raw in data.get("rounds", {}).items():
+        if crdt.is_well_formed(raw):
+            rounds_of[_shown(raw, "worker")].append(rid)
     clock = meta_of(data).get("clock", 0)
     clock = sane_clock(clock)
     out_all: dict[str, Data] = {}
@@ -104,6 +117,11 @@ def slices_for(data: Data, workers: Mapping[str, Iterable[str]]) -> dict[str, Da
         out[LogEntry.TABLE] = {rid: log[rid] for household in own
                                for rid in log_of.get(household, ())}
         out[LogEntry.TABLE].update((rid, log[rid]) for rid in own_log.get(worker, ()))
+        places = places_of.get(worker, set())
+        out["places"] = {rid: data["places"][rid] for rid in places}
+        out["inspections"] = {rid: data["inspections"][rid] for place in places
+                              for rid in inspections_of.get(place, ())}
+        out["rounds"] = {rid: data["rounds"][rid] for rid in rounds_of.get(worker, ())}
         top = max((crdt.max_stamp(r) for t in out.values() for r in t.values()), default=0)
         out[META_TABLE] = {META_ID: {"format": FORMAT, "schema": SCHEMA_VERSION,
                                      "kind": "worker", "worker": worker,

@@ -1,4 +1,4 @@
-"""The gridbook TUI: four modes (Today, Log, Households, Errands), the keys, the theme, and
+"""The gridbook TUI: five modes (Today, Log, Households, Errands, Places), the keys, the theme, and
 the one place where the book is written: every write runs in a thread worker.
 
 Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
@@ -37,10 +37,12 @@ from screens.messages import (
     BookChangedOnDisk,
     OpenErrand,
     OpenHousehold,
+    OpenPlace,
     WriteDone,
     WriteFailed,
     WriteRequest,
 )
+from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
@@ -57,7 +59,7 @@ REFRESH_SECONDS = 2.0
 DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
 MODE_SCREENS: dict[str, type[BookScreen]] = {
     "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-    "errands": ErrandsScreen}
+    "errands": ErrandsScreen, "places": PlacesScreen}
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -88,6 +90,7 @@ class GridbookApp(SerialKeys):
         Binding("2", "switch_mode('log')", "k_log", id="app.log"),
         Binding("3", "switch_mode('households')", "k_households", id="app.households"),
         Binding("4", "switch_mode('errands')", "k_errands", id="app.errands"),
+        Binding("5", "switch_mode('places')", "k_places", id="app.places"),
         Binding("f1", "help", "k_help", id="app.help"),
         Binding("f6", "conflicts", "k_conflicts", show=False, id="app.conflicts"),
         Binding("ctrl+s", "save_again", "k_save_again", show=False, id="app.save_again"),
@@ -336,12 +339,17 @@ class GridbookApp(SerialKeys):
         screen = await self._to_mode_base("errands")
         screen.show_errand(message.errand_id)
 
+    async def on_open_place(self, message: OpenPlace) -> None:
+        screen = await self._to_mode_base("places")
+        screen.show_place(message.place_id)
+
     # help and the office's view -------------------------------------------------------------------
     def help_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         sources: list[tuple[str, Any]] = [("where_everywhere", type(self))]
         sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
-        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
+        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen),
+                    ("title_place", PlaceScreen)]
         for where, cls in sources:
             bindings = declared_bindings(cls)
             seen: set[str] = set()
