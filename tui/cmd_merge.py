@@ -18,6 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="worker books, community files, or folders of them")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="the merged file (may be one of the inputs)")
+    parser.add_argument("--allow-community", action="store_true",
+                        help="merge books of other communities too / 允许合并其他社区的工作簿")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,15 +31,22 @@ def run(args: argparse.Namespace) -> int:
     from tui.office_messages import OFFICE_MESSAGES as M
 
     out = Path(args.output)
-    outcome = merge_files([Path(p) for p in args.inputs], out)
+    outcome = merge_files([Path(p) for p in args.inputs], out,
+                          allow_community=getattr(args, "allow_community", False))
     for skipped in outcome.skipped:
         print(pick(M, "merge_skipped", path=skipped.path, reason=skipped.error.sentence()),
               file=sys.stderr)
+    for folder in outcome.ignored:
+        print(pick(M, "merge_ignored_folder", path=folder))
     print_summary(outcome.result.summary, str(out), outcome.result.data)
     if outcome.out_changed:
         print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))
     else:
         print(pick(M, "merge_unchanged", out=out))
+    if outcome.skipped:  # the last line says which books are missing; the exit says so too
+        print(pick(M, "merge_missing", count=len(outcome.skipped),
+                   paths=", ".join(str(s.path) for s in outcome.skipped)))
+        return 1
     return 0
 
 
