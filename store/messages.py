@@ -160,3 +160,19 @@ MESSAGES["into_worker_book"] = {
     "zh": "{out} 是网格员 {worker} 的工作簿，{path} 不是其本人的工作簿或分发给其本人的文件，不能合并进去（否则会变成社区汇总）：没有改动任何文件。请用 -o 写到新的社区汇总文件。",
     "en": "{out} is worker {worker}'s own book, and {path} is neither their book nor their slice, so it cannot be merged into it (that would turn it into a community file): no file was changed. Write to a community file with -o instead.",
 }
+MESSAGES["assign_what"] = {
+    "zh": "请写出要调整的住户（编号、地址或姓名），或用 --building 指定楼栋；没有改动任何文件。",
+    "en": "Name the households to assign (id, address or name), or a building with --building; no file was changed.",
+}
+MESSAGES["assign_no_worker"] = {
+    "zh": "{path} 中没有网格员 {worker}（已有：{known}）；没有改动任何文件。",
+    "en": "{path} has no worker {worker} (it has: {known}); no file was changed.",
+}
+MESSAGES["assign_no_building"] = {
+    "zh": "{path} 中没有 {building} 栋的住户；没有改动任何文件。",
+    "en": "{path} has no households in building {building}; no file was changed.",
+}
+MESSAGES["readonly_file"] = {
+    "zh": "{path} 只能以只读方式打开，无法修改；没有改动任何文件。",
+    "en": "{path} can only be opened read-only, so it cannot be changed; no file was changed.",
+}

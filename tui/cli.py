@@ -14,7 +14,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge")
+COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
+                   "assign")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -44,6 +44,12 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
                              "en": "Not read: the subfolder {path} (only the .json files of a given folder are read)."},
     "merge_missing": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
                       "en": "Missing: {count} books were not merged: {paths}"},
+    "assigned": {"zh": "已将 {count} 户交给网格员 {worker}（{name}）；另有 {already} 户本来就是其负责。",
+                 "en": "{count} households are now worker {worker}'s ({name}); {already} already were."},
+    "assigned_next": {
+        "zh": "下次用 gridbook slice {file} 分发时，原网格员的工作簿合并后就不再显示这些住户。",
+        "en": "At the next gridbook slice {file} and merge, the former workers' books let these households go.",
+    },
     "merge_wrote": {"zh": "已写入 {out}（{records} 条记录）。",
                     "en": "Wrote {out} ({records} records)."},
     "merge_unchanged": {"zh": "{out} 已包含全部内容，没有改动。",
