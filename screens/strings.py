@@ -130,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_release": {"zh": "解除隔离", "en": "release"},
     "errand_requested": {"zh": "待接单", "en": "requested"},
     "errand_accepted": {"zh": "已接单", "en": "accepted"},
-    "errand_bought": {"zh": "已购买", "en": "bought"},
+    "errand_bought": {"zh": "已买到", "en": "bought"},
     "errand_delivered": {"zh": "已送达", "en": "delivered"},
     "errand_cancelled": {"zh": "已取消", "en": "cancelled"},
     "cat_control": {"zh": "管控到位", "en": "Control"},

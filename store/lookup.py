@@ -64,3 +64,18 @@ def find_errand(book: Book, query: str) -> Errand:
     if len(matches) > 1:
         raise BookError("many_errands", query=query)
     return matches[0]
+
+
+def find_own_household(book: Book, query: str) -> Household:
+    """Like `find_household`, for recording something: a household the office has given to
+    another worker is refused with a sentence naming who has it now (in this book it is no
+    longer on the worker's screens, so what was recorded would not be seen)."""
+    household = find_household(book, query)
+    if not book.looks_after(household):
+        from store.models import Worker
+
+        worker = book.get(Worker, household.worker)
+        who = f"{household.worker}（{worker.name}）" if worker else household.worker
+        raise BookError("moved_household", address=household.address, name=household.head,
+                        worker=who)
+    return household

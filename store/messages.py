@@ -176,3 +176,7 @@ MESSAGES["readonly_file"] = {
     "zh": "{path} 只能以只读方式打开，无法修改；没有改动任何文件。",
     "en": "{path} can only be opened read-only, so it cannot be changed; no file was changed.",
 }
+MESSAGES["moved_household"] = {
+    "zh": "{address} {name} 已由社区交给网格员 {worker} 负责，不在您的名单上了；没有记录。",
+    "en": "{address} {name} is now looked after by worker {worker}, no longer on your list; nothing was recorded.",
+}

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from store import actions
     from store.errors import BookError
     from store.lang import pick
-    from store.lookup import find_errand, find_household
+    from store.lookup import find_errand, find_own_household
     from store.models import ErrandStatus
     from tui.capture_args import (STATUS_LABELS, STATUS_WORDS, open_own_book, parse_amount,
                                   parse_choice, parse_when)
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             amount = parse_amount(args.amount)
             due = parse_when(args.due, datetime.now().replace(second=0, microsecond=0))
             book = open_own_book(args.capture_data or args.data)
-            household = find_household(book, args.household)
+            household = find_own_household(book, args.household)
             errand = actions.add_errand(book, household.id, args.items, due, advanced=amount)
             print(pick(M, "errand_added", id=errand.id, address=household.address,
                        items=errand.items, due=errand.due.strftime("%Y-%m-%d %H:%M")))
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         status = parse_choice(args.status, STATUS_WORDS, STATUSES)
         book = open_own_book(args.capture_data or args.data)
         errand = find_errand(book, args.errand)
+        find_own_household(book, errand.household)
         actions.set_errand_status(book, errand.id, ErrandStatus(status))
         print(pick(M, "errand_set", id=errand.id, status=pick(STATUS_LABELS, status)))
         return 0

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(pick(M, "merge_unchanged", out=out))
     if outcome.skipped:  # the last line says which books are missing; the exit says so too
-        print(pick(M, "merge_missing", count=len(outcome.skipped),
+        print(pick(M, "merge_missing" if len(outcome.skipped) != 1 else "merge_missing_one",
+                   count=len(outcome.skipped),
                    paths=", ".join(str(s.path) for s in outcome.skipped)))
         return 1
     return 0
@@ -85,7 +86,8 @@ def print_summary(summary, out: str, data: dict | None = None) -> None:  # type:
         return pick(M, "who_worker", worker=worker) if kind == "worker" and worker \
             else pick(M, "who_community")
 
-    print(pick(M, "merge_books", count=len(summary.books)))
+    print(pick(M, "merge_books" if len(summary.books) != 1 else "merge_books_one",
+               count=len(summary.books)))
     for book in summary.books:
         key = "merge_book_covered" if book.covered else "merge_book"
         print(pick(M, key, path=book.path, who=who(book.worker, book.kind),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_books": {"zh": "读取了 {count} 个工作簿：", "en": "Read {count} books:"},
+    "merge_books_one": {"zh": "读取了 {count} 个工作簿：", "en": "Read 1 book:"},
+    "merge_missing_one": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
+                          "en": "Missing: 1 book was not merged: {paths}"},
     "merge_book": {"zh": "  {path}（{who}，{records} 条记录）",
                    "en": "  {path} ({who}, {records} records)"},
     "merge_book_covered": {
@@ -45,7 +48,7 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_missing": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
                       "en": "Missing: {count} books were not merged: {paths}"},
     "assigned": {"zh": "已将 {count} 户交给网格员 {worker}（{name}）；另有 {already} 户本来就是其负责。",
-                 "en": "{count} households are now worker {worker}'s ({name}); {already} already were."},
+                 "en": "Households now worker {worker}'s ({name}): {count}; already theirs: {already}."},
     "assigned_next": {
         "zh": "下次用 gridbook slice {file} 分发时，原网格员的工作簿合并后就不再显示这些住户。",
         "en": "At the next gridbook slice {file} and merge, the former workers' books let these households go.",

@@ -46,7 +46,7 @@ def test_assign_moves_a_household_and_the_old_book_lets_it_go(tmp_path: Path, mo
     assert gridbook("merge", str(w01), str(w02), "-o", str(community)).returncode == 0
     done = gridbook("assign", str(community), "3栋2单元501", "--worker", "w02")
     assert done.returncode == 0, done.stderr.decode()
-    assert "1 households are now worker w02's (李娜)" in done.stdout.decode()
+    assert "Households now worker w02's (李娜): 1; already theirs: 0." in done.stdout.decode()
     office = Book.open(community, readonly=True)
     assert office.require(Household, home).worker == "w02"
     rows = summary(community)
@@ -85,6 +85,30 @@ def test_assign_a_building_and_bad_names(tmp_path: Path, monkeypatch: pytest.Mon
         done.stderr.decode()
     assert community.read_bytes() == before
     done = gridbook("assign", str(community), "--building", "3", "--worker", "w02")
-    assert done.returncode == 0 and "2 households are now" in done.stdout.decode()
+    assert done.returncode == 0 and "Households now worker w02's (李娜): 2;" in done.stdout.decode()
     rows = summary(community)
     assert (rows["w01"]["households"], rows["w02"]["households"]) == (0, 3)
+
+
+def test_quick_capture_to_a_moved_household_says_so(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    w01, w02, home = make_books(tmp_path, monkeypatch)
+    community = tmp_path / "community.json"
+    gridbook("merge", str(w01), str(w02), "-o", str(community))
+    gridbook("assign", str(community), home, "--worker", "w02")
+    part = tmp_path / "slice.json"
+    gridbook("slice", str(community), "--worker", "w01", "-o", str(part))
+    assert gridbook("merge", str(w01), str(part), "-o", str(w01)).returncode == 0
+    before = w01.read_bytes()
+    errand = Book.open(w01, readonly=True).errands_of(home)[0].id
+    for args in (["log", "add", "送药", "--household", "3栋2单元501"],
+                 ["errand", "add", "--household", "3栋2单元501", "--items", "牛奶"],
+                 ["errand", "set", errand, "accepted"]):
+        done = gridbook(*args, "--data", str(w01))
+        assert done.returncode == 1, done.stdout.decode()
+        assert done.stderr.decode().strip() == ("3栋2单元501 王伟 is now looked after by worker "
+                                                "w02, no longer on your list; nothing "
+                                                "was recorded.")
+    assert w01.read_bytes() == before
+    assert gridbook("log", "add", "送药", "--household", "3栋2单元502", "--data",
+                    str(w01)).returncode == 0

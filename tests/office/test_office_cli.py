@@ -145,5 +145,5 @@ def test_a_non_book_file_in_a_folder_is_skipped_with_a_sentence(seeded, tmp_path
     assert done.returncode == 1, done.stderr.decode()
     assert "photo.json" in done.stderr.decode() and "not a gridbook book" in done.stderr.decode()
     last = done.stdout.decode().splitlines()[-1]
-    assert last.startswith("Missing: 1 books") and str(folder / "photo.json") in last
+    assert last.startswith("Missing: 1 book was not merged") and str(folder / "photo.json") in last
     assert (tmp_path / "out.json").exists()
