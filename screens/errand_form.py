@@ -22,23 +22,29 @@ class ErrandForm(FormScreen):
     TITLE_KEY = "errand_form_title"
 
     def __init__(self, households: list[Household], today: date,
-                 household_id: str | None = None) -> None:
+                 household_id: str | None = None, errand: Errand | None = None) -> None:
         super().__init__()
         self.households = households
         self.today_ = today
         self.household_id = household_id
+        self.errand = errand  # correcting this one: its household stays, the rest is filled in
+        if errand is not None:
+            self.TITLE_KEY = "errand_edit_title"
 
     def fields(self) -> ComposeResult:
         yield self.label("f_household")
         yield HouseholdPicker(self.households, self.household_id, optional=False, id="household")
         yield self.label("f_items")
-        yield TextField(id="items")
+        errand = self.errand
+        yield TextField(value=errand.items if errand else "", id="items")
         yield self.label("f_advanced")
-        yield TextField(value="0", id="advanced")
+        yield TextField(value=f"{errand.advanced // 100}.{errand.advanced % 100:02d}"
+                        if errand else "0", id="advanced")
         yield self.label("f_due")
         with Horizontal(classes="pair"):
-            yield TextField(value=self.today_.isoformat(), id="due_day")
-            yield TextField(value="18:00", id="due_time")
+            yield TextField(value=errand.due.date().isoformat() if errand
+                            else self.today_.isoformat(), id="due_day")
+            yield TextField(value=f"{errand.due:%H:%M}" if errand else "18:00", id="due_time")
 
     def on_mount(self) -> None:
         self.query_one("#items" if self.household_id else "#picker-query").focus()
