@@ -12,8 +12,9 @@ error and nothing is written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,8 +127,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
-                allow_community: bool = False) -> FileMerge:
-    """Merge the books at `paths` (and OUT's previous content) into OUT.
+                more: Iterable[MergeInput] = (), allow_community: bool = False) -> FileMerge:
+    """Merge the books at `paths`, then `more` (books already parsed, such as decrypted
+    ones that never touch the disk in clear), and OUT's previous content into OUT; books of
+    another community only with `allow_community`.
 
     The cyclic garbage collector is paused meanwhile: parsed books are millions of small
     acyclic containers, and its repeated full scans of them doubled the merge's time.
@@ -137,14 +140,15 @@ def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _merge_files(paths, out, now_ms=now_ms, allow_community=allow_community)
+        return _merge_files(paths, out, now_ms=now_ms, more=more,
+                            allow_community=allow_community)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
-                 allow_community: bool) -> FileMerge:
+                 more: Iterable[MergeInput] = (), allow_community: bool = False) -> FileMerge:
     from filelock import FileLock, Timeout
 
     if out.is_symlink():
@@ -177,7 +181,8 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
         inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
                   for path, data in guard.check(iter_inputs(paths, skipped, ignored))
                   if not (previous is not None and _same_file(path, out)))
-        result = merge(inputs, previous=previous, previous_path=str(out), now_ms=now_ms)
+        result = merge(itertools.chain(inputs, guard.check_parsed(more)), previous=previous,
+                       previous_path=str(out), now_ms=now_ms)
         if not result.summary.books and not any(
                 previous is not None and _same_file(p, out) for p in paths):
             raise BookError("no_books")
@@ -243,6 +248,11 @@ class _Guard:
                                     theirs="、".join(sorted(theirs - self.home)),
                                     ours="、".join(sorted(self.home)), where=self.first)
             yield path, data
+
+    def check_parsed(self, books: Iterable[MergeInput]) -> Iterator[MergeInput]:
+        for book in books:
+            for _ in self.check(iter([(Path(book.path), book.data)])):
+                yield book
 
 
 def record_count(data: Data) -> int:

@@ -334,3 +334,123 @@ class LogEntry(Record):
 MODELS: dict[str, type[Record]] = {
     m.TABLE: m for m in (Worker, Household, Quarantine, ChecklistItem, TestRecord, Errand, LogEntry)
 }
+
+
+# places and rounds (issue 15): premises screened (排查) and common areas disinfected (消杀) --
+class PlaceKind(StrEnum):
+    """What a place is: premises that are screened, or a common area of the rounds."""
+
+    SHOP = "shop"
+    SUPERMARKET = "supermarket"
+    PHARMACY = "pharmacy"
+    ELDERLY_HOME = "elderly_home"
+    TUTORING = "tutoring"
+    CLINIC = "clinic"
+    OTHER = "other"
+    GATE = "gate"
+    GARBAGE_POINT = "garbage_point"
+
+
+COMMON_AREAS = frozenset({PlaceKind.GATE, PlaceKind.GARBAGE_POINT})
+
+
+class PlaceState(StrEnum):
+    """How a place is running: open, limited (限流), under closed management, closed."""
+
+    OPEN = "open"
+    LIMITED = "limited"
+    CLOSED_MANAGEMENT = "closed_management"
+    CLOSED = "closed"
+
+
+class RoundKind(StrEnum):
+    """A round's item: the day's disinfection (消杀) or a notice posted on a door (张贴)."""
+
+    DISINFECT = "disinfect"
+    POSTED = "posted"
+
+
+class PlaceStateChange(BaseModel):
+    """A place's state from day `on` (a report for a day shows the state it had then)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    state: PlaceState
+
+
+class Place(Record):
+    """A place of the grid (场所): premises screened by the policy's checks, or a gate or
+    garbage point that the daily disinfection round covers."""
+
+    TABLE: ClassVar[str] = "places"
+    name: str = Field(min_length=1, max_length=60)
+    kind: PlaceKind = PlaceKind.SHOP
+    address: str = Field(default="", max_length=100)
+    keeper: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=30)
+    state: PlaceState = PlaceState.OPEN
+    since: date | None = None  # the day it was registered
+    changes: tuple[PlaceStateChange, ...] = ()
+    worker: str = ""
+    note: str = Field(default="", max_length=2000)
+
+    @field_validator("name", "address", "keeper")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return _clean_text(value)
+
+    _phone = field_validator("phone")(_check_phone)
+
+    def state_on(self, on: date) -> PlaceState | None:
+        """The state the place had at the end of day `on` (None: not registered yet).
+
+        `changes` holds every state set, the first at registration; a record without them
+        (typed by hand, or older) shows its current state on every day."""
+        if self.since is not None and on < self.since:
+            return None
+        found: PlaceState | None = None
+        found_on = date.min
+        for change in self.changes:
+            if change.on <= on and (found is None or change.on >= found_on):
+                found, found_on = change.state, change.on
+        return found if found is not None else self.state
+
+
+class CheckResult(BaseModel):
+    """One check of an inspection: passed or not, and what was seen."""
+
+    model_config = ConfigDict(frozen=True)
+    passed: bool
+    note: str = Field(default="", max_length=200)
+
+
+class Inspection(Record):
+    """One visit to a place (排查): each check passed or failed, with a note; `follows` is
+    the inspection whose failed checks this one followed up."""
+
+    TABLE: ClassVar[str] = "inspections"
+    place: str
+    on: date
+    at: str = Field(default="00:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    checks: dict[str, CheckResult] = Field(default_factory=dict)
+    follows: str = ""
+    worker: str = ""
+
+
+class RoundItem(Record):
+    """One area's round item on a day: a building unit's stairway, a gate or a garbage
+    point disinfected, or a notice posted on a unit door or gate. Its id is derived from
+    (area, unit, kind, day[, notice]), so two machines make one item."""
+
+    TABLE: ClassVar[str] = "rounds"
+    area: str = Field(min_length=1, max_length=64)  # a building number, or a place's id
+    unit: str = Field(default="", max_length=20)
+    kind: RoundKind = RoundKind.DISINFECT
+    on: date
+    notice: str = Field(default="", max_length=100)
+    done: bool = False
+    done_at: datetime | None = None
+    worker: str = ""
+
+
+MODELS.update({m.TABLE: m for m in (Place, Inspection, RoundItem)})

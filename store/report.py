@@ -300,5 +300,49 @@ def duplicates_table(book: Book) -> Table:
 
 def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
-    """The report's sections: the summary by worker and grid, then the line list."""
-    return [summary_table(book, on, now), line_list_table(book, on, full=full)]
+    """The report's sections: the summary by worker and grid, the line list, then places
+    and rounds (store.report_places)."""
+    from store.report_places import place_tables
+
+    return [summary_table(book, on, now), line_list_table(book, on, full=full),
+            *place_tables(book, on)]  # none for a book that keeps no places or rounds
+
+
+def _most_common(values: list[str]) -> str:
+    from collections import Counter
+
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+def community_of(book: Book) -> str:
+    """The community the book belongs to, as its workers record it."""
+    return _most_common([w.community for w in book.all(Worker)])
+
+
+def street_of(book: Book) -> str:
+    """The street office, as the households' control records name it (its first word)."""
+    from store.models import PartyRole
+
+    names = [h.parties[PartyRole.STREET].name.split()[0] for h in book.all(Household)
+             if PartyRole.STREET in h.parties and h.parties[PartyRole.STREET].name.strip()]
+    return _most_common(names)
+
+
+def made_by_default() -> str:
+    """Who runs the command, as the machine knows them (for "made by" lines)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container, a service)
+        return ""
+
+
+def heading(book: Book, made_by: str, made_at: datetime | None = None) -> str:
+    """The line under a printed or exported report: community, street, who made it, when."""
+    made_at = made_at or datetime.now()
+    parts = [community_of(book), street_of(book),
+             label("made_by", by=made_by, at=made_at.strftime("%Y-%m-%d %H:%M"))
+             if made_by else label("made_at", at=made_at.strftime("%Y-%m-%d %H:%M"))]
+    return "　".join(p for p in parts if p)

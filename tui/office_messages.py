@@ -42,6 +42,8 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_set_aside_one": {"zh": "  {path} {table}/{rid}：{reason}",
                             "en": "  {path} {table}/{rid}: {reason}"},
     "reason_shape": {"zh": "结构损坏", "en": "damaged structure"},
+    "reason_stamp": {"zh": "时间戳不可能（超过 2100 年或为负数）",
+                     "en": "a stamp no real clock gives (after 2100 or negative)"},
     "merge_skipped": {"zh": "已跳过 {path}：{reason}", "en": "Skipped {path}: {reason}"},
     "merge_ignored_folder": {"zh": "未读取子文件夹 {path}（只读取所给文件夹中的 .json 文件）。",
                              "en": "Not read: the subfolder {path} (only the .json files of a given folder are read)."},
