@@ -1,6 +1,6 @@
 """What every screen of the book has in common: the bar, the banner, and asking for writes.
 
-A `BookScreen` reads the book the app holds (`self.app.book`), redraws itself in `reload`
+A `BookScreen` reads the book the app holds (`host(self).book`, see screens/host.py), redraws itself in `reload`
 (when shown again, after a write, after another session wrote the file), and asks the app
 to write by posting a `WriteRequest`: the app runs it in a worker, never on the UI thread.
 """
@@ -14,9 +14,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from store.book import Book
+from screens.host import host
 from screens.messages import WriteRequest
-from screens.widgets import BookBar, BottomLines, KeyBar, NoticeLine, ReadonlyBanner, translate_bindings
+from screens.widgets import (
+    BookBar,
+    BottomLines,
+    KeyBar,
+    NoticeLine,
+    ReadonlyBanner,
+    translate_bindings,
+)
+from store.book import Book
 
 
 class BookScreen(Screen):
@@ -31,13 +39,15 @@ class BookScreen(Screen):
 
     @property
     def book(self) -> Book:
-        return self.app.book  # type: ignore[attr-defined, no-any-return]
+        book = host(self).book
+        assert book is not None, "a book screen is shown only once the book is open"
+        return book
 
     def today(self) -> date:
-        return self.app.today()  # type: ignore[attr-defined, no-any-return]
+        return host(self).today()
 
     def now(self) -> datetime:
-        return self.app.now()  # type: ignore[attr-defined, no-any-return]
+        return host(self).now()
 
     def compose_bar(self) -> ComposeResult:
         yield BookBar(self.TITLE_KEY, self.MODE)

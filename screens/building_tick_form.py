@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from store.models import ItemKind
 from screens.form import FormScreen
 from screens.strings import t
 from screens.widgets import Choice, kind_text
+from store.models import ItemKind
 
 TICKABLE = (ItemKind.GARBAGE, ItemKind.NEEDS, ItemKind.LETTER, ItemKind.TEST)
 

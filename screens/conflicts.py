@@ -14,13 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.base import BookScreen
+from screens.strings import STRINGS, t
+from screens.widgets import clip, household_label, plain, translate_bindings
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.duplicates import possible_duplicates
 from store.models import Household
-from screens.base import BookScreen
-from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
 
 ROWS = 200
 

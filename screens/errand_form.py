@@ -8,11 +8,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.models import Errand, Household
 from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_due, parse_yuan, required, within_limit
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField
+from store.models import Errand, Household
 
 
 class ErrandForm(FormScreen):

@@ -27,14 +27,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from store import actions, views
-from store.models import Errand, ErrandStatus, Household
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.messages import OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
+from store import actions, views
+from store.models import Errand, ErrandStatus, Household
 
 PAGE = 200
 FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
@@ -180,7 +180,7 @@ class ErrandsScreen(BookScreen):
         if errand_id in table.rows:
             cells = self.row_cells(errand, self.book.get(Household, errand.household), now,
                                    drawn.items_cells)
-            for column, old, new in zip(COLUMNS, table.get_row(errand_id), cells):
+            for column, old, new in zip(COLUMNS, table.get_row(errand_id), cells, strict=False):
                 if not isinstance(old, Text) or old.plain != new.plain:
                     table.update_cell(errand_id, column, new)
         if (advanced, unpaid) != (advanced_then, unpaid_then):

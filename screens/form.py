@@ -8,9 +8,9 @@ the screen that opened it asks the app to write.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -24,7 +24,7 @@ from screens.widgets import translate_bindings
 class FormScreen(ModalScreen[Any]):
     """Base of every modal form."""
 
-    CSS_PATH = "form.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "form.tcss"
     TITLE_KEY = "app_title"
     SAVE_KEY = "btn_save"  # the label of the button that takes the form's value
     BINDINGS = [

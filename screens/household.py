@@ -14,10 +14,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from store import actions, views
-from store.idnumber import mask_id_number
-from store.logtext import entry_text
-from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
 from screens.base import BookScreen
 from screens.change_end_form import ChangeEndForm
 from screens.confirm import ConfirmScreen
@@ -26,8 +22,19 @@ from screens.household_form import HouseholdForm
 from screens.quarantine_form import StartQuarantineForm
 from screens.strings import t
 from screens.test_form import TestForm
-from screens.widgets import (clip, cursor_row_id, errand_status_text, kind_text, money, plain,
-                             status_text)
+from screens.widgets import (
+    clip,
+    cursor_row_id,
+    errand_status_text,
+    kind_text,
+    money,
+    plain,
+    status_text,
+)
+from store import actions, views
+from store.idnumber import mask_id_number
+from store.logtext import entry_text
+from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
 
 HISTORY_LINES = 15
 

@@ -8,12 +8,12 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
-from store.models import Household, Party, PartyRole, Person
-from store.validation import explain
 from screens.form import FormScreen
 from screens.parsing import FormProblem, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
+from store.models import Household, Party, PartyRole, Person
+from store.validation import explain
 
 
 def _split_names(text: str) -> list[str]:

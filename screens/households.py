@@ -15,15 +15,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
-from store import actions, views
-from store.models import Household, ItemKind, Status
 from screens.base import BookScreen
 from screens.building_tick_form import BuildingTickForm
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
-from screens.widgets import (TextField, clip, cursor_row_id, household_matches, kind_text, plain,
-                             status_text)
+from screens.widgets import (
+    TextField,
+    clip,
+    cursor_row_id,
+    household_matches,
+    kind_text,
+    plain,
+    status_text,
+)
+from store import actions, views
+from store.models import Household, ItemKind, Status
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,

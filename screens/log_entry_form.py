@@ -7,11 +7,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from store.models import Category, Household, LogEntry
 from screens.form import FormScreen
 from screens.parsing import parse_time, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, HouseholdPicker, TextField
+from store.models import Category, Household, LogEntry
 
 
 class LogEntryForm(FormScreen):

@@ -7,11 +7,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from store.models import Household, TestKind, TestResult
 from screens.form import FormScreen
 from screens.parsing import parse_date
 from screens.strings import t
 from screens.widgets import Choice, TextField
+from store.models import Household, TestKind, TestResult
 
 
 class TestForm(FormScreen):

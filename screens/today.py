@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from store import views
-from store.models import Household, ItemKind
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
+from store import views
+from store.models import Household, ItemKind
 
 
 class TodayScreen(BookScreen):
@@ -64,7 +64,7 @@ class TodayScreen(BookScreen):
             table.add_row(*plain(t("what_overdue"), *person(household),
                           clip(f"{errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
                                f"{errand.items}", 40)), key=f"e:{errand.id}")
-        for household, item in view.tests_due:
+        for household, _item in view.tests_due:
             quarantine = self.book.current_quarantine(household.id)
             day = views.quarantine_day(quarantine, self.today())
             detail = t("day_n_of_m", n=day[0], m=day[1]) if day else ""

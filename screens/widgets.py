@@ -12,16 +12,19 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.models import ErrandStatus, Household, ItemKind, Status
+from screens.host import host
 from screens.strings import STRINGS, t
+from store.models import ErrandStatus, Household, ItemKind, Status
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -38,6 +41,16 @@ def translate_bindings(node: DOMNode) -> None:
             replace(b, description=t(b.description)) if b.description in STRINGS else b
             for b in bindings]
     node._bindings = translated  # noqa: SLF001
+
+
+def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
+    """The keys a class of screen (or the app) declares, its bases' included, as Textual
+    merges them: a key bound again lower down replaces the base's binding of that key."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(node_class.__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return BindingsMap.from_keys(keys)
 
 
 def fit(text: str, width: int) -> str:
@@ -154,11 +167,11 @@ class BookBar(Static):
         self.update(self.line())
 
     def line(self) -> Text:
-        app = self.app
-        book = getattr(app, "book", None)
-        state = getattr(app, "save_state", "saved")
+        app = host(self)
+        book = app.book
+        state = app.save_state
         line = Text()
-        current = self.mode or getattr(app, "current_mode", None)
+        current = self.mode or self.app.current_mode
         for key, mode in MODE_TABS:
             label = f"{key}{t('k_' + mode)}"
             if mode == current:
@@ -190,7 +203,7 @@ class ReadonlyBanner(Static):
     """
 
     def on_mount(self) -> None:
-        book = getattr(self.app, "book", None)
+        book = host(self).book
         self.display = bool(book is not None and book.readonly)
         if self.display:
             self.update(t("readonly_banner"))
@@ -236,7 +249,7 @@ class HouseholdPicker(Vertical):
         self.optional = optional
         self.selected = selected
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         current = next((h for h in self.households if h.id == self.selected), None)
         yield TextField(value=household_label(current) if current else "",
                         placeholder=t("pick_household_hint"), id="picker-query")
@@ -392,7 +405,7 @@ class NoticeLine(Static):
 
     def __init__(self) -> None:
         super().__init__(markup=False)
-        self._timer = None
+        self._timer: Timer | None = None
 
     def show(self, message: str, severity: str, timeout: float) -> None:
         prefix = {"error": t("notice_error"), "warning": t("notice_warning")}.get(severity, "")

@@ -14,14 +14,32 @@ from typing import Any
 
 from store.book import Book
 from store.errors import BookError
+from store.history import LONG_AGO, clock_parts, derived_steps
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.history import LONG_AGO, clock_parts, derived_steps
-from store.models import (ERRAND_NEXT, Assignment, Category, ChecklistItem, Errand, ErrandStatus,
-                          ErrandStep, Household, ItemKind, LogEntry, Person, Quarantine,
-                          QuarantineChange, Status, StatusChange, TestKind, TestRecord, TestResult)
 from store.logtext import render_event
+from store.models import (
+    ERRAND_NEXT,
+    Assignment,
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    ErrandStep,
+    Household,
+    ItemKind,
+    LogEntry,
+    Person,
+    Quarantine,
+    QuarantineChange,
+    Status,
+    StatusChange,
+    TestKind,
+    TestRecord,
+    TestResult,
+)
 from store.policy import item_id, schedule
+
 
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)

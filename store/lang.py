@@ -29,8 +29,8 @@ def lang_from_environment(environ: Mapping[str, str] | None = None) -> Lang:
 def set_lang(lang: str | None) -> Lang:
     """Fix the language for this process: an explicit zh/en wins, else the locale."""
     global _current
-    _current = lang if lang in LANGS else lang_from_environment()  # type: ignore[assignment]
-    return _current  # type: ignore[return-value]
+    _current = lang if lang in LANGS else lang_from_environment()
+    return _current
 
 
 def current_lang() -> Lang:

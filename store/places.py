@@ -25,8 +25,18 @@ from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.models import (COMMON_AREAS, Category, CheckResult, Inspection, Place, PlaceKind,
-                          PlaceState, PlaceStateChange, RoundItem, RoundKind)
+from store.models import (
+    COMMON_AREAS,
+    Category,
+    CheckResult,
+    Inspection,
+    Place,
+    PlaceKind,
+    PlaceState,
+    PlaceStateChange,
+    RoundItem,
+    RoundKind,
+)
 from store.policy import place_rule
 
 

@@ -12,7 +12,7 @@ is a `Table` (column keys, headers in the current language, rows of plain values
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from store import history
@@ -88,7 +88,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         if worker_id not in rows:
             worker = workers.get(worker_id)
             rows[worker_id] = _blank_row(worker_id, worker.name if worker else
-                                         (label("unassigned") if not worker_id else worker_id),
+                                         (worker_id or label("unassigned")),
                                          worker.grid if worker else "")
         return rows[worker_id]
 
@@ -99,10 +99,10 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         row["households"] += 1
         row[f"status_{statuses[household.id].value}"] += 1
     for household_id, periods in quarantines.items():
-        worker_id = owners.get(household_id)
-        if worker_id is None:
+        owner_id = owners.get(household_id)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         for quarantine in periods:
             if quarantine.start > on:
                 continue
@@ -112,10 +112,10 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
             row["due_tomorrow"] += (released is None
                                     and history.end_on(quarantine, on) == on + timedelta(days=1))
     for item in book.items_on(on):
-        worker_id = owners.get(item.household)
-        if worker_id is None:
+        owner_id = owners.get(item.household)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         if item.kind == ItemKind.TEST:
             row["tests_due"] += 1
             row["tests_done"] += history.done_on(item, on)
@@ -132,13 +132,13 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
             if item.kind == ItemKind.TEST and not history.done_on(item, on)
             and current.start <= item.on < on)
     for errand in book.all(Errand):
-        worker_id = owners.get(errand.household)
-        if worker_id is None:
+        owner_id = owners.get(errand.household)
+        if owner_id is None:
             continue
         state = history.errand_on(errand_steps(book, errand), on)
         if state is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         row["errands_open"] += state.open
         row["errands_overdue"] += state.open and errand.due < now
         row["errands_delivered"] += state.delivered_on == on

@@ -19,15 +19,31 @@ from typing import Any
 from store import crdt
 from store.atomic import atomic_write, make_private_dir
 from store.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
-from store.ids import derived_id
 from store.idnumber import check_character
-from store.models import (Category, ChecklistItem, Errand, ErrandStatus, Household,
-                          ItemKind, LogEntry, Party, PartyRole, Person, Quarantine, Record,
-                          Status, TestKind, TestRecord, TestResult, Worker)
-from store.policy import DEFAULT_POLICY, Policy, item_id, schedule
+from store.ids import derived_id
+from store.models import (
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Party,
+    PartyRole,
+    Person,
+    Quarantine,
+    Record,
+    Status,
+    TestKind,
+    TestRecord,
+    TestResult,
+    Worker,
+)
+from store.policy import DEFAULT_POLICY, Policy, schedule
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕春梅淑珍德明宏宇子涵浩然欣怡梓萱雨桐一诺宇轩"
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕春梅淑珍德明宏宇子涵浩然欣怡梓萱雨桐一诺宇轩"  # noqa: E501
 ORIGINS = ["长春", "吉林市", "沈阳", "哈尔滨", "北京", "天津", "大连", "四平", "松原", "上海"]
 ERRAND_ITEMS = ["大米5斤、青菜", "牛奶两箱", "鸡蛋30个", "挂面、酱油", "感冒药、体温计",
                 "水果（苹果、橘子）", "尿不湿一包", "猪肉2斤、白菜", "降压药", "面包、酸奶",

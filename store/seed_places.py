@@ -15,8 +15,19 @@ import random
 from datetime import date, timedelta
 
 from store.logtext import render_event
-from store.models import (COMMON_AREAS, Category, Household, Inspection, LogEntry, Place,
-                          PlaceKind, PlaceState, PlaceStateChange, RoundItem, RoundKind)
+from store.models import (
+    COMMON_AREAS,
+    Category,
+    Household,
+    Inspection,
+    LogEntry,
+    Place,
+    PlaceKind,
+    PlaceState,
+    PlaceStateChange,
+    RoundItem,
+    RoundKind,
+)
 from store.places import round_id
 from store.policy import Policy, place_rule
 from store.seed import _at, _name, _phone, _Seeder
@@ -47,7 +58,7 @@ def seed_places(seeder: _Seeder, homes: list[Household], first: date, today: dat
     places: list[Place] = []
     for name, kind, address, state in PLACES:
         # the outbreak's measures (limits, closing) begin a few days into the period
-        changes = (PlaceStateChange(on=first, state=PlaceState.OPEN),)
+        changes: tuple[PlaceStateChange, ...] = (PlaceStateChange(on=first, state=PlaceState.OPEN),)
         if state != PlaceState.OPEN:
             changes += (PlaceStateChange(on=min(today, first + timedelta(days=3)), state=state),)
         place = Place(id=seeder.new_id("place"), name=name, kind=kind, address=address,
@@ -68,7 +79,7 @@ def seed_places(seeder: _Seeder, homes: list[Household], first: date, today: dat
         for place in places:
             _inspect(seeder, rng, place, day, is_today, policy, open_failures)
         for building in buildings:
-            if not is_today or rng.random() < 0.5:
+            if not is_today or rng.random() < 0.5:  # noqa: SIM102 - two draws, in this order
                 if rng.random() < 0.97 or is_today:
                     hour = rng.randrange(7, 11)
                     for b, unit in units:
@@ -109,7 +120,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     hour = rng.randrange(9, 17)
     inspection = Inspection(id=seeder.new_id("inspection"), place=place.id, on=day,
                             at=f"{hour:02d}:{rng.randrange(60):02d}",
-                            checks={c: {"passed": ok, "note": note}  # type: ignore[misc]
+                            checks={c: {"passed": ok, "note": note}
                                     for c, (ok, note) in results.items()},
                             follows="", worker=seeder.worker)
     seeder.put(inspection, _at(day, hour))

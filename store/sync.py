@@ -37,7 +37,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ SHARED_SLICE_MODE = 0o644  # the one worker it is for reads it (others get only 
 # keys ----------------------------------------------------------------------------------
 def _key_text(identity: Any) -> str:
     public = str(identity.to_public())
-    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    created = datetime.now(UTC).replace(microsecond=0).isoformat()
     return f"# created: {created}\n# public key: {public}\n{identity}\n"
 
 
@@ -471,8 +471,9 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
         except BookError as error:
             outcome.problems.append(error)
             continue
-        held = set().union(*(h.households for h in outcome.handed if h.worker == worker))
-        blob = _encrypt(dumps(slice_for(data, worker, held)), [recipient])
+        theirs: set[str] = set().union(*(h.households for h in outcome.handed
+                                         if h.worker == worker))
+        blob = _encrypt(dumps(slice_for(data, worker, theirs)), [recipient])
         for folder in where.get(worker) or list(folders[:1]):
             outcome.slices.setdefault(worker, []).append(
                 write_exchange_file(folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))

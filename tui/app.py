@@ -24,30 +24,39 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.theme import Theme
 
+from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.conflicts import ConflictsScreen
+from screens.errands import ErrandsScreen
+from screens.first_run import FirstRunForm
+from screens.help import HelpScreen
+from screens.host import BookHost
+from screens.household import HouseholdScreen
+from screens.households import HouseholdsScreen
+from screens.log import LogScreen
+from screens.messages import (
+    BookChangedOnDisk,
+    OpenErrand,
+    OpenHousehold,
+    WriteDone,
+    WriteFailed,
+    WriteRequest,
+)
+from screens.strings import STRINGS, t
+from screens.today import TodayScreen
+from screens.widgets import NoticeLine, declared_bindings, translate_bindings
 from store import gcpause
 from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
-from screens.confirm import ConfirmScreen
-from screens.conflicts import ConflictsScreen
-from screens.errands import ErrandsScreen
-from screens.first_run import FirstRunForm
-from screens.help import HelpScreen
-from screens.household import HouseholdScreen
-from screens.households import HouseholdsScreen
-from screens.log import LogScreen
-from screens.messages import (BookChangedOnDisk, OpenErrand, OpenHousehold, WriteDone,
-                              WriteFailed, WriteRequest)
-from screens.strings import STRINGS, t
-from screens.today import TodayScreen
-from screens.widgets import NoticeLine, translate_bindings
 from tui.commands import GridbookCommands
 
 REFRESH_SECONDS = 2.0
-MODE_SCREENS = {"today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-                "errands": ErrandsScreen}
+MODE_SCREENS: dict[str, type[BookScreen]] = {
+    "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
+    "errands": ErrandsScreen}
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -69,7 +78,7 @@ class GridbookApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "gridbook"
-    MODES = MODE_SCREENS  # type: ignore[assignment]
+    MODES = {mode: screen for mode, screen in MODE_SCREENS.items()}
     # Only gridbook's commands, in the worker's language (Textual's own, such as Theme or
     # Screenshot, are in English and of no use to a grid worker).
     COMMANDS = {GridbookCommands}
@@ -309,9 +318,9 @@ class GridbookApp(App[int]):
         sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
         sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
         for where, cls in sources:
-            bindings = cls._merged_bindings  # noqa: SLF001 - the declared keys of each screen
+            bindings = declared_bindings(cls)
             seen: set[str] = set()
-            for _key, binding in bindings or []:
+            for _key, binding in bindings:
                 if binding.description not in STRINGS or binding.system or binding.action in seen:
                     continue
                 seen.add(binding.action)
@@ -328,7 +337,7 @@ class GridbookApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
@@ -368,3 +377,8 @@ def run_app(args: argparse.Namespace, book: Book | None = None,
         if app.crash_log is not None:
             leaving.crashed(app.crash_log)
     return leaving.exit_code(result)
+
+
+def _meets_book_host(app: GridbookApp) -> BookHost:
+    """Never called: mypy checks here that the app gives screens what screens/host.py says."""
+    return app

@@ -37,8 +37,14 @@ def run(args: argparse.Namespace) -> int:
     from store.lang import pick
     from store.lookup import find_errand, find_own_household
     from store.models import ErrandStatus
-    from tui.capture_args import (STATUS_LABELS, STATUS_WORDS, open_own_book, parse_amount,
-                                  parse_choice, parse_when)
+    from tui.capture_args import (
+        STATUS_LABELS,
+        STATUS_WORDS,
+        open_own_book,
+        parse_amount,
+        parse_choice,
+        parse_when,
+    )
     from tui.office_messages import OFFICE_MESSAGES as M
 
     try:

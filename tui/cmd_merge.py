@@ -8,6 +8,10 @@ conflicts, possible duplicates, books already merged, clocks far off, records le
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.merge import MergeSummary
 
 MAX_LISTED = 20
 
@@ -74,7 +78,7 @@ def record_label(data: dict, table: str, record_id: str) -> str:
     return f"{table}/{record_id[:10]}"
 
 
-def print_summary(summary, out: str, data: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None = None) -> None:
     """Print what the merge decided, in the current language."""
     from pathlib import Path
 

@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.book import Book
-    from store.policy import policy_for
     from store.lang import pick
+    from store.policy import policy_for
     from store.purge import purge, purge_candidates
     from tui.argtypes import parse_day, positive
 

@@ -15,8 +15,16 @@ from store.book import Book
 from store.errors import BookError
 from store.idnumber import mask_id_number, mask_phone
 from store.lang import current_lang
-from store.models import (ErrandStatus, Household, ItemKind, PartyRole, Person, Quarantine,
-                          Status, Worker)
+from store.models import (
+    ErrandStatus,
+    Household,
+    ItemKind,
+    PartyRole,
+    Person,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.printing.paper import Paper
 from store.printing.words import word
 from store.report import community_of, yuan

@@ -37,7 +37,7 @@ class Paper:
 
         paper = self
 
-        class _Document(FPDF):  # type: ignore[misc]
+        class _Document(FPDF):
             def header(self) -> None:
                 paper._running_header()
 
@@ -103,17 +103,21 @@ class Paper:
         return float(self.pdf.epw)
 
     def title(self, text: str, size: float = 17) -> None:
+        from fpdf.enums import WrapMode
+
         self.pdf.set_font(FAMILY, size=size)
         self.pdf.multi_cell(0, size * 0.5, printable(text), align="C", new_x="LMARGIN",
-                            new_y="NEXT", wrapmode="CHAR")
+                            new_y="NEXT", wrapmode=WrapMode.CHAR)
         self.pdf.set_font(FAMILY, size=10)
         self.pdf.ln(2)
 
     def subtitle(self, text: str) -> None:
+        from fpdf.enums import WrapMode
+
         self.pdf.set_font(FAMILY, size=9)
         self.pdf.set_text_color(70)
         self.pdf.multi_cell(0, 5, printable(text), align="C", new_x="LMARGIN", new_y="NEXT",
-                            wrapmode="CHAR")
+                            wrapmode=WrapMode.CHAR)
         self.pdf.set_text_color(0)
         self.pdf.set_font(FAMILY, size=10)
         self.pdf.ln(3)

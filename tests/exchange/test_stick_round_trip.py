@@ -213,8 +213,8 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_lost_laptop_opens_only_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A worker's key opens their own slice and books, never another worker's slice."""
-    from store.sync import load_identity, read_encrypted
     from store.errors import BookError
+    from store.sync import load_identity, read_encrypted
 
     stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
     stick.mkdir()

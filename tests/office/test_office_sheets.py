@@ -21,7 +21,7 @@ from office_helpers import gridbook
 from store import actions
 from store.book import Book
 from store.idnumber import check_character
-from store.models import Household, Person, Worker
+from store.models import Person, Worker
 from store.report import Table
 from store.report_export import to_csv, write_xlsx
 
@@ -105,7 +105,7 @@ def test_xlsx_has_title_page_setup_formats_and_no_formula(hostile_book: Path,
     rows = list(line_list.iter_rows(min_row=3))
     by_name = {r[headers.index("姓名")].value: r for r in rows}
     assert set(by_name) == {h[:40] for h in HOSTILE}
-    for name, row in by_name.items():
+    for row in by_name.values():
         assert row[headers.index("姓名")].data_type == "s"
         assert row[headers.index("姓名")].quotePrefix  # stays text when edited in Excel
     first = by_name[HOSTILE[0][:40]]

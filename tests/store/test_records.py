@@ -9,9 +9,23 @@ import pytest
 from store import actions
 from store.book import Book
 from store.errors import BookError
-from store.models import (Category, ChecklistItem, Errand, ErrandStatus, Household, ItemKind,
-                          LogEntry, Party, PartyRole, Person, Quarantine, Status, TestRecord,
-                          TestResult, Worker)
+from store.models import (
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Party,
+    PartyRole,
+    Person,
+    Quarantine,
+    Status,
+    TestRecord,
+    TestResult,
+    Worker,
+)
 from tests.store.conftest import reopen
 
 ID_NUMBER = "11010519491231002X"

@@ -8,7 +8,6 @@ change, and look at the SVGs before committing.
 from __future__ import annotations
 
 import pytest
-
 from tui_helpers import make_app
 
 SCREENS = {

@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
+from screens.strings import t
 from store import actions
 from store.book import Book
 from store.fileformat import dumps, join_books, parse
 from store.models import Errand, Household, LogEntry, Quarantine, Status
-from screens.strings import t
-from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 SIZE = (80, 24)
 
