@@ -80,7 +80,6 @@ def test_seed_is_the_same_in_every_time_zone_with_own_grids(tmp_path) -> None:
     import subprocess
     import sys
 
-    import orjson
 
     blobs = []
     for zone in ("UTC", "Asia/Shanghai", "America/Los_Angeles"):

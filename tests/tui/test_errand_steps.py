@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable
+from tui_helpers import make_app, screen_lines, settle
 
 from store import actions
 from store.book import Book
 from store.models import Errand, ErrandStatus, Household, Status
-from tui_helpers import make_app, screen_lines, settle
 
 SIZE = (80, 24)
 
