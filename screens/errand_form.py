@@ -47,6 +47,8 @@ class ErrandForm(FormScreen):
             yield TextField(value=f"{errand.due:%H:%M}" if errand else "18:00", id="due_time")
 
     def on_mount(self) -> None:
+        if self.errand is not None:  # a correction keeps the errand's household
+            self.query_one(HouseholdPicker).disabled = True
         self.query_one("#items" if self.household_id else "#picker-query").focus()
 
     def collect(self) -> dict[str, Any]:

@@ -279,7 +279,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # errands: edit, undo a step, the not-repaid filter
     "errand_edit_title": {"zh": "修改代买代送", "en": "Correct the errand"},
     "k_edit_errand": {"zh": "修改", "en": "Edit"},
-    "k_undo_step": {"zh": "撤销一步", "en": "Undo step"},
+    "k_undo_step": {"zh": "撤销", "en": "Undo"},
     "filter_unpaid": {"zh": "未还清", "en": "not repaid"},
     "errand_nothing_to_undo": {"zh": "这项代买没有可以撤销的步骤。",
                                "en": "This errand has no step to undo."},
