@@ -103,17 +103,21 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
         from store.report import private_value  # phone and ID numbers masked
 
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
+        from store.conflict_text import field_text, record_text, value_text, worker_text
+
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
             for c in conflict.candidates:
-                source = Path(c.sources[0]).name if c.sources else c.replica
-                value = short(private_value(conflict.field, c.value, False))
-                text = pick(M, "merge_candidate", value=value, worker=c.worker or "-",
-                            when=c.written.strftime("%Y-%m-%d %H:%M"), source=source)
+                source = ", ".join(c.sources) if c.sources else c.replica
+                value = short(value_text(conflict.field,
+                                         private_value(conflict.field, c.value, False)))
+                text = pick(M, "merge_candidate", value=value,
+                            worker=worker_text(data or {}, c.worker),
+                            when=c.written.strftime("%Y-%m-%d %H:%M:%S"), source=source)
                 parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
-            print(pick(M, "merge_conflict", what=record_label(data or {}, conflict.table,
-                                                              conflict.record_id),
-                       field=field_label(conflict.field), candidates=" / ".join(parts)))
+            print(pick(M, "merge_conflict", what=record_text(data or {}, conflict.table,
+                                                             conflict.record_id),
+                       field=field_text(conflict.field), candidates=" / ".join(parts)))
         if len(summary.conflicts) > MAX_LISTED:
             print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))
     if summary.duplicates:
