@@ -80,10 +80,8 @@ def record_label(data: dict, table: str, record_id: str) -> str:
 
 def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None = None) -> None:
     """Print what the merge decided, in the current language."""
-    from pathlib import Path
 
     from store.lang import pick
-    from store.validation import field_label
     from tui.office_messages import OFFICE_MESSAGES as M
 
     def who(worker: str, kind: str) -> str:

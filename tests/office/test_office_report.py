@@ -15,8 +15,8 @@ The book (built through store.actions, on today's date so that "delivered today"
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
