@@ -277,6 +277,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "test_form_title": {"zh": "登记上门检测", "en": "Record a test"},
     "errand_form_title": {"zh": "新增代买代送", "en": "New errand"},
     # errands: edit, undo a step, the not-repaid filter
+    "k_assign": {"zh": "换网格员", "en": "Assign"},
+    "k_assign_shown": {"zh": "所列住户换网格员", "en": "Assign all shown"},
+    "assign_office_only": {"zh": "调整网格员只能在社区汇总文件上进行。",
+                           "en": "Households are reassigned on the community file, by the office."},
+    "assign_title": {"zh": "把 {count} 户交给哪位网格员？", "en": "Give {count} household(s) to which worker?"},
+    "done_assigned": {"zh": "已把 {count} 户交给 {worker}。", "en": "{count} household(s) now {worker}'s."},
     "k_merge_duplicates": {"zh": "合并重复户", "en": "Merge duplicates"},
     "no_duplicates": {"zh": "没有可能重复的住户。", "en": "There are no possible duplicates."},
     "survivor_title": {"zh": "选择保留的住户（同组其他住户的记录并入它）",
