@@ -11,6 +11,7 @@ is changed.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,8 +24,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from store.errors import BookError
+    from store.storage import lock_path_for
 
+    if not args.households and not args.building:
+        raise BookError("assign_what")
+    lock = lock_path_for(Path(args.file))
+    lock_was_there = lock.exists() or lock.is_symlink()
+    try:
+        return _assign(args, Path(args.file))
+    finally:
+        if not lock_was_there:  # no lock file left beside the community file
+            try:
+                lock.unlink()
+            except OSError:
+                pass
+
+
+def _assign(args: argparse.Namespace, path: Path) -> int:
     from store import actions
     from store.book import Book
     from store.errors import BookError
@@ -33,9 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from store.models import Household, Worker
     from tui.office_messages import OFFICE_MESSAGES as M
 
-    if not args.households and not args.building:
-        raise BookError("assign_what")
-    book = Book.open(Path(args.file))
+    book = Book.open(path)
     if book.readonly:
         raise BookError("readonly_file", path=book.path)
     worker = book.get(Worker, args.worker.strip())
