@@ -20,6 +20,8 @@ from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
 from store.book import Conflict
 from store.clock import stamp_datetime
+from store.conflict_text import field_text as conflict_field_text
+from store.conflict_text import record_text, value_text
 from store.duplicates import merge_into, possible_duplicates
 from store.models import Household, Worker
 
@@ -40,7 +42,7 @@ def field_text(field: str) -> str:
     for key in (f"f_{field}", f"field_{field}"):
         if key in STRINGS:
             return t(key)
-    return field
+    return conflict_field_text(field)
 
 
 class CandidatePicker(ModalScreen[Any]):
@@ -62,12 +64,17 @@ class CandidatePicker(ModalScreen[Any]):
                          markup=False, id="candidates-title")
             options = []
             for index, (value, stamp, _replica, worker) in enumerate(self.conflict.candidates):
-                when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M")
+                when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
                 shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
-                options.append(Option(f"{clip(shown_value(value), 40)}  {worker} {when} {shown}",
-                                      id=str(index)))
+                value_shown = shown_value(value_text(self.conflict.field, value))
+                options.append(Option(f"{clip(value_shown, 40)}  {self.who(worker)} {when} "
+                                      f"{shown}", id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("candidates_keys"), id="candidates-keys")
+
+    def who(self, worker: str) -> str:
+        found = self.app.book.get(Worker, worker)  # type: ignore[attr-defined]
+        return f"{found.name}（{worker}）" if found is not None else worker or "-"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -104,16 +111,21 @@ class ConflictsScreen(BookScreen):
         table.focus()
 
     def label_of(self, conflict: Conflict) -> str:
+        """The record as office staff know it: address and head, an errand's items."""
         if conflict.table == Household.TABLE:
             return household_label(self.book.get(Household, conflict.record_id))
-        return f"{conflict.table}/{conflict.record_id[:8]}"
+        from store.report import records_named
+
+        return record_text(records_named(self.book, [conflict]), conflict.table,
+                           conflict.record_id)
 
     def reload(self) -> None:
         self.conflicts = self.book.conflicts()
         table = self.query_one(DataTable)
         table.clear()
         for index, conflict in enumerate(self.conflicts[:ROWS]):
-            values = " | ".join(clip(shown_value(c[0]), 16) for c in conflict.candidates)
+            values = " | ".join(clip(shown_value(value_text(conflict.field, c[0])), 16)
+                                for c in conflict.candidates)
             table.add_row(*plain(clip(self.label_of(conflict), 24), field_text(conflict.field),
                                  values),
                           key=str(index))

@@ -261,7 +261,7 @@ def conflicts_table(book: Book, *, full: bool = False) -> Table:
     from store.conflict_text import field_text, record_text, value_text, worker_text
 
     conflicts = sorted(book.conflicts(), key=lambda c: (c.table, c.record_id, c.field))
-    data = _records_named(book, conflicts)
+    data = records_named(book, conflicts)
     rows: list[dict[str, Any]] = []
     for conflict in conflicts:
         what = record_text(data, conflict.table, conflict.record_id)
@@ -279,7 +279,7 @@ def conflicts_table(book: Book, *, full: bool = False) -> Table:
     return Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows)
 
 
-def _records_named(book: Book, conflicts: list[Any]) -> dict[str, dict[str, Any]]:
+def records_named(book: Book, conflicts: list[Any]) -> dict[str, dict[str, Any]]:
     """The stored records that naming the conflicts needs: theirs, their households', the
     workers' (not the whole book: a year's book is large)."""
     data: dict[str, dict[str, Any]] = {"workers": {}, Household.TABLE: {}}

@@ -101,12 +101,15 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
         from store.report import private_value  # phone and ID numbers masked
 
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
+        import os
+
         from store.conflict_text import field_text, record_text, value_text, worker_text
 
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
             for c in conflict.candidates:
-                source = ", ".join(c.sources) if c.sources else c.replica
+                source = ", ".join(os.path.abspath(p) for p in c.sources) if c.sources \
+                    else c.replica
                 value = short(value_text(conflict.field,
                                          private_value(conflict.field, c.value, False)))
                 text = pick(M, "merge_candidate", value=value,
