@@ -10,12 +10,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
+from screens.form import OnceModal
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
 from store.book import Conflict
@@ -45,7 +45,7 @@ def field_text(field: str) -> str:
     return conflict_field_text(field)
 
 
-class CandidatePicker(ModalScreen[Any]):
+class CandidatePicker(OnceModal):
     """The candidates of one conflict; Enter keeps the highlighted one, Escape keeps none."""
 
     CSS_PATH = "conflicts.tcss"
@@ -196,7 +196,7 @@ class ConflictsScreen(BookScreen):
         self.app.pop_screen()
 
 
-class SurvivorPicker(ModalScreen[tuple[int, str] | None]):
+class SurvivorPicker(OnceModal):
     """Every household of every group of possible duplicates; Enter keeps the highlighted
     one (the others of its group merge into it), Escape keeps all as they are."""
 

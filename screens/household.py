@@ -32,6 +32,7 @@ from screens.widgets import (
     status_text,
 )
 from store import actions, views
+from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
 from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
@@ -155,7 +156,8 @@ class HouseholdScreen(BookScreen):
         if errands:
             out.append(t("sec_errands"))
             for errand in errands[:5]:
-                out.append(f"  {errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
+                out.append(f"  #{short_id(errand.id)} {errand.due:%m-%d %H:%M} "
+                           f"{errand_status_text(errand.status)} "
                            f"{clip(errand.items, 20)} {money(errand.advanced)}")
         out.append(t("sec_history"))
         for entry in book.log_of(household.id)[-HISTORY_LINES:][::-1]:
@@ -274,4 +276,4 @@ class HouseholdScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"))
         self.app.push_screen(ErrandForm(self.book.households(), self.today(),
-                                        self.household_id), added)
+                                        self.household_id, now=self.now()), added)

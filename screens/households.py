@@ -13,12 +13,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
 from screens.building_tick_form import BuildingTickForm
+from screens.form import OnceModal
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
@@ -207,7 +207,7 @@ class HouseholdsScreen(BookScreen):
         self.app.push_screen(BuildingTickForm(self.buildings(), self.building), chosen)
 
 
-class WorkerPicker(ModalScreen[str | None]):
+class WorkerPicker(OnceModal):
     """The workers of a community file; Enter gives the households to the highlighted one."""
 
     CSS_PATH = "conflicts.tcss"

@@ -12,6 +12,7 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
@@ -19,7 +20,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.host import host
@@ -100,9 +101,61 @@ def household_label(household: Household | None) -> str:
 
 
 class TextField(Input):
-    """A one-line input whose cursor does not blink."""
+    """A one-line input whose cursor does not blink; pasted lines are joined with a space
+    (Textual's Input keeps only the first line of a paste, and the rest was lost)."""
 
     cursor_blink = reactive(False, init=False)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
+
+class ManyLineField(TextArea):
+    """A field of several lines (a log entry, a note): a paste keeps its lines, Enter still
+    saves the form as in every other field, and its text is `text` (or `value`)."""
+
+    DEFAULT_CSS = """
+    ManyLineField { height: 3; border: none; padding: 0 1; }
+    """
+
+    class Submitted(Message):
+        """Enter was pressed in the field; `text` is what it held at that moment."""
+
+        def __init__(self, field: ManyLineField, text: str) -> None:
+            super().__init__()
+            self.field = field
+            self.text = text
+
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
+                         tab_behavior="focus", compact=True)
+        self.cursor_blink = False
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.text))
 
 
 class Choice(Static, can_focus=True):
@@ -253,7 +306,11 @@ class HouseholdPicker(Vertical):
         current = next((h for h in self.households if h.id == self.selected), None)
         yield TextField(value=household_label(current) if current else "",
                         placeholder=t("pick_household_hint"), id="picker-query")
-        yield OptionList(id="picker-matches", markup=False)
+        matches = OptionList(id="picker-matches", markup=False)
+        # Not a stop for Tab: Up/Down in the typing field move through the matches, and a
+        # Tab that landed in the list sent the text typed next into it, where it was lost.
+        matches.can_focus = False
+        yield matches
 
     def on_mount(self) -> None:
         self._fill("" if self.selected else self.query_one(Input).value)

@@ -31,7 +31,7 @@ MORE_FIELDS: dict[str, dict[str, str]] = {
 VALUES: dict[str, dict[str, str]] = {
     "requested": {"zh": "待接单", "en": "requested"},
     "accepted": {"zh": "已接单", "en": "accepted"},
-    "bought": {"zh": "已买到", "en": "bought"},
+    "bought": {"zh": "已购买", "en": "bought"},
     "delivered": {"zh": "已送达", "en": "delivered"},
     "cancelled": {"zh": "已取消", "en": "cancelled"},
     "normal": {"zh": "正常", "en": "normal"},

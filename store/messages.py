@@ -222,3 +222,18 @@ MESSAGES["too_big_number_data"] = {
 from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
 
 MESSAGES.update(EXCHANGE_MESSAGES)
+
+# errand moves (store/errand_rules.py), shared by the app and the shell
+MESSAGES["errand_already"] = {
+    "zh": "这张代买代送单已经是“{status}”了。",
+    "en": "This errand is already {status}.",
+}
+MESSAGES["errand_move"] = {
+    "zh": "代买代送单不能从“{status}”改为“{wanted}”：只能向前（待接单、已接单、已购买、已送达）或在完成前取消。",
+    "en": "An errand cannot go from {status} to {wanted}: only forward (requested, accepted, "
+          "bought, delivered), or cancelled before it is done.",
+}
+MESSAGES["many_errands_listed"] = {
+    "zh": "“{query}”对应多张代买代送单：{choices}。请写出编号。",
+    "en": "\u201c{query}\u201d matches several errands: {choices}. Please give the number.",
+}

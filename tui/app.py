@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -44,7 +43,7 @@ from screens.messages import (
 )
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import NoticeLine, declared_bindings, translate_bindings
+from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
 from store import gcpause
 from store.book import Book
 from store.errors import BookError
@@ -52,8 +51,10 @@ from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
 from tui.commands import GridbookCommands
+from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
+DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
 MODE_SCREENS: dict[str, type[BookScreen]] = {
     "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
     "errands": ErrandsScreen}
@@ -73,7 +74,7 @@ class BookReady(Message):
         self.book = book
 
 
-class GridbookApp(App[int]):
+class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
     CSS_PATH = "app.tcss"
@@ -97,12 +98,17 @@ class GridbookApp(App[int]):
 
     def __init__(self, book: Book | None, *, create_at: Path | None = None,
                  today: date | None = None, now_time: time | None = None,
-                 refresh_seconds: float | None = REFRESH_SECONDS) -> None:
+                 refresh_seconds: float | None = REFRESH_SECONDS,
+                 clock: Callable[[], datetime] | None = None,
+                 day_check_seconds: float = DAY_CHECK_SECONDS) -> None:
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
         self.fixed_today = today
         self.fixed_time = now_time
+        self.clock = clock  # a clock passed in (tests cross midnight with one)
+        self.day_check_seconds = day_check_seconds
+        self.shown_day: date | None = None  # the day the screens were last drawn for
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
         self.notices_shown: list[str] = []
@@ -130,9 +136,13 @@ class GridbookApp(App[int]):
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
+        if self.clock is not None:
+            return self.clock().date()
         return self.fixed_today or date.today()
 
     def now(self) -> datetime:
+        if self.clock is not None:
+            return self.clock().replace(microsecond=0)
         if self.fixed_today is not None:
             return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
         return datetime.now().replace(microsecond=0)
@@ -169,6 +179,9 @@ class GridbookApp(App[int]):
                                     timeout=15)
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
+        self.shown_day = self.today()
+        if self.day_check_seconds:
+            self.set_interval(self.day_check_seconds, self.check_day)
         # Once the first screen is up, check what the opening only indexed (see
         # Book.open), then take what exists out of the collector's view, so a keystroke
         # never waits for a walk over the whole book (see store.gcpause).
@@ -284,6 +297,18 @@ class GridbookApp(App[int]):
             return
         if changed:
             self.post_message(BookChangedOnDisk())
+
+    def check_day(self) -> None:
+        """At midnight the day turns by itself: the bar of every screen and the screen shown
+        are drawn again for the new day (the others draw themselves when shown)."""
+        today = self.today()
+        if self.shown_day is None or today == self.shown_day:
+            return
+        self.shown_day = today
+        for screen in self.screen_stack:
+            for bar in screen.query(BookBar):
+                bar.refresh()
+        self._redraw()
 
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
