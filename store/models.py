@@ -386,7 +386,7 @@ class RoundKind(StrEnum):
 class PlaceStateChange(BaseModel):
     """A place's state from day `on` (a report for a day shows the state it had then)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     on: date
     state: PlaceState
 
@@ -395,6 +395,9 @@ class Place(Record):
     """A place of the grid (场所): premises screened by the policy's checks, or a gate or
     garbage point that the daily disinfection round covers."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "places"
     name: str = Field(min_length=1, max_length=60)
     kind: PlaceKind = PlaceKind.SHOP
@@ -432,7 +435,7 @@ class Place(Record):
 class CheckResult(BaseModel):
     """One check of an inspection: passed or not, and what was seen."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     passed: bool
     note: str = Field(default="", max_length=200)
 
@@ -441,6 +444,9 @@ class Inspection(Record):
     """One visit to a place (排查): each check passed or failed, with a note; `follows` is
     the inspection whose failed checks this one followed up."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "inspections"
     place: str
     on: date
@@ -455,6 +461,9 @@ class RoundItem(Record):
     point disinfected, or a notice posted on a unit door or gate. Its id is derived from
     (area, unit, kind, day[, notice]), so two machines make one item."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "rounds"
     area: str = Field(min_length=1, max_length=64)  # a building number, or a place's id
     unit: str = Field(default="", max_length=20)

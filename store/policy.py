@@ -21,7 +21,7 @@ from store.models import ChecklistItem, ItemKind, PlaceKind, Quarantine
 class PlaceRule(BaseModel):
     """Which checks a kind of place gets (排查), and every how many days (0: never)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     checks: tuple[str, ...] = ()
     every: int = Field(default=1, ge=0, le=60)
 
@@ -38,17 +38,17 @@ class PlaceRule(BaseModel):
 # classes stay closed; the gates are screened too; garbage points are only disinfected.
 _SHOP = ("scan_station", "limit", "temperature", "code_check", "masks")
 DEFAULT_PLACE_RULES: dict[PlaceKind, PlaceRule] = {
-    PlaceKind.SHOP: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.SUPERMARKET: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.PHARMACY: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.ELDERLY_HOME: PlaceRule(checks=("closed_management", "temperature", "masks"),
+    PlaceKind.SHOP: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.SUPERMARKET: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.PHARMACY: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.ELDERLY_HOME: PlaceRule.model_construct(checks=("closed_management", "temperature", "masks"),
                                       every=1),
-    PlaceKind.TUTORING: PlaceRule(checks=("stays_closed",), every=3),
-    PlaceKind.CLINIC: PlaceRule(checks=("scan_station", "temperature", "code_check", "masks"),
+    PlaceKind.TUTORING: PlaceRule.model_construct(checks=("stays_closed",), every=3),
+    PlaceKind.CLINIC: PlaceRule.model_construct(checks=("scan_station", "temperature", "code_check", "masks"),
                                 every=1),
-    PlaceKind.OTHER: PlaceRule(checks=("scan_station", "masks"), every=7),
-    PlaceKind.GATE: PlaceRule(checks=("scan_station", "temperature", "code_check"), every=1),
-    PlaceKind.GARBAGE_POINT: PlaceRule(checks=(), every=0),
+    PlaceKind.OTHER: PlaceRule.model_construct(checks=("scan_station", "masks"), every=7),
+    PlaceKind.GATE: PlaceRule.model_construct(checks=("scan_station", "temperature", "code_check"), every=1),
+    PlaceKind.GARBAGE_POINT: PlaceRule.model_construct(checks=(), every=0),
 }
 
 
@@ -145,7 +145,7 @@ def check_length(start: date, end: date, policy: Policy) -> None:
 
 def place_rule(policy: Policy, kind: PlaceKind) -> PlaceRule:
     """The checks and frequency of one kind of place under `policy`."""
-    return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule()
+    return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule.model_construct()
 
 
 def item_id(household: str, kind: ItemKind, on: date) -> str:

@@ -17,22 +17,19 @@ def positive(value: int, option: str) -> int:
 
 
 def parse_day(text: str | None) -> date:
-    """A YYYY-MM-DD date, or today when `text` is None."""
+    """A date as the app's forms read it (2026-03-21, 20260321, 3-21, 3月21日, 昨天, -1), or
+    today when `text` is None (store/parsing.py: one reader for the app and the shell)."""
+    import sys
+
+    from store.parsing import ParseProblem, parse_date
+
     if text is None:
         return date.today()
     try:
-        on = date.fromisoformat(text)
-    except ValueError:
-        _fail("bad_date", value=text)
-        raise
-    from store.errors import BookError
-    from store.policy import check_near
-
-    try:
-        return check_near(on, date.today())  # never a day that overflows further on
-    except BookError as error:
-        _say(error.sentence())
-        raise
+        return parse_date(text, date.today())
+    except ParseProblem as problem:
+        print(problem.sentence(), file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def whole_number(text: object, option: str, limit: int) -> int:
