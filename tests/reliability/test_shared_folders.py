@@ -50,7 +50,7 @@ def test_the_rescue_never_goes_into_a_folder_another_user_could_swap(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(Exception):
+    with pytest.raises(BookError):
         actions.add_log(book, "only in memory")
     monkeypatch.setattr(os, "fsync", real_fsync)
 
