@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-
 MAX_HOUSEHOLDS = 20_000
 MAX_DAYS = 1_000
 
