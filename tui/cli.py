@@ -187,7 +187,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(args)
         module = importlib.import_module(f"tui.cmd_{args.command}")
-        return int(module.run(args) or 0)
+        from tui.visible_output import VisibleText
+
+        # what a command prints is never a control sequence (names, texts, file names)
+        kept = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)  # type: ignore[assignment]
+        try:
+            return int(module.run(args) or 0)
+        except BookError as error:
+            print(error.sentence(), file=sys.stderr)
+            return 1
+        finally:
+            sys.stdout, sys.stderr = kept
     except BookError as error:
         print(error.sentence(), file=sys.stderr)
         return 1
