@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         # what a command prints is never a control sequence (names, texts, file names)
         kept = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)  # type: ignore[assignment]
+        sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
         try:
             return int(module.run(args) or 0)
         except BookError as error:
