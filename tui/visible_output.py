@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# a carriage return is kept only as a CSV line end (\r\n); alone it rewrites the line
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def visible(text: str) -> str:
