@@ -387,7 +387,7 @@ class KeyBar(Static):
     """
 
     DEFAULT_CSS = """
-    KeyBar { height: auto; max-height: 2; background: $panel; color: $text; }
+    KeyBar { height: auto; max-height: 3; background: $panel; color: $text; }
     """
 
     def __init__(self) -> None:
@@ -434,8 +434,8 @@ class KeyBar(Static):
 
     def lines(self, width: int) -> list[Text]:
         """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
-        first line; the screen's keys that do not fit there on a second; the four screens'
-        keys after them when all four fit."""
+        first line; the screen's keys that do not fit there on a second; the screens' keys
+        (1-5) after them when they all fit, else on a third line of their own."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -461,7 +461,10 @@ class KeyBar(Static):
         elif second:
             if sum(cells(e) for e in modes) <= second_room:
                 second += modes
+                modes = []
             rows.append(second)
+            if modes:  # a pushed screen (a record) shows no screen keys on its top bar
+                rows.append(modes)
         out = []
         for row in rows:
             line = Text(no_wrap=True, overflow="crop", end="")
