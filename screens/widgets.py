@@ -235,13 +235,16 @@ class BookBar(Static):
         if self.mode is None and self.title_key != "app_title":
             line.append(f" > {t(self.title_key)}", style="bold")
         if book is not None:
+            # the day and whether edits are saved always show; the worker's name takes what
+            # room is left (five screens' tabs and a long name cut "saved" off at 80 columns)
+            tail = " | " + day_label(app.today())[5:] + " | " + (
+                t("readonly_mark") if book.readonly else t(f"save_{state}"))
+            room = (self.app.size.width or 80) - line.cell_len - cell_len(tail) - 3
             worker = book.worker()
-            parts = []
-            if worker is not None:
-                parts.append(clip(" ".join(p for p in (worker.name, worker.grid) if p), 18))
-            parts.append(day_label(app.today())[5:])
-            parts.append(t("readonly_mark") if book.readonly else t(f"save_{state}"))
-            line.append(" | " + " | ".join(parts))
+            if worker is not None and room >= 4:
+                line.append(" | " + clip(" ".join(p for p in (worker.name, worker.grid) if p),
+                                         min(18, room)))
+            line.append(tail)
         return line
 
     def render(self) -> Text:
