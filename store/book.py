@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from store import crdt, gcpause
+from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.bookdb import book_db
 from store.clock import HybridClock, sane_clock, sane_stamp
@@ -62,7 +62,6 @@ from store.storage import BookStorage, MemoryBookStorage, file_signature, read_b
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
-SETTLE_AFTER_ITEMS = 2000  # a book this big (months of data) is kept out of GC walks
 
 
 @dataclass(frozen=True)
@@ -129,10 +128,7 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
-        with gcpause.paused():
-            book = cls._open(path, readonly, policy, defer_checks)
-            book._settle_if_big()
-        return book
+        return cls._open(path, readonly, policy, defer_checks)
 
     @classmethod
     def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
@@ -387,9 +383,7 @@ class Book:
             self._storage.merged_from_disk = False
             if changed:
                 self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
-                with gcpause.paused():
-                    self._rebuild()
-                    self._settle_if_big()
+                self._rebuild()
             return changed
 
     def save_copy(self, target: Path) -> None:
@@ -449,12 +443,6 @@ class Book:
             if name not in MODELS:  # _meta, or a table this version does not know
                 nesting.whole.append((1, table))
         return nesting.can_write_back()
-
-    def _settle_if_big(self) -> None:
-        """A big book's records live as long as the process: keep them out of the garbage
-        collector's walks (see store.gcpause). Called with the collector paused."""
-        if len(self._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
-            gcpause.settle()
 
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
@@ -620,14 +608,9 @@ def _where_entry(entry: LogEntry) -> tuple[date, str | None]:
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
     """The storage's before-save hook, holding the book weakly: no reference cycle, so a
     closed book is freed as soon as it is dropped, even once its objects are frozen out of
-    the garbage collector's view (store.gcpause), which never frees a cycle."""
+    the garbage collector's view (tui/gcpolicy.py), which never frees a cycle."""
     def stamp(data: Data) -> None:
         owner = book()
         if owner is not None:
             owner._stamp_meta(data)
     return stamp
-
-
-def households_in(book: Book, ids: Iterable[str]) -> list[Household]:
-    """The visible households among `ids`."""
-    return [h for h in (book.get(Household, i) for i in ids) if h is not None]

@@ -12,8 +12,6 @@ from typing import Any
 
 import orjson
 
-from store import gcpause
-
 FORMAT = "gridbook"
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -95,14 +93,13 @@ def parse(blob: bytes, path: Path, *, packed: bool = False) -> Data:
     if blob.startswith(b"\xef\xbb\xbf"):
         raise BookError("bom", path=path)
     try:
-        with gcpause.paused():  # a million new containers at once: see store.gcpause
-            data = _loads_by_table(blob, packed)
-            if data is None:
-                data = orjson.loads(blob)
-            elif len(blob) >= TRIM_AFTER_BYTES:
-                from store.memtrim import give_back
+        data = _loads_by_table(blob, packed)
+        if data is None:
+            data = orjson.loads(blob)
+        elif len(blob) >= TRIM_AFTER_BYTES:
+            from store.memtrim import give_back
 
-                give_back()
+            give_back()
     except orjson.JSONDecodeError:
         try:  # orjson refuses bad UTF-8 too; say which problem it is
             blob.decode("utf-8")

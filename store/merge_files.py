@@ -92,18 +92,10 @@ def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
     """Merge the books at `paths`, then `more` (books already parsed, such as decrypted
     ones that never touch the disk in clear), and OUT's previous content into OUT.
 
-    The cyclic garbage collector is paused meanwhile: parsed books are millions of small
-    acyclic containers, and its repeated full scans of them doubled the merge's time.
+    Parsed books are millions of small acyclic containers: the command that calls this
+    pauses the garbage collector (tui/gcpolicy.py), whose scans would double its time.
     """
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _merge_files(paths, out, now_ms=now_ms, more=more)
-    finally:
-        if was_enabled:
-            gc.enable()
+    return _merge_files(paths, out, now_ms=now_ms, more=more)
 
 
 def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
 from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
@@ -163,12 +162,11 @@ class BookStorage:
         signature = file_signature(self.path)
         if signature is None or signature == self._signature:
             return False
-        with gcpause.paused():
-            blob = read_book_bytes(self.path)
-            try:
-                self._data = join_books(self._data, parse(blob, self.path, packed=True))
-            except BadSlice:  # not cut right (store.packed): the ordinary parse decides
-                self._data = join_books(self._data, parse(blob, self.path))
+        blob = read_book_bytes(self.path)
+        try:
+            self._data = join_books(self._data, parse(blob, self.path, packed=True))
+        except BadSlice:  # not cut right (store.packed): the ordinary parse decides
+            self._data = join_books(self._data, parse(blob, self.path))
         self._signature = signature
         self.merged_from_disk = True
         return True

@@ -60,7 +60,6 @@ def explain(error: ValidationError) -> str:
     names = [str(part) for part in first.get("loc", ()) if isinstance(part, str)]
     name = names[-1] if names else ""
     kind = first.get("type", "")
-    message = str(first.get("msg", ""))
     if name in ("id_number", "phone") and kind == "value_error":
         key = name
     elif name == "at" and kind.startswith("string_pattern"):
@@ -79,5 +78,4 @@ def explain(error: ValidationError) -> str:
         key = "choice"
     else:
         key = "other"
-    del message
     return pick(PROBLEMS, key, field=field_label(name))

@@ -13,6 +13,11 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.book import Book
+    from store.policy import Policy
 
 DEMO_HOUSEHOLDS = 40
 DEMO_DAYS = 120
@@ -35,8 +40,18 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
     return path
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def _open(path: Path, policy: Policy | None = None) -> Book:
+    """Open the worker's book for the TUI: checks deferred until the first screen is up,
+    the garbage collector paused meanwhile (tui/gcpolicy.py)."""
     from store.book import Book
+    from store.policy import DEFAULT_POLICY
+    from tui import gcpolicy
+
+    with gcpolicy.paused():
+        return Book.open(path, policy=policy or DEFAULT_POLICY, defer_checks=True)
+
+
+def run_tui(args: argparse.Namespace) -> int:
     from store.policy import policy_for
 
     demo_folder: Path | None = None
@@ -45,20 +60,20 @@ def run_tui(args: argparse.Namespace) -> int:
         book: Book | None
         if getattr(args, "demo", False):
             demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
-            book = Book.open(make_demo_book(demo_folder), defer_checks=True)
+            book = _open(make_demo_book(demo_folder))
             # The synthetic history carries stamps up to the end of today; saying that the
             # computer's clock is behind it would only confuse someone trying the demo.
             book.notices = [n for n in book.notices if n.key != "clock_behind"]
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path), defer_checks=True)
+                book = _open(path, policy_for(path))
             else:
                 book, create_at = None, path
         else:
             path = default_book_path()
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path), defer_checks=True)
+                book = _open(path, policy_for(path))
             else:
                 book, create_at = None, path
         from tui.app import run_app
