@@ -54,6 +54,7 @@ from store.models import (
     Record,
     TestRecord,
     Worker,
+    from_stored,
 )
 from store.nesting import Nesting
 from store.packed import BadSlice, may_conflict, unpack, unpacked_table
@@ -538,9 +539,8 @@ class Book:
         if values is True:
             records.pop(rid, None)
             return
-        values["id"] = rid
         try:
-            record = MODELS[table].model_validate(values)
+            record = from_stored(MODELS[table], rid, values)
         except (ValidationError, TypeError, ValueError) as error:
             records.pop(rid, None)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)

@@ -198,10 +198,11 @@ def _loads_by_table(blob: bytes, packed: bool = False) -> dict[str, Any] | None:
     return out
 
 
-def new_meta(kind: str, worker: str) -> dict[str, Any]:
-    """The `_meta` record of a new book ('worker' or 'community')."""
+def new_meta(kind: str, worker: str, clock: int = 0) -> dict[str, Any]:
+    """The `_meta` record of a book ('worker' or 'community'): the one place it is made
+    (a new book, a merge's output, a slice, a seeded book)."""
     return {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": kind, "worker": worker,
-            "clock": 0}
+            "clock": clock}
 
 
 def meta_of(data: Data) -> dict[str, Any]:

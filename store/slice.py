@@ -21,7 +21,7 @@ from typing import Any
 
 from store import crdt
 from store.clock import sane_clock
-from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
+from store.fileformat import META_ID, META_TABLE, Data, meta_of, new_meta
 from store.models import MODELS, Household, LogEntry, Worker
 
 BELONGING_TABLES = ("quarantines", "checklist", "tests", "errands")
@@ -72,9 +72,7 @@ def slice_for(data: Data, worker: str, held: Iterable[str] = ()) -> Data:
              or (not _shown(raw, "household") and _shown(raw, "worker") == worker))}
     top = max((crdt.max_stamp(r) for t in out.values() for r in t.values()), default=0)
     clock = meta_of(data).get("clock", 0)
-    out[META_TABLE] = {META_ID: {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": "worker",
-                                 "worker": worker,
-                                 "clock": max(top, sane_clock(clock))}}
+    out[META_TABLE] = {META_ID: new_meta("worker", worker, max(top, sane_clock(clock)))}
     return out
 
 

@@ -23,13 +23,6 @@ DEMO_HOUSEHOLDS = 40
 DEMO_DAYS = 120
 
 
-def default_book_path() -> Path:
-    """Where the worker's own book lives: user_data_dir('gridbook')/book.json."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("gridbook")) / "book.json"
-
-
 def make_demo_book(folder: Path, today: date | None = None) -> Path:
     """Seed a demo book (40 households over 120 days) in `folder`; returns its path."""
     from store.seed import seed_book
@@ -71,6 +64,8 @@ def run_tui(args: argparse.Namespace) -> int:
             else:
                 book, create_at = None, path
         else:
+            from store.paths import default_book_path
+
             path = default_book_path()
             if path.exists() or path.is_symlink():
                 book = _open(path, policy_for(path))
