@@ -28,7 +28,6 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
-from store.bookdb import book_db
 from store.clock import HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (
@@ -105,7 +104,6 @@ class Book:
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        self._tinydb: Any = None
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -399,33 +397,27 @@ class Book:
         except ValidationError as error:
             raise BookError("invalid_input", sentence=explain(error)) from None
 
-    @property
-    def _db(self) -> Any:
-        if self._tinydb is None:
-            self._tinydb = book_db(self._storage)
-        return self._tinydb
-
     def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
                validate: bool = True, revive: bool = False) -> Record | None:
         if self.readonly:
             raise BookError("readonly", path=self.path)
         with self._mutex:
-            table = self._db.table(model.TABLE)
-            existing = table.get(doc_id=record_id)
-            raw = dict(existing) if existing is not None else crdt.new_record()
+            tables = self._storage.read()
+            existing = tables.get(model.TABLE, {}).get(record_id)
+            raw = unpack(existing) if existing is not None else crdt.new_record()
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
             new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
                                         self.worker_id)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
+            # the file is TinyDB's format (tables of documents keyed by id, see
+            # docs/book-format.md), written by the book's own storage: new dicts for the
+            # table and the tables, never a stored record changed in place
+            table = dict(tables.get(model.TABLE, {}))
+            table[record_id] = new_raw
             try:
-                # insert or update, not upsert: TinyDB's upsert of a new id first saves an
-                # unchanged update, and a failing save there would drop the edit from memory
-                if existing is None:
-                    table.insert(table.document_class(new_raw, record_id))
-                else:
-                    table.update(new_raw, doc_ids=[record_id])
+                self._storage.write(tables | {model.TABLE: table})
             except BookError:
                 # the save failed but the edit is in memory (unsaved): keep showing it
                 self._raw_tables = self._storage.read()
