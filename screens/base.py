@@ -11,11 +11,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
 from screens.host import host
 from screens.messages import WriteRequest
+from screens.strings import t
 from screens.widgets import (
     BookBar,
     BottomLines,
@@ -63,8 +65,39 @@ class BookScreen(Screen):
         """Ask the app to run `action(book)` in a worker; `done` is said when it worked."""
         self.post_message(WriteRequest(action, done, then))
 
+    def print_to_documents(self, job: Callable[[], Any]) -> None:
+        """Make a PDF with `job` (which returns its path) in a worker thread, then say on
+        the notice line which file it wrote, or why it could not."""
+        from store.errors import BookError
+
+        self.notify(t("printing"), timeout=30)
+
+        def run() -> None:
+            try:
+                path = job()
+            except BookError as error:
+                self.app.call_from_thread(self.notify, error.sentence(), severity="error",
+                                          timeout=10, markup=False)
+                return
+            except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
+                self.app.call_from_thread(self.notify, t("print_failed", reason=type(error).__name__),
+                                          severity="error", timeout=10, markup=False)
+                return
+            self.app.call_from_thread(self.notify, t("printed", path=str(path)), timeout=12,
+                                      markup=False)
+
+        self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
+
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
+        them again (cut at 60 columns, they stayed cut at 80 until the screen was left)."""
+        width = event.size.width
+        if getattr(self, "_drawn_width", width) != width and self.is_current:
+            self.reload()
+        self._drawn_width = width
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

@@ -10,11 +10,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
+from screens.form import OnceModal
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
 from store.book import Conflict
@@ -42,7 +42,7 @@ def field_text(field: str) -> str:
     return field
 
 
-class CandidatePicker(ModalScreen[Any]):
+class CandidatePicker(OnceModal):
     """The candidates of one conflict; Enter keeps the highlighted one, Escape keeps none."""
 
     CSS_PATH = "conflicts.tcss"

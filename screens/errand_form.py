@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from screens.form import FormScreen
-from screens.parsing import FormProblem, parse_due, parse_yuan, required, within_limit
+from screens.parsing import (
+    Checks,
+    FormProblem,
+    default_due,
+    parse_due,
+    parse_yuan,
+    required,
+    within_limit,
+)
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField
 from store.models import Errand, Household
@@ -22,10 +30,11 @@ class ErrandForm(FormScreen):
     TITLE_KEY = "errand_form_title"
 
     def __init__(self, households: list[Household], today: date,
-                 household_id: str | None = None) -> None:
+                 household_id: str | None = None, now: datetime | None = None) -> None:
         super().__init__()
         self.households = households
         self.today_ = today
+        self.now_ = now or datetime.combine(today, time(12))
         self.household_id = household_id
 
     def fields(self) -> ComposeResult:
@@ -37,18 +46,28 @@ class ErrandForm(FormScreen):
         yield TextField(value="0", id="advanced")
         yield self.label("f_due")
         with Horizontal(classes="pair"):
-            yield TextField(value=self.today_.isoformat(), id="due_day")
-            yield TextField(value="18:00", id="due_time")
+            # The one default, as in the shell: the next 18:00 at least three hours away.
+            due = default_due(self.now_)
+            yield TextField(value=due.date().isoformat(), id="due_day")
+            yield TextField(value=due.strftime("%H:%M"), id="due_time")
 
     def on_mount(self) -> None:
         self.query_one("#items" if self.household_id else "#picker-query").focus()
 
     def collect(self) -> dict[str, Any]:
-        household = self.query_one(HouseholdPicker).value()
-        if household is None:
-            raise FormProblem(t("required", field=t("f_household")))
-        return {"household": household,
-                "items": within_limit(required(self.value_of("items"), t("f_items")), Errand,
-                                      "items", t("f_items")),
-                "advanced": parse_yuan(self.value_of("advanced")),
-                "due": parse_due(self.value_of("due_day"), self.value_of("due_time"), self.today_)}
+        checks = Checks()
+        values: dict[str, Any] = {}
+        with checks.field("picker-query"):
+            values["household"] = self.query_one(HouseholdPicker).value()
+            if values["household"] is None:
+                raise FormProblem(t("required", field=t("f_household")))
+        with checks.field("items"):
+            values["items"] = within_limit(required(self.value_of("items"), t("f_items")),
+                                           Errand, "items", t("f_items"))
+        with checks.field("advanced"):
+            values["advanced"] = parse_yuan(self.value_of("advanced"))
+        with checks.field("due_day"):
+            values["due"] = parse_due(self.value_of("due_day"), self.value_of("due_time"),
+                                      self.now_)
+        checks.done()
+        return values

@@ -30,12 +30,13 @@ from screens.messages import OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
 from store import actions, views
+from store.errand_rules import short_id
 from store.models import Errand, ErrandStatus, Household
 
 PAGE = 200
-FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
+FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar
 FILTERS = ("open", "overdue", "done", "all")
-COLUMNS = ("state", "due", "address", "name", "money", "items")
+COLUMNS = ("short", "state", "due", "address", "name", "money", "items")
 
 
 @dataclass
@@ -82,6 +83,8 @@ class ErrandsScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # The short id that `gridbook errand set` takes (#k3f9), so the shell can name a row.
+        table.add_column("#", width=4, key="short")
         table.add_column(t("col_state"), width=10, key="state")  # "!requested"
         table.add_column(t("col_due"), width=11, key="due")
         table.add_column(t("col_address"), width=12, key="address")
@@ -135,7 +138,7 @@ class ErrandsScreen(BookScreen):
         if errand.overdue(now):
             state = "!" + state
         return plain(
-            state, f"{errand.due:%m-%d %H:%M}",
+            short_id(errand.id), state, f"{errand.due:%m-%d %H:%M}",
             clip(household.address, 12) if household else "-",
             clip(household.head, 8) if household else "",
             money(errand.advanced) + ("✓" if errand.advanced and errand.repaid >= errand.advanced
@@ -284,7 +287,8 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today()), added)
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(), now=self.now()),
+                             added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -32,6 +32,7 @@ from screens.widgets import (
     status_text,
 )
 from store import actions, views
+from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
 from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
@@ -55,6 +56,7 @@ class HouseholdScreen(BookScreen):
         Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
         Binding("s", "start_quarantine", "k_start", id="household.start"),
         Binding("e", "edit", "k_edit", id="household.edit"),
+        Binding("p", "print", "k_print", id="household.print"),
     ]
 
     def __init__(self, household_id: str) -> None:
@@ -155,7 +157,8 @@ class HouseholdScreen(BookScreen):
         if errands:
             out.append(t("sec_errands"))
             for errand in errands[:5]:
-                out.append(f"  {errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
+                out.append(f"  #{short_id(errand.id)} {errand.due:%m-%d %H:%M} "
+                           f"{errand_status_text(errand.status)} "
                            f"{clip(errand.items, 20)} {money(errand.advanced)}")
         out.append(t("sec_history"))
         for entry in book.log_of(household.id)[-HISTORY_LINES:][::-1]:
@@ -253,6 +256,13 @@ class HouseholdScreen(BookScreen):
                            lambda book: actions.release(book, household.id, today),
                            t("done_released"))
 
+    def action_print(self) -> None:
+        """The open record as a booklet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_record
+
+        book, household_id, now = self.book, self.household_id, self.now()
+        self.print_to_documents(lambda: print_record(book, household_id, now=now))
+
     def action_edit(self) -> None:
         household = self.household
         if household is None:
@@ -274,4 +284,4 @@ class HouseholdScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"))
         self.app.push_screen(ErrandForm(self.book.households(), self.today(),
-                                        self.household_id), added)
+                                        self.household_id, now=self.now()), added)

@@ -173,7 +173,35 @@ MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
     "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
 }
+MESSAGES["far_date"] = {
+    "zh": "{value} 离今天超过 {years} 年，请检查日期。",
+    "en": "{value} is more than {years} years from today; please check the date.",
+}
+MESSAGES["too_long_quarantine"] = {
+    "zh": "隔离期将长达 {days} 天，超过规定的最长 {longest} 天，未作修改；请检查解除日期。",
+    "en": "The quarantine would last {days} days, longer than the policy's {longest}; nothing was changed. Please check the release date.",
+}
+
 
 from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
 
 MESSAGES.update(EXCHANGE_MESSAGES)
+
+# errand moves (store/errand_rules.py), shared by the app and the shell
+MESSAGES["errand_already"] = {
+    "zh": "这张代买代送单已经是“{status}”了。",
+    "en": "This errand is already {status}.",
+}
+MESSAGES["errand_move"] = {
+    "zh": "代买代送单不能从“{status}”改为“{wanted}”：只能向前（待接单、已接单、已购买、已送达）或在完成前取消。",
+    "en": "An errand cannot go from {status} to {wanted}: only forward (requested, accepted, "
+          "bought, delivered), or cancelled before it is done.",
+}
+MESSAGES["many_errands_listed"] = {
+    "zh": "“{query}”对应多张代买代送单：{choices}。请写出编号。",
+    "en": "\u201c{query}\u201d matches several errands: {choices}. Please give the number.",
+}
+MESSAGES["replaced_on_disk"] = {
+    "zh": "{path} 已被换成另一个文件（链接、其他网格员的工作簿或非普通文件），gridbook 不会读入或覆盖它；您的修改保留在内存中，退出时会另存。请联系社区办公室。",
+    "en": "{path} was replaced by another file (a link, another worker's book, or not an ordinary file); gridbook will neither read it nor write over it. Your changes are kept in memory and rescued on exit; please call the community office.",
+}

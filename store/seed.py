@@ -240,7 +240,8 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
         q = q.model_copy(update={"end": new_end})
         end = new_end
     for item in schedule(q, policy):
-        if item.on > today:
+        if item.on > today:  # made when the quarantine started, as the app makes them, so a
+            seeder.put(item, _at(start, 8))  # demo left open past midnight has a next day
             continue
         seeder.put(item, _at(item.on, 7))
         if item.on < today or rng.random() < 0.4:

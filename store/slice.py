@@ -70,6 +70,14 @@ def slice_for(data: Data, worker: str, held: Iterable[str] = ()) -> Data:
         rid: raw for rid, raw in log.items() if crdt.is_well_formed(raw)
         and (_shown(raw, "household") in mine
              or (not _shown(raw, "household") and _shown(raw, "worker") == worker))}
+    # places and rounds (issue 15): the worker's places, their inspections, their rounds
+    places = {rid for rid, raw in data.get("places", {}).items()
+              if crdt.is_well_formed(raw) and _shown(raw, "worker") == worker}
+    out["places"] = {rid: data["places"][rid] for rid in places}
+    out["inspections"] = {rid: raw for rid, raw in data.get("inspections", {}).items()
+                          if crdt.is_well_formed(raw) and _shown(raw, "place") in places}
+    out["rounds"] = {rid: raw for rid, raw in data.get("rounds", {}).items()
+                     if crdt.is_well_formed(raw) and _shown(raw, "worker") == worker}
     top = max((crdt.max_stamp(r) for t in out.values() for r in t.values()), default=0)
     clock = meta_of(data).get("clock", 0)
     out[META_TABLE] = {META_ID: new_meta("worker", worker, max(top, sane_clock(clock)))}

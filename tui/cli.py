@@ -60,6 +60,27 @@ def _lang_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def lang_to_front(argv: Sequence[str]) -> list[str]:
+    """`argv` with a `--lang X` given anywhere (after the command too: `gridbook errand set
+    #k3f9 已送达 --lang en`) moved to the front, where the main parser reads it."""
+    words, found = list(argv), []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(words):
+            found = ["--lang", words[index + 1]]
+            del words[index:index + 2]
+            continue
+        if word.startswith("--lang="):
+            found = [word]
+            del words[index]
+            continue
+        index += 1
+    return found + words
+
+
 _GLOBAL_OPTIONS = {"--data": True, "--lang": True, "--demo": False}  # name: takes a value
 
 
@@ -144,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from store.lang import pick, set_lang
     from tui.messages import CLI_MESSAGES
 
-    words = sys.argv[1:] if argv is None else argv
+    words = lang_to_front(sys.argv[1:] if argv is None else argv)
     set_lang(_lang_in(words))
     args = build_parser(only=command_in(words)).parse_args(words)
     set_lang(args.lang)

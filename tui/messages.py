@@ -16,6 +16,7 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 完好：{households} 户，{records} 条记录，{conflicts} 处冲突待处理。",
         "en": "{path} is sound: {households} households, {records} records, {conflicts} conflicts to settle.",
     },
+    "too_big_number": {"zh": "{option} 最大为 {limit}。", "en": "{option} can be at most {limit}."},
     "bad_number": {"zh": "{option} 应为正整数。", "en": "{option} must be a whole number above 0."},
     "bad_date": {"zh": "{value} 不是日期，请写成 2022-03-14 的形式。",
                  "en": "{value} is not a date; write it like 2022-03-14."},

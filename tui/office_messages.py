@@ -62,6 +62,8 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
                      "en": "Errand {id} added: {address} {items}, due {due}."},
     "errand_set": {"zh": "代买代送 {id} 已改为“{status}”。",
                    "en": "Errand {id} is now \u201c{status}\u201d."},
+    "errand_set_usage": {"zh": "请写出哪张代买代送单和新状态，例如：gridbook errand set #k3f9 已送达。",
+                         "en": "Say which errand and its new status, for example: gridbook errand set #k3f9 delivered."},
     "bad_amount": {"zh": "金额“{value}”不对，请写成 35 或 35.50（元）。",
                    "en": "The amount \u201c{value}\u201d is not right; write it like 35 or 35.50 (yuan)."},
     "bad_when": {"zh": "时间“{value}”不对，请写成 18:00、明天 18:00 或 2022-03-14 18:00。",

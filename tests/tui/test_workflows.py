@@ -160,7 +160,7 @@ async def test_add_an_errand_and_deliver_it(book_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "a")
         await type_text(pilot, household.phone)
-        await pilot.press("tab", "tab")
+        await pilot.press("tab")
         await type_text(pilot, "rice and eggs")
         await pilot.press("tab")
         await pilot.press("ctrl+u")
