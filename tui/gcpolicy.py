@@ -9,10 +9,12 @@ book is loaded or joined:
 - the office and quick-capture commands (`tui/cli.py`): paused for the whole command, and
   what exists at its end frozen, so neither turning it back on nor the interpreter's exit
   walks it all again (`short_command`);
-- the TUI (`tui/launch.py`, `tui/app.py`): paused while the book opens, while the deferred
-  checks run and while another session's writes are read in; frozen once, after the first
-  screen and those checks (`freeze_once`), so a keystroke never waits for a walk over the
-  year. Later refreshes are not frozen: what they replace can still be collected.
+- the TUI (`tui/launch.py`, `tui/app.py`): held off from before the book opens until the
+  first screen is up and the deferred checks have run (`hold_until_frozen`), then what
+  exists is frozen once and the collector resumes (`freeze_once`), so neither the first
+  screen nor a keystroke waits for a walk over the year; afterwards it is paused while
+  another session's writes are read in. Later refreshes are not frozen: what they replace
+  can still be collected.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _lock = threading.Lock()
 _depth = 0  # how many `paused()` blocks are running, in any thread
 _was_enabled = True
 _frozen = False
+_held = False  # off since start-up, until freeze_once
 
 
 @contextmanager
@@ -49,16 +52,42 @@ def paused() -> Iterator[None]:
                 gc.enable()
 
 
+def hold_until_frozen() -> None:
+    """Switch the collector off until `freeze_once` (the TUI's start-up: the year's objects
+    made while the book opens would otherwise all be walked by the first collections)."""
+    global _held, _was_enabled
+    with _lock:
+        if not _frozen and not _held and gc.isenabled():
+            _held = True
+            gc.disable()
+
+
+def release() -> None:
+    """End `hold_until_frozen` without freezing (the book could not be opened)."""
+    global _held
+    with _lock:
+        if _held:
+            _held = False
+            gc.enable()
+
+
 def freeze_once() -> None:
-    """Take every object alive now out of future collections, the first time only.
+    """Take every object alive now out of future collections, the first time only, and
+    end `hold_until_frozen`.
 
     Objects freed later by reference counting are still freed; only cycles made before
     this call are never collected, which is why it happens once, after start-up."""
-    global _frozen
+    global _frozen, _held, _was_enabled
     with _lock:
         if not _frozen:
             _frozen = True
             gc.freeze()
+        if _held:
+            _held = False
+            if _depth == 0:
+                gc.enable()
+            else:  # a pause is running: the collector comes back when it ends
+                _was_enabled = True
 
 
 @contextmanager

@@ -35,13 +35,17 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
 
 def _open(path: Path, policy: Policy | None = None) -> Book:
     """Open the worker's book for the TUI: checks deferred until the first screen is up,
-    the garbage collector paused meanwhile (tui/gcpolicy.py)."""
+    the garbage collector held off until then (tui/gcpolicy.py)."""
     from store.book import Book
     from store.policy import DEFAULT_POLICY
     from tui import gcpolicy
 
-    with gcpolicy.paused():
+    gcpolicy.hold_until_frozen()  # the app calls gcpolicy.freeze_once after its first screen
+    try:
         return Book.open(path, policy=policy or DEFAULT_POLICY, defer_checks=True)
+    except BaseException:
+        gcpolicy.release()
+        raise
 
 
 def run_tui(args: argparse.Namespace) -> int:

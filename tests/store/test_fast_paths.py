@@ -322,3 +322,21 @@ def test_parsing_table_by_table_gives_what_parsing_the_whole_file_gives(
         finally:
             sys.setrecursionlimit(limit)
         assert list(by_table) == list(whole)  # type: ignore[arg-type]
+
+
+def test_the_tui_start_up_holds_the_collector_until_its_one_freeze() -> None:
+    import tui.gcpolicy as policy
+
+    assert gc.isenabled() and not policy._held  # noqa: SLF001 - the module's own state
+    frozen_before, policy._frozen = policy._frozen, False  # noqa: SLF001
+    try:
+        policy.hold_until_frozen()
+        with policy.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # still held: the first screen is not up yet
+        policy.freeze_once()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        policy._frozen = frozen_before  # noqa: SLF001
+        policy.release()
