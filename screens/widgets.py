@@ -54,13 +54,6 @@ def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
-def fit(text: str, width: int) -> str:
-    """`text` cut (with an ellipsis) or padded to exactly `width` terminal cells."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    return set_cell_size(text, max(width - 1, 0)) + "~"
-
-
 def clip(text: str, width: int) -> str:
     """`text` cut to at most `width` cells, not padded."""
     return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
