@@ -178,6 +178,15 @@ class BookStorage:
         if self.readonly:
             yield
             return
+        if not self.path.parent.exists():
+            # the book's folder was deleted while the book was open: make it again 0700
+            # before filelock would (with the umask's mode)
+            from store.atomic import make_private_dir
+
+            try:
+                make_private_dir(self.path.parent)
+            except OSError:
+                pass
         timeout = _timeout()
         lock = self._lock
         try:
