@@ -12,7 +12,7 @@ which is about a tenth of the time every command spends building them (~1 ms).
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -476,3 +476,15 @@ class RoundItem(Record):
 
 
 MODELS.update({m.TABLE: m for m in (Place, Inspection, RoundItem)})
+
+
+AnyRecord = TypeVar("AnyRecord", bound=Record)
+
+
+def from_stored(model: type[AnyRecord], record_id: str, values: dict[str, Any]) -> AnyRecord:
+    """A stored record as a model: its current values (`crdt.read_current` or
+    `crdt.current`, a dict of the caller's own, given the id here) validated. The one place
+    a record read from a book becomes a model; ValidationError (or TypeError, ValueError
+    from a validator) when it is not a valid record of its kind."""
+    values["id"] = record_id
+    return model.model_validate(values)
