@@ -76,12 +76,12 @@ async def test_n_redraws_the_row_in_place_as_a_refill_would(book_path: Path) -> 
         await pilot.pause()
         keys_before, cursor_before, lines_before = shown(app)
         assert cursor_before == made["rice"]
-        assert row_line(app, "rice").split()[0] == "requested"
+        assert row_line(app, "rice").split()[1] == "requested"  # after the short id
         refills = count_refills(app.screen)
         await pilot.press("n")
         await settle(pilot)
         keys, cursor, lines = shown(app)
-        assert row_line(app, "rice").split()[0] == "accepted"
+        assert row_line(app, "rice").split()[1] == "accepted"  # after the short id
         assert keys == keys_before and cursor == made["rice"]
         assert lines[1:3] == lines_before[1:3]  # the totals line: nothing owed changed
         assert refills == []  # drawn in place
@@ -130,7 +130,7 @@ async def test_a_delivered_errand_still_leaves_the_open_filter(book_path: Path) 
         assert f"{open_count - 1}/{open_count - 1}" in screen_lines(app)[1]
         await pilot.press("f", "f")  # overdue, then done
         await pilot.pause()
-        assert row_line(app, "rice").split()[0] == "delivered"
+        assert row_line(app, "rice").split()[1] == "delivered"  # after the short id
     assert Book.open(book_path).require(Errand, made["rice"]).status == ErrandStatus.DELIVERED
 
 
@@ -142,13 +142,13 @@ async def test_an_errand_that_fell_overdue_meanwhile_gets_its_mark_on_the_next_k
         await pilot.press("4")
         app.screen.show_errand(made["rice"])
         await pilot.pause()
-        assert row_line(app, "early soap").split()[0] == "requested"
+        assert row_line(app, "early soap").split()[1] == "requested"  # after the short id
         assert "!overdue 1" in screen_lines(app)[1]
         app.fixed_time = time(11, 0)  # the soap was due at 10:30
         await pilot.press("n")
         await settle(pilot)
-        assert row_line(app, "early soap").split()[0] == "!requested"
-        assert row_line(app, "rice").split()[0] == "accepted"
+        assert row_line(app, "early soap").split()[1] == "!requested"  # after the short id
+        assert row_line(app, "rice").split()[1] == "accepted"  # after the short id
         assert "!overdue 2" in screen_lines(app)[1]
         assert shown(app)[1] == made["rice"]
 
