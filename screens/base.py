@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from screens.host import host
 from screens.messages import WriteRequest
+from screens.strings import t
 from screens.widgets import (
     BookBar,
     BottomLines,
@@ -63,6 +64,29 @@ class BookScreen(Screen):
               then: Callable[[Any], None] | None = None) -> None:
         """Ask the app to run `action(book)` in a worker; `done` is said when it worked."""
         self.post_message(WriteRequest(action, done, then))
+
+    def print_to_documents(self, job: Callable[[], Any]) -> None:
+        """Make a PDF with `job` (which returns its path) in a worker thread, then say on
+        the notice line which file it wrote, or why it could not."""
+        from store.errors import BookError
+
+        self.notify(t("printing"), timeout=30)
+
+        def run() -> None:
+            try:
+                path = job()
+            except BookError as error:
+                self.app.call_from_thread(self.notify, error.sentence(), severity="error",
+                                          timeout=10, markup=False)
+                return
+            except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
+                self.app.call_from_thread(self.notify, t("print_failed", reason=type(error).__name__),
+                                          severity="error", timeout=10, markup=False)
+                return
+            self.app.call_from_thread(self.notify, t("printed", path=str(path)), timeout=12,
+                                      markup=False)
+
+        self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -30,28 +30,37 @@ class ErrandForm(FormScreen):
     TITLE_KEY = "errand_form_title"
 
     def __init__(self, households: list[Household], today: date,
-                 household_id: str | None = None, now: datetime | None = None) -> None:
+                 household_id: str | None = None, now: datetime | None = None,
+                 errand: Errand | None = None) -> None:
         super().__init__()
         self.households = households
         self.today_ = today
         self.now_ = now or datetime.combine(today, time(12))
         self.household_id = household_id
+        self.errand = errand  # correcting this one: its household stays, the rest is filled in
+        if errand is not None:
+            self.TITLE_KEY = "errand_edit_title"
 
     def fields(self) -> ComposeResult:
         yield self.label("f_household")
         yield HouseholdPicker(self.households, self.household_id, optional=False, id="household")
         yield self.label("f_items")
-        yield TextField(id="items")
+        errand = self.errand
+        yield TextField(value=errand.items if errand else "", id="items")
         yield self.label("f_advanced")
-        yield TextField(value="0", id="advanced")
+        yield TextField(value=f"{errand.advanced // 100}.{errand.advanced % 100:02d}"
+                        if errand else "0", id="advanced")
         yield self.label("f_due")
         with Horizontal(classes="pair"):
-            # The one default, as in the shell: the next 18:00 at least three hours away.
-            due = default_due(self.now_)
+            # The one default, as in the shell: the next 18:00 at least three hours away;
+            # a correction starts from the errand's own due time.
+            due = errand.due if errand is not None else default_due(self.now_)
             yield TextField(value=due.date().isoformat(), id="due_day")
             yield TextField(value=due.strftime("%H:%M"), id="due_time")
 
     def on_mount(self) -> None:
+        if self.errand is not None:  # a correction keeps the errand's household
+            self.query_one(HouseholdPicker).disabled = True
         self.query_one("#items" if self.household_id else "#picker-query").focus()
 
     def collect(self) -> dict[str, Any]:

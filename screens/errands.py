@@ -1,9 +1,13 @@
 """Errands (代买代送): the queue, overdue first then by due time; single keys move each one on.
 
 n (or space) advances requested -> accepted -> bought -> delivered; c cancels; p records that
-the money advanced was paid back (a ✓ beside it); f changes the filter (open, overdue, done,
-all). The totals line sums money advanced and not yet repaid
-over every errand in the book. At most one page of rows is put in the table at a time.
+the money advanced was paid back (a ✓ beside it); e corrects the items, the amount or the due
+time; u takes back the errand's last step (a status, a cancellation, a repayment, a new
+amount) after asking; f changes the filter (open, overdue, done, not repaid, all). Every step
+is kept with its day, time and worker (store.history). The cursor stays on the errand acted
+on, or when it leaves the list, on the one that took its place. The totals line sums money
+advanced and not yet repaid over every errand in the book. At most one page of rows is put
+in the table at a time.
 
 A key that changes one errand without moving it (requested -> accepted -> bought, paid back)
 redraws that row and the totals in place instead of refilling the page: on a year's book the
@@ -35,7 +39,7 @@ from store.models import Errand, ErrandStatus, Household
 
 PAGE = 200
 FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar
-FILTERS = ("open", "overdue", "done", "all")
+FILTERS = ("open", "overdue", "done", "unpaid", "all")
 COLUMNS = ("short", "state", "due", "address", "name", "money", "items")
 
 
@@ -63,6 +67,8 @@ class ErrandsScreen(BookScreen):
         Binding("c", "cancel_errand", "k_cancel_errand", id="errands.cancel"),
         Binding("f", "cycle_filter", "k_filter", id="errands.filter"),
         Binding("p", "repaid", "k_repaid", id="errands.repaid"),
+        Binding("e", "edit_errand", "k_edit_errand", id="errands.edit"),
+        Binding("u", "undo_step", "k_undo_step", id="errands.undo"),
         Binding("right_square_bracket", "page(1)", "k_next_page", show=False, id="errands.next_page"),
         Binding("left_square_bracket", "page(-1)", "k_prev_page", show=False, id="errands.prev_page"),
     ]
@@ -103,6 +109,9 @@ class ErrandsScreen(BookScreen):
         elif wanted == "done":
             errands = [e for e in errands if not e.open]
             return sorted(errands, key=lambda e: e.due, reverse=True)
+        elif wanted == "unpaid":  # money advanced and not fully repaid (cancelled ones aside)
+            errands = [e for e in errands if e.status != ErrandStatus.CANCELLED
+                       and e.repaid < e.advanced]
         queue = views.errand_queue([e for e in errands if e.open], now)
         return queue + sorted((e for e in errands if not e.open), key=lambda e: e.due, reverse=True)
 
@@ -199,6 +208,7 @@ class ErrandsScreen(BookScreen):
         table = self.query_one(DataTable)
         keep = self.focus_errand or cursor_row_id(table)
         self.focus_errand = None
+        keep_row = table.cursor_row if table.row_count else None
         table.clear()
         households: dict[str, Household | None] = {}
         items_cells = self.items_cells()
@@ -217,6 +227,14 @@ class ErrandsScreen(BookScreen):
         self.show_totals(self.drawn)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        elif keep_row is not None and table.row_count:
+            # the errand acted on left the list: the one that took its place
+            table.move_cursor(row=min(keep_row, table.row_count - 1))
+
+    def hold_cursor(self, errand_id: str) -> None:
+        """Keep the cursor on `errand_id` after the write (or, if it leaves the list, on
+        the row in its place: see `refill`)."""
+        self.focus_errand = errand_id
 
     def current(self) -> Errand | None:
         key = cursor_row_id(self.query_one(DataTable))
@@ -238,13 +256,13 @@ class ErrandsScreen(BookScreen):
         if not errand.open:  # a key never does nothing silently
             self.notify(t("errand_closed"), severity="warning")
             return
-        today = self.today()
-        self.focus_errand = errand.id
+        now = self.now()
+        self.hold_cursor(errand.id)
 
         def advanced(updated: Errand) -> None:
             self.notify(t("done_errand_status", status=errand_status_text(updated.status)))
             self.edit_done(errand.id)
-        self.write(lambda book: actions.advance_errand(book, errand.id, on=today), then=advanced)
+        self.write(lambda book: actions.advance_errand(book, errand.id, when=now), then=advanced)
 
     def action_cancel_errand(self) -> None:
         errand = self.current()
@@ -256,8 +274,11 @@ class ErrandsScreen(BookScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                now = self.now()
+                self.hold_cursor(errand.id)
                 self.write(lambda book: actions.set_errand_status(
-                    book, errand.id, ErrandStatus.CANCELLED), done=t("done_errand_cancelled"))
+                    book, errand.id, ErrandStatus.CANCELLED, when=now),
+                    done=t("done_errand_cancelled"))
         self.app.push_screen(ConfirmScreen(t("ask_cancel_errand", items=errand.items)), answered)
 
     def action_repaid(self) -> None:
@@ -274,10 +295,52 @@ class ErrandsScreen(BookScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.focus_errand = errand.id
-                self.write(lambda book: book.update(Errand, errand.id,
-                                                    repaid=0 if paid else errand.advanced),
-                           done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.set_errand_repaid(
+                    book, errand.id, 0 if paid else errand.advanced, when=now),
+                    done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_edit_errand(self) -> None:
+        """Correct the errand's items, amount or due time (a new amount is a step of its own)."""
+        errand = self.current()
+        if errand is None:
+            return
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.edit_errand(
+                    book, errand.id, items=values["items"], advanced=values["advanced"],
+                    due=values["due"], when=now), done=t("done_saved"))
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(), errand.household,
+                                        errand=errand), edited)
+
+    def action_undo_step(self) -> None:
+        """Take back the errand's last step, after saying which one."""
+        errand = self.current()
+        if errand is None:
+            return
+        steps = [s for s in actions.errand_steps(self.book, errand) if s.undone_on is None]
+        if len(steps) < 2:
+            self.notify(t("errand_nothing_to_undo"), severity="warning")
+            return
+        last = steps[-1]
+        what = (errand_status_text(last.status) if last.status is not None
+                else t("step_repaid", money=money(last.repaid)) if last.kind == "repaid"
+                else t("step_amount", money=("+" if last.advanced >= 0 else "-")
+                       + money(abs(last.advanced))))
+        question = t("ask_undo_step", step=what, when=f"{last.on:%m-%d} {last.at[:5]}",
+                     items=clip(errand.items, 30))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.undo_errand_step(book, errand.id, when=now),
+                           done=t("done_undone", step=what))
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_add(self) -> None:

@@ -19,7 +19,7 @@ class BookHost(Protocol):
     """The app as a screen sees it."""
 
     book: Book | None  # None only while the first-run form is shown
-    save_state: str  # "saved", "saving" or "unsaved"
+    save_state: str  # "saved", "saving", "waiting" or "unsaved"
 
     def today(self) -> date: ...
 

@@ -56,6 +56,7 @@ class HouseholdScreen(BookScreen):
         Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
         Binding("s", "start_quarantine", "k_start", id="household.start"),
         Binding("e", "edit", "k_edit", id="household.edit"),
+        Binding("p", "print", "k_print", id="household.print"),
     ]
 
     def __init__(self, household_id: str) -> None:
@@ -254,6 +255,13 @@ class HouseholdScreen(BookScreen):
         self._confirm_then(t("ask_release", who=f"{household.address} {household.head}"),
                            lambda book: actions.release(book, household.id, today),
                            t("done_released"))
+
+    def action_print(self) -> None:
+        """The open record as a booklet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_record
+
+        book, household_id, now = self.book, self.household_id, self.now()
+        self.print_to_documents(lambda: print_record(book, household_id, now=now))
 
     def action_edit(self) -> None:
         household = self.household

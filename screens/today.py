@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from screens import today_places
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
@@ -28,6 +29,11 @@ class TodayScreen(BookScreen):
         # priority: else the table's own (hidden) Enter hides this one from the footer
         Binding("enter", "open", "k_open", priority=True, id="today.open"),
         Binding("r", "reload", "k_reload", id="today.reload"),
+        Binding("p", "print", "k_print", id="today.print"),
+        # the rounds (screens.today_places)
+        Binding("d", "tick_round", "k_tick_round", id="today.round"),
+        Binding("n", "posted", "k_posted", id="today.posted"),
+        Binding("x", "untick_round", "k_untick_round", show=False, id="today.untick_round"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -76,6 +82,7 @@ class TodayScreen(BookScreen):
             table.add_row(*plain(t("what_errand"), *person(household),
                           clip(f"{errand.due:%H:%M} {errand_status_text(errand.status)} "
                                f"{errand.items}", 40)), key=f"e:{errand.id}")
+        today_places.add_rows(self, table)  # the rounds and the places, before the long tail
         left: dict[str, set[ItemKind]] = {}
         for item in self.book.items_on(self.today()):
             if not item.done:
@@ -92,13 +99,20 @@ class TodayScreen(BookScreen):
         if cursor_key is not None and cursor_key in table.rows:
             table.move_cursor(row=table.get_row_index(cursor_key))
 
+    def action_print(self) -> None:
+        """Today's round sheet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_round
+
+        book, on, now = self.book, self.today(), self.now()
+        self.print_to_documents(lambda: print_round(book, on, now=now))
+
     def action_reload(self) -> None:
         self.reload()
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         key = cursor_row_id(table)
-        if key is None:
+        if key is None or today_places.open_row(self, key):
             return
         kind, record_id = key.split(":")[:2]
         self.post_message(OpenErrand(record_id) if kind == "e" else OpenHousehold(record_id))
@@ -106,3 +120,12 @@ class TodayScreen(BookScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    def action_tick_round(self) -> None:
+        today_places.tick_round(self)
+
+    def action_untick_round(self) -> None:
+        today_places.tick_round(self, done=False)
+
+    def action_posted(self) -> None:
+        today_places.tick_posted(self)

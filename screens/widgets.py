@@ -197,7 +197,8 @@ class Choice(Static, can_focus=True):
         self.post_message(self.Changed(self))
 
 
-MODE_TABS = (("1", "today"), ("2", "log"), ("3", "households"), ("4", "errands"))
+MODE_TABS = (("1", "today"), ("2", "log"), ("3", "households"), ("4", "errands"),
+             ("5", "places"))
 
 
 class BookBar(Static):

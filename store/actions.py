@@ -38,7 +38,7 @@ from store.models import (
     TestRecord,
     TestResult,
 )
-from store.policy import item_id, schedule
+from store.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
 
 
 def _now() -> datetime:
@@ -106,6 +106,7 @@ def start_quarantine(book: Book, household_id: str, start: date,
     """Start home quarantine: the record, its schedule from the policy, status and log."""
     household = book.require(Household, household_id)
     length = days if days is not None else book.policy.days
+    check_length(start, start + timedelta(days=min(length, LONGEST_EVER_DAYS + 1)), book.policy)
     quarantine = Quarantine(id=new_id(), household=household_id, start=start,
                             end=start + timedelta(days=length))
     with book.batch():
@@ -134,6 +135,7 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
     on = on or date.today()
     if new_end <= quarantine.start:
         raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_before_start"))
+    check_length(quarantine.start, new_end, book.policy)
     change = QuarantineChange(on=on, old_end=quarantine.end, new_end=new_end, reason=reason)
     with book.batch():
         updated = book.update(Quarantine, quarantine_id, end=new_end,

@@ -336,6 +336,16 @@ class Book:
             return sum(len(t) for name, t in self._storage.read().items() if name != META_TABLE)
 
     @property
+    def waiting_for_lock(self) -> bool:
+        """True while a write waits for another gridbook that holds this book's lock."""
+        return self._storage.waiting_for_lock
+
+    def when_waiting_for_lock(self, callback: Callable[[], object] | None) -> None:
+        """Call `callback` (from the writing thread) when a write starts waiting for another
+        gridbook's lock on this book."""
+        self._storage.on_wait = callback
+
+    @property
     def unsaved(self) -> bool:
         """True when an edit is in memory but not yet on disk (a save failed)."""
         return self._storage.unsaved
@@ -344,7 +354,7 @@ class Book:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several writes into one durable save (one user action, one save)."""
-        with self._mutex, self._storage.batch():
+        with self._storage.waiting_turn(), self._mutex, self._storage.batch():
             yield
 
     def add(self, record: R) -> R:
@@ -376,7 +386,7 @@ class Book:
 
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
-        with self._mutex:
+        with self._storage.waiting_turn(), self._mutex:
             self._storage.save()
 
     def refresh(self) -> bool:
@@ -414,7 +424,7 @@ class Book:
                validate: bool = True, revive: bool = False) -> Record | None:
         if self.readonly:
             raise BookError("readonly", path=self.path)
-        with self._mutex:
+        with self._storage.waiting_turn(), self._mutex:
             table = self._db.table(model.TABLE)
             existing = table.get(doc_id=record_id)
             raw = dict(existing) if existing is not None else crdt.new_record()

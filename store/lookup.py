@@ -81,6 +81,21 @@ def find_errand(book: Book, query: str) -> Errand:
     return matches[0]
 
 
+def find_own_household(book: Book, query: str) -> Household:
+    """Like `find_household`, for recording something: a household the office has given to
+    another worker is refused with a sentence naming who has it now (in this book it is no
+    longer on the worker's screens, so what was recorded would not be seen)."""
+    household = find_household(book, query)
+    if not book.looks_after(household):
+        from store.models import Worker
+
+        worker = book.get(Worker, household.worker)
+        who = f"{household.worker}（{worker.name}）" if worker else household.worker
+        raise BookError("moved_household", address=household.address, name=household.head,
+                        worker=who)
+    return household
+
+
 def _errands_by_words(book: Book, errands: list[Errand], query: str) -> list[Errand]:
     """Errands of the household named by the first word(s), whose items hold the rest."""
     words = query.split()

@@ -105,7 +105,11 @@ def parse_date(text: str, today: date, counted_from: date | None = None,
     found = _SHIFT.fullmatch(value)
     if found:
         days = int(found[2]) * (1 if found[1] == "+" else -1)
-        return (counted_from or today) + timedelta(days=days)
+        try:
+            shifted = (counted_from or today) + timedelta(days=days)
+        except OverflowError:  # counted from a day at the calendar's edge
+            raise ParseProblem("far_date", value=typed, year=(counted_from or today).year) from None
+        return _checked(shifted.year, shifted.month, shifted.day, typed, today)
     for pattern in (_FULL, _COMPACT):
         found = pattern.fullmatch(value)
         if found:

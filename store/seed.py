@@ -192,15 +192,17 @@ def grid_number(worker: str) -> int:
     digits = "".join(c for c in worker if c.isdigit())[-3:]
     if digits and int(digits) > 0:
         return int(digits)
-    return int(derived_id("grid", worker).encode().hex(), 16) % 50 + 1
+    return int(derived_id("grid", worker).encode().hex(), 16) % 9 + 1
 
 
 def _make_households(seeder: _Seeder, rng: random.Random, worker: str, count: int,
                      first: date, grid_no: int = 1) -> list[Household]:
-    """The grid's households; each grid has its own buildings (grid 3: 31栋, 32栋, ...)."""
+    """The grid's households; each grid has its own buildings (with 24 households a grid,
+    grid 1 has 1栋 and 2栋, grid 2 has 3栋 and 4栋, ...)."""
     homes = []
+    per_grid = max(1, -(-count // 12))
     for index in range(count):
-        building = str(grid_no * 10 + index // 12 + 1)
+        building = str((grid_no - 1) * per_grid + index // 12 + 1)
         unit = str(index % 12 // 6 + 1)
         room = f"{index % 6 + 1}0{rng.choice((1, 2))}"
         people = tuple(Person(name=_name(rng), phone=_phone(rng), id_number=_id_number(rng))

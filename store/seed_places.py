@@ -79,14 +79,13 @@ def seed_places(seeder: _Seeder, homes: list[Household], first: date, today: dat
         for place in places:
             _inspect(seeder, rng, place, day, is_today, policy, open_failures)
         for building in buildings:
-            if not is_today or rng.random() < 0.5:  # noqa: SIM102 - two draws, in this order
-                if rng.random() < 0.97 or is_today:
-                    hour = rng.randrange(7, 11)
-                    for b, unit in units:
-                        if b == building:
-                            _round(seeder, building, unit, day, hour)
-                    _log(seeder, day, hour, Category.PROTECTION, "round_done_building",
-                         where=building, count=sum(1 for b, _u in units if b == building))
+            if (not is_today or rng.random() < 0.5) and (rng.random() < 0.97 or is_today):
+                hour = rng.randrange(7, 11)
+                for b, unit in units:
+                    if b == building:
+                        _round(seeder, building, unit, day, hour)
+                _log(seeder, day, hour, Category.PROTECTION, "round_done_building",
+                     where=building, count=sum(1 for b, _u in units if b == building))
         for place in places:
             if place.kind in COMMON_AREAS and (not is_today or rng.random() < 0.5):
                 hour = rng.randrange(7, 11)
@@ -111,7 +110,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     due = (day - seeder_first_day(place)).days % rule.every == 0
     if failing and not is_today:  # follow-up the next day: mostly put right
         results = {c: (rng.random() < 0.8, "") for c in failing}
-    elif due and (not is_today or rng.random() < 0.5):
+    elif due and not is_today:  # today's inspections are the worker's to do
         results = {c: (rng.random() >= 0.04, "") for c in rule.checks}
     else:
         return
@@ -122,16 +121,19 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
                             at=f"{hour:02d}:{rng.randrange(60):02d}",
                             checks={c: {"passed": ok, "note": note}
                                     for c, (ok, note) in results.items()},
-                            follows="", worker=seeder.worker)
+                            follows=open_failures.get(f"{place.id}/by", {}).get("id", "")
+                            if follows else "", worker=seeder.worker)
     seeder.put(inspection, _at(day, hour))
     failed = [c for c, (ok, _n) in results.items() if not ok]
     if follows:
-        _log(seeder, day, hour, Category.SCREENING, "place_followed_up", place=place.name,
+        _log(seeder, day, hour, Category.SCREENING,
+             "place_followed_up" if failed else "place_put_right", place=place.name,
              checks=",".join(c for c, (ok, _n) in results.items() if ok), failed=",".join(failed))
     else:
         _log(seeder, day, hour, Category.SCREENING, "place_inspected", place=place.name,
              count=len(results), failed=",".join(failed))
     open_failures[place.id] = {c: results[c][1] for c in failed}
+    open_failures[f"{place.id}/by"] = {"id": inspection.id}  # what a follow-up follows
 
 
 def seeder_first_day(place: Place) -> date:

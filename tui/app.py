@@ -1,4 +1,4 @@
-"""The gridbook TUI: four modes (Today, Log, Households, Errands), the keys, the theme, and
+"""The gridbook TUI: five modes (Today, Log, Households, Errands, Places), the keys, the theme, and
 the one place where the book is written: every write runs in a thread worker.
 
 Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
@@ -37,10 +37,12 @@ from screens.messages import (
     BookChangedOnDisk,
     OpenErrand,
     OpenHousehold,
+    OpenPlace,
     WriteDone,
     WriteFailed,
     WriteRequest,
 )
+from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
@@ -57,7 +59,7 @@ REFRESH_SECONDS = 2.0
 DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
 MODE_SCREENS: dict[str, type[BookScreen]] = {
     "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-    "errands": ErrandsScreen}
+    "errands": ErrandsScreen, "places": PlacesScreen}
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -74,6 +76,10 @@ class BookReady(Message):
         self.book = book
 
 
+class WaitingForLock(Message):
+    """A write waits for another gridbook that holds the book's lock (sent from its thread)."""
+
+
 class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
@@ -88,6 +94,7 @@ class GridbookApp(SerialKeys):
         Binding("2", "switch_mode('log')", "k_log", id="app.log"),
         Binding("3", "switch_mode('households')", "k_households", id="app.households"),
         Binding("4", "switch_mode('errands')", "k_errands", id="app.errands"),
+        Binding("5", "switch_mode('places')", "k_places", id="app.places"),
         Binding("f1", "help", "k_help", id="app.help"),
         Binding("f6", "conflicts", "k_conflicts", show=False, id="app.conflicts"),
         Binding("ctrl+s", "save_again", "k_save_again", show=False, id="app.save_again"),
@@ -171,6 +178,7 @@ class GridbookApp(SerialKeys):
 
     def _book_opened(self) -> None:
         assert self.book is not None
+        self.book.when_waiting_for_lock(lambda: self.post_message(WaitingForLock()))
         self.switch_mode("today")
         notices = [notice.sentence() for notice in self.book.notices]
         self.book.notices = []  # shown once
@@ -252,6 +260,12 @@ class GridbookApp(SerialKeys):
                 self._ticket_now += 1
                 self._write_turns.notify_all()
         self.post_message(WriteDone(request, result))
+
+    def on_waiting_for_lock(self, _message: WaitingForLock) -> None:
+        """Say so; the keys keep working (the UI thread never waits for the lock)."""
+        if self.writes_running:
+            self.save_state = "waiting"
+            self.notify(t("waiting_lock"), severity="warning", timeout=8)
 
     def _settle_state(self) -> None:
         self.writes_running = max(0, self.writes_running - 1)
@@ -336,12 +350,17 @@ class GridbookApp(SerialKeys):
         screen = await self._to_mode_base("errands")
         screen.show_errand(message.errand_id)
 
+    async def on_open_place(self, message: OpenPlace) -> None:
+        screen = await self._to_mode_base("places")
+        screen.show_place(message.place_id)
+
     # help and the office's view -------------------------------------------------------------------
     def help_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         sources: list[tuple[str, Any]] = [("where_everywhere", type(self))]
         sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
-        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
+        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen),
+                    ("title_place", PlaceScreen)]
         for where, cls in sources:
             bindings = declared_bindings(cls)
             seen: set[str] = set()

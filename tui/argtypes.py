@@ -32,6 +32,31 @@ def parse_day(text: str | None) -> date:
         raise SystemExit(2) from None
 
 
+def whole_number(text: object, option: str, limit: int) -> int:
+    """A whole number from 1 to `limit` typed on the command line; else exit with a sentence
+    (a thousand nines is "too big", not a crash in int())."""
+    text = str(text).strip()
+    if not text.isdigit() or not text.isascii():
+        _fail("bad_number", option=option)
+    if len(text.lstrip("0")) > len(str(limit)):
+        _fail("too_big_number", option=option, limit=limit)
+    return at_most(positive(int(text), option), limit, option)
+
+
+def at_most(value: int, limit: int, option: str) -> int:
+    """`value` when it is at most `limit`; otherwise exit with a sentence."""
+    if value > limit:
+        _fail("too_big_number", option=option, limit=limit)
+    return value
+
+
+def _say(sentence: str) -> None:
+    import sys
+
+    print(sentence, file=sys.stderr)
+    raise SystemExit(2)
+
+
 def _fail(key: str, **params: object) -> None:
     import sys
 

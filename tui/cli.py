@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
-                   "print", "import", "key", "sync", "collect")
+                   "print", "import", "key", "sync", "collect", "assign")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -158,6 +158,18 @@ def _skip_pydantic_plugin_discovery() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
+    prints nothing more."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run gridbook; returns the exit status (0 on success)."""
     _skip_pydantic_plugin_discovery()
@@ -182,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(pick(CLI_MESSAGES, "interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `gridbook report ... | head`: the reader went away
+        _quiet_stdout()
+        reads_only = args.command in ("report", "check") and not getattr(args, "output", None)
+        print(pick(CLI_MESSAGES, "broken_pipe_nothing" if reads_only else "broken_pipe"),
+              file=sys.stderr)
+        return 1
     except Exception:  # noqa: BLE001 - the last line of defence: a sentence, not a traceback
         print(pick(CLI_MESSAGES, "unexpected", log=_log_unexpected()), file=sys.stderr)
         return 3

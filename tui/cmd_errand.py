@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from store.errand_rules import check_move, read_status, short_id, status_label
     from store.errors import BookError
     from store.lang import pick
-    from store.lookup import find_errand, find_household
+    from store.lookup import find_errand, find_own_household
     from tui.capture_args import fail, open_own_book, parse_amount, parse_when
     from tui.office_messages import OFFICE_MESSAGES as M
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             amount = parse_amount(args.amount)
             due = parse_when(args.due, datetime.now().replace(second=0, microsecond=0))
             book = open_own_book(args.capture_data or args.data)
-            household = find_household(book, args.household)
+            household = find_own_household(book, args.household)
             errand = actions.add_errand(book, household.id, args.items, due, advanced=amount)
             print(pick(M, "errand_added", id="#" + short_id(errand.id), address=household.address,
                        items=errand.items, due=errand.due.strftime("%Y-%m-%d %H:%M")))
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         assert status is not None
         book = open_own_book(args.capture_data or args.data)
         errand = find_errand(book, " ".join(which))
+        find_own_household(book, errand.household)  # moved to another worker: say so
         check_move(errand, status)  # the app's rule: forward only, cancelled while open
         actions.set_errand_status(book, errand.id, status)
         print(pick(M, "errand_set", id="#" + short_id(errand.id), status=status_label(status)))

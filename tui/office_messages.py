@@ -4,6 +4,9 @@ from __future__ import annotations
 
 OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_books": {"zh": "读取了 {count} 个工作簿：", "en": "Read {count} books:"},
+    "merge_books_one": {"zh": "读取了 {count} 个工作簿：", "en": "Read 1 book:"},
+    "merge_missing_one": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
+                          "en": "Missing: 1 book was not merged: {paths}"},
     "merge_book": {"zh": "  {path}（{who}，{records} 条记录）",
                    "en": "  {path} ({who}, {records} records)"},
     "merge_book_covered": {
@@ -42,6 +45,16 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "reason_stamp": {"zh": "时间戳不可能（超过 2100 年或为负数）",
                      "en": "a stamp no real clock gives (after 2100 or negative)"},
     "merge_skipped": {"zh": "已跳过 {path}：{reason}", "en": "Skipped {path}: {reason}"},
+    "merge_ignored_folder": {"zh": "未读取子文件夹 {path}（只读取所给文件夹中的 .json 文件）。",
+                             "en": "Not read: the subfolder {path} (only the .json files of a given folder are read)."},
+    "merge_missing": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
+                      "en": "Missing: {count} books were not merged: {paths}"},
+    "assigned": {"zh": "已将 {count} 户交给网格员 {worker}（{name}）；另有 {already} 户本来就是其负责。",
+                 "en": "Households now worker {worker}'s ({name}): {count}; already theirs: {already}."},
+    "assigned_next": {
+        "zh": "下次用 gridbook slice {file} 分发时，原网格员的工作簿合并后就不再显示这些住户。",
+        "en": "At the next gridbook slice {file} and merge, the former workers' books let these households go.",
+    },
     "merge_wrote": {"zh": "已写入 {out}（{records} 条记录）。",
                     "en": "Wrote {out} ({records} records)."},
     "merge_unchanged": {"zh": "{out} 已包含全部内容，没有改动。",

@@ -33,6 +33,9 @@ CASES = [
     ("sab_union", "test_privacy.py",
      ["test_the_purge_survives_merging_a_stale_copy",
       "test_personal_data_written_concurrently_is_purged_by_the_next_run"]),
+    ("sab_formula", "test_spreadsheet_text.py",
+     ["test_values_from_people_are_text_in_csv_and_xlsx",
+      "test_a_control_character_in_a_workers_name_keeps_the_xlsx_whole"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]

@@ -17,6 +17,8 @@ SCREENS = {
     "household": ["3", "enter"],
     "errands": ["4", "f", "f", "f"],
     "help": ["f1"],
+    "places": ["5"],
+    "place": ["5", "down", "enter"],
 }
 
 
