@@ -461,6 +461,10 @@ class KeyBar(Static):
         elif second:
             if sum(cells(e) for e in modes) <= second_room:
                 second += modes
+            elif modes:  # too long in full: one short entry says which keys change screens
+                short = (f"{modes[0][0]}-{modes[-1][0]}", t("k_screens"), True, "mode")
+                if cells(short) <= second_room:
+                    second.append(short)
             rows.append(second)
         out = []
         for row in rows:

@@ -129,7 +129,7 @@ def test_second_sheet_matches_by_id_and_address_forms(tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert run("import", str(book), str(source), "--sheet", "返回人员", "--dry-run") == 0
     out = capsys.readouterr().out
-    assert "0 new households and 1 new people; 1 households and 1 people already there" in out
+    assert "0 new households and 1 new person; 1 household and 1 person already there" in out
     assert "Dry run" in out
     assert len(households(book)["3栋2单元501"].people) == 3  # dry run wrote nothing
     assert run("import", str(book), str(source), "--sheet", "返回人员", "--worker", "w9") == 0
@@ -192,7 +192,7 @@ def test_changed_phone_is_shown_and_written(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert run("import", str(book), str(second), "--dry-run") == 0
     out = capsys.readouterr().out
-    assert "1 changes" in out and "phone 138****0000 -> 139****2222" in out
+    assert "1 change." in out and "phone 138****0000 -> 139****2222" in out
     assert run("import", str(book), str(second)) == 0
     assert households(book)["2栋1单元101"].people[0].phone == "13911112222"
 

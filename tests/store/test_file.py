@@ -121,7 +121,7 @@ def test_check_reports_a_sound_book(file_book: Book) -> None:
     result = subprocess.run([sys.executable, "-m", "tui.cli", "check", str(file_book.path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "is sound: 1 households" in result.stdout
+    assert "is sound: 1 household," in result.stdout  # one household, singular
 
 
 def test_check_of_a_missing_file(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_demo_in_tmux_visits_the_four_screens_and_quits(tmp_path: Path) -> None:
         assert "Tests" in first and "Due today" in first
         assert len(first.splitlines()) <= 24
         for key, marker, expected in (("2", "[2Log]", "Open needs"),
-                                      ("3", "[3Homes]", "Address"),
+                                      ("3", "[3Households]", "Address"),
                                       ("4", "[4Errands]", "not repaid")):
             subprocess.run([*tmux, "send-keys", "-t", session, key], check=True)
             shown = screen_with(marker)
