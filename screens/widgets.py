@@ -241,6 +241,9 @@ class BookBar(Static):
                 parts.append(clip(" ".join(p for p in (worker.name, worker.grid) if p), 18))
             parts.append(day_label(app.today())[5:])
             parts.append(t("readonly_mark") if book.readonly else t(f"save_{state}"))
+            width = self.app.size.width or 80
+            if worker is not None and cell_len(line.plain + " | " + " | ".join(parts)) > width:
+                parts.pop(0)  # the save state must show whole; the worker's name gives way
             line.append(" | " + " | ".join(parts))
         return line
 
