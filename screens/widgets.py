@@ -54,13 +54,6 @@ def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
-def fit(text: str, width: int) -> str:
-    """`text` cut (with an ellipsis) or padded to exactly `width` terminal cells."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    return set_cell_size(text, max(width - 1, 0)) + "~"
-
-
 def clip(text: str, width: int) -> str:
     """`text` cut to at most `width` cells, not padded."""
     return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
@@ -235,16 +228,16 @@ class BookBar(Static):
         if self.mode is None and self.title_key != "app_title":
             line.append(f" > {t(self.title_key)}", style="bold")
         if book is not None:
+            # the day and whether edits are saved always show; the worker's name takes what
+            # room is left (five screens' tabs and a long name cut "saved" off at 80 columns)
+            tail = " | " + day_label(app.today())[5:] + " | " + (
+                t("readonly_mark") if book.readonly else t(f"save_{state}"))
+            room = (self.app.size.width or 80) - line.cell_len - cell_len(tail) - 3
             worker = book.worker()
-            parts = []
-            if worker is not None:
-                parts.append(clip(" ".join(p for p in (worker.name, worker.grid) if p), 18))
-            parts.append(day_label(app.today())[5:])
-            parts.append(t("readonly_mark") if book.readonly else t(f"save_{state}"))
-            width = self.app.size.width or 80
-            if worker is not None and cell_len(line.plain + " | " + " | ".join(parts)) > width:
-                parts.pop(0)  # the save state must show whole; the worker's name gives way
-            line.append(" | " + " | ".join(parts))
+            if worker is not None and room >= 4:
+                line.append(" | " + clip(" ".join(p for p in (worker.name, worker.grid) if p),
+                                         min(18, room)))
+            line.append(tail)
         return line
 
     def render(self) -> Text:
@@ -390,7 +383,7 @@ class KeyBar(Static):
     """
 
     DEFAULT_CSS = """
-    KeyBar { height: auto; max-height: 2; background: $panel; color: $text; }
+    KeyBar { height: auto; max-height: 3; background: $panel; color: $text; }
     """
 
     def __init__(self) -> None:
@@ -437,8 +430,8 @@ class KeyBar(Static):
 
     def lines(self, width: int) -> list[Text]:
         """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
-        first line; the screen's keys that do not fit there on a second; the four screens'
-        keys after them when all four fit."""
+        first line; the screen's keys that do not fit there on a second; the screens' keys
+        (1-5) after them when they all fit, else on a third line of their own."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -464,11 +457,10 @@ class KeyBar(Static):
         elif second:
             if sum(cells(e) for e in modes) <= second_room:
                 second += modes
-            elif modes:  # too long in full: one short entry says which keys change screens
-                short = (f"{modes[0][0]}-{modes[-1][0]}", t("k_screens"), True, "mode")
-                if cells(short) <= second_room:
-                    second.append(short)
+                modes = []
             rows.append(second)
+            if modes:  # a pushed screen (a record) shows no screen keys on its top bar
+                rows.append(modes)
         out = []
         for row in rows:
             line = Text(no_wrap=True, overflow="crop", end="")

@@ -53,6 +53,21 @@ def make_private_dir(folder: Path) -> None:
             os.chmod(each, PRIVATE_DIR)
 
 
+def own_private_dir(folder: Path) -> None:
+    """Make `folder` as `make_private_dir` does, and refuse (PermissionError) one that
+    already exists unless it is a real folder (not a link) owned by this user with mode
+    0700 (item 4 of issue 17): on a shared server another user could have made
+    /tmp/gridbook-rescued first, 0777, to swap what gridbook writes there. For the
+    folders gridbook keeps for itself (rescue copies, the error and exit logs, the audit)."""
+    make_private_dir(folder)
+    st = os.stat(folder, follow_symlinks=False)
+    import stat as stat_
+
+    if not stat_.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() \
+            or stat_.S_IMODE(st.st_mode) & 0o077:
+        raise PermissionError(f"{folder} is not a private folder of this user")
+
+
 STALE_TEMP_SECONDS = 600
 
 

@@ -26,9 +26,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from store import crdt, gcpause
+from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
-from store.bookdb import book_db
 from store.clock import HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (
@@ -54,6 +53,7 @@ from store.models import (
     Record,
     TestRecord,
     Worker,
+    from_stored,
 )
 from store.nesting import Nesting
 from store.packed import BadSlice, may_conflict, unpack, unpacked_table
@@ -62,7 +62,6 @@ from store.storage import BookStorage, MemoryBookStorage, file_signature, read_b
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
-SETTLE_AFTER_ITEMS = 2000  # a book this big (months of data) is kept out of GC walks
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,6 @@ class Book:
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        self._tinydb: Any = None
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -129,10 +127,7 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
-        with gcpause.paused():
-            book = cls._open(path, readonly, policy, defer_checks)
-            book._settle_if_big()
-        return book
+        return cls._open(path, readonly, policy, defer_checks)
 
     @classmethod
     def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
@@ -397,9 +392,7 @@ class Book:
             self._storage.merged_from_disk = False
             if changed:
                 self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
-                with gcpause.paused():
-                    self._rebuild()
-                    self._settle_if_big()
+                self._rebuild()
             return changed
 
     def save_copy(self, target: Path) -> None:
@@ -414,33 +407,27 @@ class Book:
         except ValidationError as error:
             raise BookError("invalid_input", sentence=explain(error)) from None
 
-    @property
-    def _db(self) -> Any:
-        if self._tinydb is None:
-            self._tinydb = book_db(self._storage)
-        return self._tinydb
-
     def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
                validate: bool = True, revive: bool = False) -> Record | None:
         if self.readonly:
             raise BookError("readonly", path=self.path)
         with self._storage.waiting_turn(), self._mutex:
-            table = self._db.table(model.TABLE)
-            existing = table.get(doc_id=record_id)
-            raw = dict(existing) if existing is not None else crdt.new_record()
+            tables = self._storage.read()
+            existing = tables.get(model.TABLE, {}).get(record_id)
+            raw = unpack(existing) if existing is not None else crdt.new_record()
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
             new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
                                         self.worker_id)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
+            # the file is TinyDB's format (tables of documents keyed by id, see
+            # docs/book-format.md), written by the book's own storage: new dicts for the
+            # table and the tables, never a stored record changed in place
+            table = dict(tables.get(model.TABLE, {}))
+            table[record_id] = new_raw
             try:
-                # insert or update, not upsert: TinyDB's upsert of a new id first saves an
-                # unchanged update, and a failing save there would drop the edit from memory
-                if existing is None:
-                    table.insert(table.document_class(new_raw, record_id))
-                else:
-                    table.update(new_raw, doc_ids=[record_id])
+                self._storage.write(tables | {model.TABLE: table})
             except BookError:
                 # the save failed but the edit is in memory (unsaved): keep showing it
                 self._raw_tables = self._storage.read()
@@ -459,12 +446,6 @@ class Book:
             if name not in MODELS:  # _meta, or a table this version does not know
                 nesting.whole.append((1, table))
         return nesting.can_write_back()
-
-    def _settle_if_big(self) -> None:
-        """A big book's records live as long as the process: keep them out of the garbage
-        collector's walks (see store.gcpause). Called with the collector paused."""
-        if len(self._raw_tables.get(ChecklistItem.TABLE, ())) >= SETTLE_AFTER_ITEMS:
-            gcpause.settle()
 
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
@@ -560,9 +541,8 @@ class Book:
         if values is True:
             records.pop(rid, None)
             return
-        values["id"] = rid
         try:
-            record = MODELS[table].model_validate(values)
+            record = from_stored(MODELS[table], rid, values)
         except (ValidationError, TypeError, ValueError) as error:
             records.pop(rid, None)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
@@ -630,14 +610,9 @@ def _where_entry(entry: LogEntry) -> tuple[date, str | None]:
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
     """The storage's before-save hook, holding the book weakly: no reference cycle, so a
     closed book is freed as soon as it is dropped, even once its objects are frozen out of
-    the garbage collector's view (store.gcpause), which never frees a cycle."""
+    the garbage collector's view (tui/gcpolicy.py), which never frees a cycle."""
     def stamp(data: Data) -> None:
         owner = book()
         if owner is not None:
             owner._stamp_meta(data)
     return stamp
-
-
-def households_in(book: Book, ids: Iterable[str]) -> list[Household]:
-    """The visible households among `ids`."""
-    return [h for h in (book.get(Household, i) for i in ids) if h is not None]

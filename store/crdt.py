@@ -82,17 +82,6 @@ def join_records(a: RawRecord, b: RawRecord) -> RawRecord:
     return {"fields": fields, "vv": vv}
 
 
-def join_tables(a: dict[str, RawRecord], b: dict[str, RawRecord]) -> dict[str, RawRecord]:
-    """Join two tables of records keyed by record id."""
-    if a is b:
-        return a
-    out = dict(a)
-    for rid, record in b.items():
-        mine = out.get(rid)
-        out[rid] = record if mine is None else join_records(mine, record)
-    return out
-
-
 def current(raw: RawRecord) -> dict[str, Any]:
     """The value shown for each field: the newest entry by (stamp, replica)."""
     return {name: entries[-1][0] for name, entries in raw["fields"].items() if entries}

@@ -12,8 +12,6 @@ from typing import Any
 
 import orjson
 
-from store import gcpause
-
 FORMAT = "gridbook"
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -95,14 +93,13 @@ def parse(blob: bytes, path: Path, *, packed: bool = False) -> Data:
     if blob.startswith(b"\xef\xbb\xbf"):
         raise BookError("bom", path=path)
     try:
-        with gcpause.paused():  # a million new containers at once: see store.gcpause
-            data = _loads_by_table(blob, packed)
-            if data is None:
-                data = orjson.loads(blob)
-            elif len(blob) >= TRIM_AFTER_BYTES:
-                from store.memtrim import give_back
+        data = _loads_by_table(blob, packed)
+        if data is None:
+            data = orjson.loads(blob)
+        elif len(blob) >= TRIM_AFTER_BYTES:
+            from store.memtrim import give_back
 
-                give_back()
+            give_back()
     except orjson.JSONDecodeError:
         try:  # orjson refuses bad UTF-8 too; say which problem it is
             blob.decode("utf-8")
@@ -201,10 +198,11 @@ def _loads_by_table(blob: bytes, packed: bool = False) -> dict[str, Any] | None:
     return out
 
 
-def new_meta(kind: str, worker: str) -> dict[str, Any]:
-    """The `_meta` record of a new book ('worker' or 'community')."""
+def new_meta(kind: str, worker: str, clock: int = 0) -> dict[str, Any]:
+    """The `_meta` record of a book ('worker' or 'community'): the one place it is made
+    (a new book, a merge's output, a slice, a seeded book)."""
     return {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": kind, "worker": worker,
-            "clock": 0}
+            "clock": clock}
 
 
 def meta_of(data: Data) -> dict[str, Any]:

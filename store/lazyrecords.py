@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from store import crdt
-from store.models import Record
+from store.models import Record, from_stored
 from store.packed import unpack
 
 CACHE_SIZE = 2048  # records kept built: several days' worth of a big grid
@@ -101,9 +101,8 @@ class LazyRecords:
             if not isinstance(values, dict):  # not the stored shape, or deleted: unchecked
                 self._bad.add(rid)
                 raise KeyError(rid)
-            values["id"] = rid
             try:
-                found = self._model.model_validate(values)
+                found = from_stored(self._model, rid, values)
             except (ValidationError, TypeError, ValueError):
                 if rid not in self._unchecked:
                     raise

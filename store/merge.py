@@ -27,8 +27,8 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.clock import DAY_MS, sane_clock, stamp_ms
-from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
-from store.models import MODELS, Household, LogEntry
+from store.fileformat import META_ID, META_TABLE, Data, meta_of, new_meta
+from store.models import MODELS, Household, LogEntry, from_stored
 from store.validation import explain
 
 COMMUNITY = "community"
@@ -154,8 +154,7 @@ def identity_of(meta: dict[str, Any]) -> tuple[str, str]:
 def output_meta(identity: tuple[str, str], clock: int) -> dict[str, Any]:
     """The `_meta` record of merged data: only what the joined content determines."""
     kind, worker = identity
-    return {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": kind, "worker": worker,
-            "clock": clock}
+    return new_meta(kind, worker, clock)
 
 
 # checking records --------------------------------------------------------------------------
@@ -167,7 +166,7 @@ def record_problem(table: str, rid: str, raw: Any) -> str | None:
     if model is None or crdt.is_deleted(raw):
         return None
     try:
-        model.model_validate({k: e[-1][0] for k, e in raw["fields"].items()} | {"id": rid})
+        from_stored(model, rid, crdt.current(raw))
     except ValidationError as error:
         return explain(error)
     except (TypeError, ValueError) as error:
@@ -367,7 +366,7 @@ def find_duplicates(data: Data) -> list[list[DuplicateHousehold]]:
         if crdt.is_deleted(raw):
             continue
         try:
-            household = Household.model_validate(crdt.current(raw) | {"id": rid})
+            household = from_stored(Household, rid, crdt.current(raw))
         except ValidationError:
             continue
         key = (household.building, household.unit, household.room, household.head)

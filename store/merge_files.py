@@ -132,19 +132,11 @@ def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
     ones that never touch the disk in clear), and OUT's previous content into OUT; books of
     another community only with `allow_community`.
 
-    The cyclic garbage collector is paused meanwhile: parsed books are millions of small
-    acyclic containers, and its repeated full scans of them doubled the merge's time.
+    Parsed books are millions of small acyclic containers: the command that calls this
+    pauses the garbage collector (tui/gcpolicy.py), whose scans would double its time.
     """
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _merge_files(paths, out, now_ms=now_ms, more=more,
-                            allow_community=allow_community)
-    finally:
-        if was_enabled:
-            gc.enable()
+    return _merge_files(paths, out, now_ms=now_ms, more=more,
+                        allow_community=allow_community)
 
 
 def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,

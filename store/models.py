@@ -12,7 +12,7 @@ which is about a tenth of the time every command spends building them (~1 ms).
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -109,6 +109,17 @@ def _clean_text(value: str) -> str:
     return value.strip()
 
 
+_CONTROL_CHARS = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)))
+
+
+def _clean_name(value: str) -> str:
+    """A name or place: refused when it holds a control character (item 7 of issue 17: a
+    name is never a terminal control sequence, on any screen or in any output)."""
+    if not _CONTROL_CHARS.isdisjoint(value):
+        raise ValueError("a name cannot hold control characters")
+    return value.strip()
+
+
 def _check_phone(value: str) -> str:
     value = value.strip()
     if value and not all(c.isdigit() or c in "+- " for c in value):
@@ -124,6 +135,7 @@ class Party(BaseModel):
     phone: str = Field(default="", max_length=30)
 
     _phone = field_validator("phone")(_check_phone)
+    _name = field_validator("name")(_clean_name)
 
 
 class Person(BaseModel):
@@ -139,7 +151,7 @@ class Person(BaseModel):
     @field_validator("name", "origin")
     @classmethod
     def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+        return _clean_name(value)
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -160,6 +172,8 @@ class Worker(Record):
     community: str = Field(default="", max_length=60)
     grid: str = Field(default="", max_length=40)
     phone: str = Field(default="", max_length=30)
+
+    _names = field_validator("name", "community", "grid")(_clean_name)
 
 
 # truth over time (DESIGN.md): the steps a report counts, each with the worker's local day
@@ -476,3 +490,15 @@ class RoundItem(Record):
 
 
 MODELS.update({m.TABLE: m for m in (Place, Inspection, RoundItem)})
+
+
+AnyRecord = TypeVar("AnyRecord", bound=Record)
+
+
+def from_stored(model: type[AnyRecord], record_id: str, values: dict[str, Any]) -> AnyRecord:
+    """A stored record as a model: its current values (`crdt.read_current` or
+    `crdt.current`, a dict of the caller's own, given the id here) validated. The one place
+    a record read from a book becomes a model; ValidationError (or TypeError, ValueError
+    from a validator) when it is not a valid record of its kind."""
+    values["id"] = record_id
+    return model.model_validate(values)

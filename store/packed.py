@@ -107,7 +107,7 @@ def split_records(blob: bytes, begin: int, end: int) -> dict[str, bytes] | None:
 
 
 def join_tables(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """`crdt.join_tables` for tables that may hold packed records.
+    """Join two tables of records keyed by record id (records may be packed).
 
     Equal records (equal bytes, or equal dicts) are kept as they are; a record only one
     side has is kept as it is, parsed once if it came packed from `b` (to check it, see the

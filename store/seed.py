@@ -180,10 +180,9 @@ def build_seed_data(worker: str, *, households: int, days: int, seed: int, today
     from store.seed_places import seed_places  # places and rounds (issue 15)
 
     seed_places(seeder, homes, first, today, policy)
-    meta = new_meta("worker", worker)
-    meta["clock"] = max((crdt.max_stamp(r) for t in seeder.data.values() for r in t.values()),
-                        default=0)
-    seeder.data[META_TABLE] = {META_ID: meta}
+    clock = max((crdt.max_stamp(r) for t in seeder.data.values() for r in t.values()),
+                default=0)
+    seeder.data[META_TABLE] = {META_ID: new_meta("worker", worker, clock)}
     return seeder.data
 
 

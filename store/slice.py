@@ -22,7 +22,7 @@ from typing import Any
 
 from store import crdt
 from store.clock import sane_clock
-from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
+from store.fileformat import META_ID, META_TABLE, Data, meta_of, new_meta
 from store.models import MODELS, Household, LogEntry, Worker
 
 BELONGING_TABLES = ("quarantines", "checklist", "tests", "errands")
@@ -123,9 +123,7 @@ def slices_for(data: Data, workers: Mapping[str, Iterable[str]]) -> dict[str, Da
                               for rid in inspections_of.get(place, ())}
         out["rounds"] = {rid: data["rounds"][rid] for rid in rounds_of.get(worker, ())}
         top = max((crdt.max_stamp(r) for t in out.values() for r in t.values()), default=0)
-        out[META_TABLE] = {META_ID: {"format": FORMAT, "schema": SCHEMA_VERSION,
-                                     "kind": "worker", "worker": worker,
-                                     "clock": max(top, clock)}}
+        out[META_TABLE] = {META_ID: new_meta("worker", worker, max(top, clock))}
         out_all[worker] = out
     return out_all
 

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from store import gcpause
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
 from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
@@ -179,6 +178,15 @@ class BookStorage:
         if self.readonly:
             yield
             return
+        if not self.path.parent.exists():
+            # the book's folder was deleted while the book was open: make it again 0700
+            # before filelock would (with the umask's mode)
+            from store.atomic import make_private_dir
+
+            try:
+                make_private_dir(self.path.parent)
+            except OSError:
+                pass
         timeout = _timeout()
         lock = self._lock
         try:
@@ -261,21 +269,20 @@ class BookStorage:
             return False
         if signature == self._refused:
             raise BookError("replaced_on_disk", path=self.path)
-        with gcpause.paused():
-            try:
-                blob = read_same_book(self.path, self._device)
-                theirs = parse(blob, self.path, packed=True)
-                same_book(self._data, theirs, self.path)
-            except BookError:
-                # another user's book behind a new link, a FIFO, another worker's book
-                # copied over ours: never joined in; said once, and every save refuses
-                # (the edit stays in memory and is rescued on exit)
-                self._refused = signature
-                raise
-            try:
-                self._data = join_books(self._data, theirs)
-            except BadSlice:  # not cut right (store.packed): the ordinary parse decides
-                self._data = join_books(self._data, parse(blob, self.path))
+        try:
+            blob = read_same_book(self.path, self._device)
+            theirs = parse(blob, self.path, packed=True)
+            same_book(self._data, theirs, self.path)
+        except BookError:
+            # another user's book behind a new link, a FIFO, another worker's book
+            # copied over ours: never joined in; said once, and every save refuses
+            # (the edit stays in memory and is rescued on exit)
+            self._refused = signature
+            raise
+        try:
+            self._data = join_books(self._data, theirs)
+        except BadSlice:  # not cut right (store.packed): the ordinary parse decides
+            self._data = join_books(self._data, parse(blob, self.path))
         self._signature = signature
         self.merged_from_disk = True
         return True

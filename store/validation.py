@@ -78,7 +78,6 @@ def explain(error: ValidationError) -> str:
     names = [str(part) for part in first.get("loc", ()) if isinstance(part, str)]
     name = names[-1] if names else ""
     kind = first.get("type", "")
-    message = str(first.get("msg", ""))
     params: dict[str, object] = {}
     if name == "id_number" and kind == "value_error":
         typed = str(first.get("input", ""))
@@ -103,5 +102,4 @@ def explain(error: ValidationError) -> str:
         key = "choice"
     else:
         key = "other"
-    del message
     return pick(PROBLEMS, key, field=field_label(name), **params)

@@ -147,8 +147,3 @@ def money_outstanding(errands: list[Errand]) -> tuple[int, int]:
     live = [e for e in errands if e.status != ErrandStatus.CANCELLED]
     advanced = sum(e.advanced for e in live)
     return advanced, sum(max(0, e.advanced - e.repaid) for e in live)
-
-
-def households_by_status(households: list[Household]) -> dict[Status, int]:
-    counts = Counter(h.status for h in households)
-    return {status: counts.get(status, 0) for status in Status}

@@ -46,12 +46,12 @@ from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
-from store import gcpause
 from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
+from tui import gcpolicy
 from tui.commands import GridbookCommands
 from tui.serial_keys import SerialKeys
 
@@ -192,20 +192,20 @@ class GridbookApp(SerialKeys):
             self.set_interval(self.day_check_seconds, self.check_day)
         # Once the first screen is up, check what the opening only indexed (see
         # Book.open), then take what exists out of the collector's view, so a keystroke
-        # never waits for a walk over the whole book (see store.gcpause).
+        # never waits for a walk over the whole book (see tui/gcpolicy.py).
         self.call_after_refresh(self._finish_checks)
 
     @work(thread=True, exclusive=True, group="book-checks", exit_on_error=False)
     def _finish_checks(self) -> None:
         book = self.book
         if book is not None:
-            with gcpause.paused():
+            with gcpolicy.paused():
                 notices = book.finish_checks()
             if notices:
                 self.call_from_thread(self.notify, " ".join(n.sentence() for n in notices),
                                       severity="warning", timeout=15)
                 self.call_from_thread(self._redraw)
-        gcpause.settle()
+        gcpolicy.freeze_once()
 
     def _first_run_answered(self, answer: dict[str, str] | None) -> None:
         if answer is None:
@@ -248,7 +248,8 @@ class GridbookApp(SerialKeys):
         with self._write_turns:
             self._write_turns.wait_for(lambda: self._ticket_now == ticket)
         try:
-            result = request.action(self.book)
+            with gcpolicy.paused():  # a save first reads in another session's writes
+                result = request.action(self.book)
         except BookError as error:
             self.post_message(WriteFailed(request, error))
             return
@@ -305,7 +306,8 @@ class GridbookApp(SerialKeys):
     @work(thread=True, exclusive=True, group="book-refresh", exit_on_error=False)
     def _refresh_from_disk(self) -> None:
         try:
-            changed = self.book is not None and self.book.refresh()
+            with gcpolicy.paused():  # another session's whole book may be read in
+                changed = self.book is not None and self.book.refresh()
         except BookError as error:
             self.post_message(WriteFailed(None, error))
             return

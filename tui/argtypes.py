@@ -5,10 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 
-class UsageError(Exception):
-    """A command-line value a person got wrong; its text is the sentence to show."""
-
-
 def positive(value: int, option: str) -> int:
     """`value` when it is above 0; otherwise exit with a sentence."""
     if value <= 0:

@@ -186,8 +186,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.launch import run_tui
 
             return run_tui(args)
-        module = importlib.import_module(f"tui.cmd_{args.command}")
-        return int(module.run(args) or 0)
+        from tui import gcpolicy
+        from tui.visible_output import VisibleText
+
+        # what a command prints is never a control sequence (names, texts, file names)
+        kept = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = VisibleText(sys.stdout), VisibleText(sys.stderr)
+        try:
+            with gcpolicy.short_command():  # the collector policy of every command: see there
+                module = importlib.import_module(f"tui.cmd_{args.command}")
+                return int(module.run(args) or 0)
+        except BookError as error:
+            print(error.sentence(), file=sys.stderr)
+            return 1
+        finally:
+            sys.stdout, sys.stderr = kept
     except BookError as error:
         print(error.sentence(), file=sys.stderr)
         return 1

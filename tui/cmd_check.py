@@ -11,15 +11,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the book, with Python's cyclic garbage collector kept out of the way
-    (`store.gcpause.short_command`)."""
-    from store import gcpause
-
-    with gcpause.short_command():
-        return _check(args)
-
-
-def _check(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 

@@ -33,15 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the report, with Python's cyclic garbage collector kept out of the way
-    (`store.gcpause.short_command`)."""
-    from store import gcpause
-
-    with gcpause.short_command():
-        return _report(args)
-
-
-def _report(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 

@@ -17,11 +17,11 @@ def log_traceback(error: BaseException | None = None) -> str:
     log; returns the log's path, or "-" when it could not be written."""
     from platformdirs import user_state_dir
 
-    from store.atomic import make_private_dir
+    from store.atomic import own_private_dir
 
     folder = Path(user_state_dir("gridbook"))
     try:
-        make_private_dir(folder)
+        own_private_dir(folder)
         target = folder / "error.log"
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with open(fd, "a", encoding="utf-8") as handle:

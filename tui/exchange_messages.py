@@ -14,7 +14,7 @@ EXCHANGE_OUT: dict[str, dict[str, str]] = {
     "import_skipped": {"zh": "跳过了 {count} 行有问题的行。", "en": "Left out {count} rows with problems."},
     "import_counts": {
         "zh": "新住户 {new_h} 户、新居民 {new_p} 人；已有住户 {old_h} 户、已有居民 {old_p} 人；{changes} 处改动。",
-        "en": "{new_h} new households and {new_p} new people; {old_h} households and {old_p} people already there; {changes} changes.",
+        "en": "New: {new_h} households, {new_p} people; already there: {old_h} households, {old_p} people; {changes} changes.",
     },
     "import_new_workers": {"zh": "分给了尚未同步过的网格员：{workers}（他们第一次 gridbook sync 后即可收到自己的住户）。",
                            "en": "Assigned to workers who have not synced yet: {workers} (they get their households after their first gridbook sync)."},

@@ -13,16 +13,14 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.book import Book
+    from store.policy import Policy
 
 DEMO_HOUSEHOLDS = 40
 DEMO_DAYS = 120
-
-
-def default_book_path() -> Path:
-    """Where the worker's own book lives: user_data_dir('gridbook')/book.json."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("gridbook")) / "book.json"
 
 
 def make_demo_book(folder: Path, today: date | None = None) -> Path:
@@ -35,8 +33,22 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
     return path
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def _open(path: Path, policy: Policy | None = None) -> Book:
+    """Open the worker's book for the TUI: checks deferred until the first screen is up,
+    the garbage collector held off until then (tui/gcpolicy.py)."""
     from store.book import Book
+    from store.policy import DEFAULT_POLICY
+    from tui import gcpolicy
+
+    gcpolicy.hold_until_frozen()  # the app calls gcpolicy.freeze_once after its first screen
+    try:
+        return Book.open(path, policy=policy or DEFAULT_POLICY, defer_checks=True)
+    except BaseException:
+        gcpolicy.release()
+        raise
+
+
+def run_tui(args: argparse.Namespace) -> int:
     from store.policy import policy_for
 
     demo_folder: Path | None = None
@@ -45,20 +57,22 @@ def run_tui(args: argparse.Namespace) -> int:
         book: Book | None
         if getattr(args, "demo", False):
             demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
-            book = Book.open(make_demo_book(demo_folder), defer_checks=True)
+            book = _open(make_demo_book(demo_folder))
             # The synthetic history carries stamps up to the end of today; saying that the
             # computer's clock is behind it would only confuse someone trying the demo.
             book.notices = [n for n in book.notices if n.key != "clock_behind"]
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path), defer_checks=True)
+                book = _open(path, policy_for(path))
             else:
                 book, create_at = None, path
         else:
+            from store.paths import default_book_path
+
             path = default_book_path()
             if path.exists() or path.is_symlink():
-                book = Book.open(path, policy=policy_for(path), defer_checks=True)
+                book = _open(path, policy_for(path))
             else:
                 book, create_at = None, path
         from tui.app import run_app

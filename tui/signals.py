@@ -124,9 +124,9 @@ class Leaving:
         for folder in rescue_folders():
             target = folder / f"{book.path.stem}-unsaved-{stamp}.json"
             try:
-                from store.atomic import make_private_dir
+                from store.atomic import own_private_dir
 
-                make_private_dir(folder)
+                own_private_dir(folder)
                 book.save_copy(target)
             except (OSError, BookError):
                 continue
@@ -156,11 +156,11 @@ def _remember(sentence: str) -> None:
     """Keep the sentence in a private file too: after an SSH drop nobody saw stderr."""
     from platformdirs import user_state_dir
 
-    from store.atomic import make_private_dir
+    from store.atomic import own_private_dir
 
     folder = Path(user_state_dir("gridbook"))
     try:
-        make_private_dir(folder)
+        own_private_dir(folder)
         fd = os.open(folder / "exit.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, f"{time.strftime('%Y-%m-%d %H:%M:%S')} {sentence}\n".encode())
@@ -170,11 +170,54 @@ def _remember(sentence: str) -> None:
         pass
 
 
+TERMINAL_LOOK_SECONDS = 1.0
+
+
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal on `fd` has hung up (its pty closed: a killed tmux, an SSH
+    link gone) without a SIGHUP reaching us (the app was started under setsid or su -c).
+    poll() reports POLLHUP/POLLERR and termios fails with EIO then; neither reads input."""
+    import select
+    import termios
+
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        for _fd, events in poller.poll(0):
+            if events & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                return True
+        termios.tcgetattr(fd)
+    except (OSError, termios.error, ValueError):
+        return True
+    return False
+
+
+def _watch_terminal(leaving: Leaving, fd: int, stop: threading.Event) -> None:
+    """Item 10 of issue 17: a dead terminal ends the app as a SIGHUP would (saving and
+    rescuing), instead of Textual's input thread spinning a core on EOF forever."""
+    while not stop.wait(TERMINAL_LOOK_SECONDS):
+        if terminal_gone(fd):
+            try:
+                leaving.handle(signal.SIGHUP, None)
+            except SystemExit:
+                pass
+            return
+
+
 @contextmanager
 def leaving_cleanly(app: Any) -> Iterator[Leaving]:
-    """Run the app inside this: SIGHUP/SIGTERM end it cleanly, unsaved edits are rescued."""
+    """Run the app inside this: SIGHUP/SIGTERM end it cleanly, unsaved edits are rescued;
+    so does a terminal that hung up without a signal."""
     leaving = Leaving(app)
     previous = {sig: signal.signal(sig, leaving.handle) for sig in EXIT_SIGNALS}
+    stop_watching = threading.Event()
+    try:
+        if sys.__stdin__ is not None and os.isatty(sys.__stdin__.fileno()):
+            threading.Thread(target=_watch_terminal, name="gridbook-terminal-watch",
+                             args=(leaving, sys.__stdin__.fileno(), stop_watching),
+                             daemon=True).start()
+    except (OSError, ValueError):
+        pass
     try:
         yield leaving
     except OSError:
@@ -182,6 +225,7 @@ def leaving_cleanly(app: Any) -> Iterator[Leaving]:
             raise
         # the terminal went away with the SSH link: restoring it failed, nothing else did
     finally:
+        stop_watching.set()
         for sig in EXIT_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)  # a second hang-up must not cut the rescue
         if leaving.watchdog is not None:

@@ -104,7 +104,7 @@ def test_roster_xlsx_row_errors_then_skip_bad(tmp_path: Path, capsys) -> None:
     assert run("import", str(book), str(source), "--skip-bad") == 0
     out = capsys.readouterr().out
     assert "Columns not used: 序号" in out
-    assert "2 new households and 4 new people" in out
+    assert "New: 2 households, 4 people" in out
     found = households(book)
     assert sorted(found) == ["3栋1单元302", "3栋2单元501"]
     family = found["3栋2单元501"]
@@ -129,7 +129,7 @@ def test_second_sheet_matches_by_id_and_address_forms(tmp_path: Path, capsys) ->
     capsys.readouterr()
     assert run("import", str(book), str(source), "--sheet", "返回人员", "--dry-run") == 0
     out = capsys.readouterr().out
-    assert "0 new households and 1 new person; 1 household and 1 person already there" in out
+    assert "New: 0 households, 1 person; already there: 1 household, 1 person" in out
     assert "Dry run" in out
     assert len(households(book)["3栋2单元501"].people) == 3  # dry run wrote nothing
     assert run("import", str(book), str(source), "--sheet", "返回人员", "--worker", "w9") == 0

@@ -102,7 +102,7 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert public.startswith("age1") and stat.S_IMODE(key.stat().st_mode) == 0o600
     make_roster(office / "roster.xlsx")
     assert cli("import", str(community), str(office / "roster.xlsx")) == 0
-    assert "6 new households and 7 new people" in capsys.readouterr().out
+    assert "New: 6 households, 7 people" in capsys.readouterr().out
 
     books = {w: tmp_path / w / "book.json" for w in WORKERS}
     for worker, path in books.items():

@@ -259,7 +259,7 @@ def test_gridbook_purge_command(tmp_path: Path) -> None:
     assert path.read_bytes() == before
     done = run("--days", "90")
     assert done.returncode == 0, done.stderr
-    assert "Purged the personal details of 1 household " in done.stdout  # singular
+    assert "Purged the personal details of 1 household " in done.stdout
     assert _no_personal_data(path.read_bytes()) == []
     assert "nothing to purge" in run().stdout
     bad = run("--days", "lots")

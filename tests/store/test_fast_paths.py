@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from store import actions, gcpause
+from store import actions
 from store.book import Book
+from store.errors import BookError
 from store.fileformat import dumps, parse
 from store.models import ChecklistItem, Household, LogEntry
 from store.seed import seed_book
+from tui import gcpolicy
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2022, 3, 21)
@@ -71,19 +73,34 @@ def test_a_table_update_replaces_the_table_and_leaves_an_old_view_alone(tmp_path
     assert book.require(LogEntry, entry.id).text == "新的一条"
 
 
-def test_the_collector_is_back_on_after_opening_and_after_a_failed_open(tmp_path: Path) -> None:
+def test_the_store_never_touches_the_collector(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector's policy belongs to the entry points (tui/gcpolicy.py): opening,
+    saving, refreshing and a failed open leave it as they found it, and freeze nothing."""
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze", "collect"):
+        original = getattr(gc, name)
+        monkeypatch.setattr(gc, name, lambda *a, _n=name, _f=original: (calls.append(_n),
+                                                                         _f(*a))[1])
     path = tmp_path / "book.json"
     seed_book(path, "w01", households=3, days=10, today=DAY)
-    Book.open(path)
-    assert gc.isenabled()
+    book = Book.open(path)
+    other = Book.open(path)
+    actions.add_log(other, "另一个会话", on=DAY)
+    assert book.refresh()
+    actions.add_log(book, "保存", on=DAY)
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"_meta": ')
-    try:
+    with pytest.raises(BookError):
         Book.open(bad)
-    except Exception:  # noqa: BLE001 - a BookError; what matters is the collector
-        pass
+    assert calls == []
+
+
+def test_pauses_overlap_and_the_collector_comes_back_once() -> None:
     assert gc.isenabled()
-    with gcpause.paused():
+    with gcpolicy.paused():
+        with gcpolicy.paused():
+            assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
 
@@ -102,18 +119,16 @@ def test_a_read_only_look_never_imports_the_lock_library(tmp_path: Path) -> None
 
 def test_a_dropped_book_is_freed_even_once_its_objects_are_frozen(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big book is frozen out of the collector's view; it must hold no reference cycle,
-    or every big book a process opened and closed would stay in memory for good."""
+    """The TUI freezes its book out of the collector's view once (tui/gcpolicy.py); a book
+    must hold no reference cycle, or one dropped after that would stay in memory for good."""
     import weakref
 
-    from store import book as book_module
-
-    monkeypatch.setattr(book_module, "SETTLE_AFTER_ITEMS", 0)  # freeze even a small book
     path = tmp_path / "book.json"
     seed_book(path, "w01", households=3, days=10, today=DAY)
     try:
         opened = Book.open(path)
         actions.add_log(opened, "保存一次", on=DAY)
+        gc.freeze()  # as the app does after its first screen
         assert gc.get_freeze_count() > 0
         gone = weakref.ref(opened)
         del opened
@@ -307,3 +322,21 @@ def test_parsing_table_by_table_gives_what_parsing_the_whole_file_gives(
         finally:
             sys.setrecursionlimit(limit)
         assert list(by_table) == list(whole)  # type: ignore[arg-type]
+
+
+def test_the_tui_start_up_holds_the_collector_until_its_one_freeze() -> None:
+    import tui.gcpolicy as policy
+
+    assert gc.isenabled() and not policy._held  # noqa: SLF001 - the module's own state
+    frozen_before, policy._frozen = policy._frozen, False  # noqa: SLF001
+    try:
+        policy.hold_until_frozen()
+        with policy.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # still held: the first screen is not up yet
+        policy.freeze_once()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        policy._frozen = frozen_before  # noqa: SLF001
+        policy.release()

@@ -121,7 +121,7 @@ def test_check_reports_a_sound_book(file_book: Book) -> None:
     result = subprocess.run([sys.executable, "-m", "tui.cli", "check", str(file_book.path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "is sound: 1 household," in result.stdout  # one household, singular
+    assert "is sound: 1 household," in result.stdout
 
 
 def test_check_of_a_missing_file(tmp_path: Path) -> None:
@@ -129,3 +129,22 @@ def test_check_of_a_missing_file(tmp_path: Path) -> None:
                              str(tmp_path / "nope.json")], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 1 and "找不到文件" in result.stderr
+
+
+def test_tinydb_reads_a_book_as_its_own_format(tmp_path: Path) -> None:
+    """The book is TinyDB's format (docs/book-format.md): TinyDB itself reads its records."""
+    from tinydb import TinyDB
+    from tinydb.storages import JSONStorage
+
+    from store import actions
+    from store.book import Book
+    from store.models import LogEntry, Worker
+
+    path = tmp_path / "w01.json"
+    book = Book.create(path, Worker(id="w01", name="张丽"))
+    entry = actions.add_log(book, "巡查 TinyDB")
+    with TinyDB(path, storage=JSONStorage, access_mode="r+") as db:
+        db.table(LogEntry.TABLE).document_id_class = str
+        stored = db.table(LogEntry.TABLE).get(doc_id=entry.id)
+    assert stored is not None
+    assert stored["fields"]["text"][0][0] == "巡查 TinyDB"

@@ -22,7 +22,7 @@ async def test_every_shown_key_is_in_the_footer(book_path: Path, screen: str,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*SCREENS[screen])
         await settle(pilot)
-        bottom = " ".join(screen_lines(app)[-2:]) + " "
+        bottom = " ".join(screen_lines(app)[-3:]) + " "
         ways: dict[str, set[str]] = {}  # an action bound to two keys shows one of them
         for active in app.screen.active_bindings.values():
             binding = active.binding
