@@ -344,6 +344,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_advanced": {"zh": "垫付金额（元）", "en": "Money advanced (yuan)"},
     "f_due": {"zh": "送达时间：日期 / 时刻", "en": "Due: date / time"},
     "f_item_kind": {"zh": "事项（←→ 切换）", "en": "Item (left/right)"},
+    "k_screens": {"zh": "切换页面", "en": "screens"},
     "problem_of": {"zh": "{who}：{problem}", "en": "{who}: {problem}"},
     "required": {"zh": "请填写{field}。", "en": "Please fill in: {field}."},
     "too_long": {"zh": "{field}最多 {limit} 个字，现在有 {length} 个，请删短一些。",

@@ -60,9 +60,10 @@ _SINGULARS = {"households": "household", "entries": "entry", "conflicts": "confl
               "groups": "group", "tests": "test", "rows": "row", "books": "book",
               "letters": "letter", "booklets": "booklet", "pages": "page", "places": "place",
               "rounds": "round", "steps": "step", "values": "value", "edits": "edit"}
-_ONE = re.compile(r"(?<![\d.,¥/:-])\b1 (" + "|".join(_SINGULARS) + r")\b")
+_ONE = re.compile(r"(?<![\d.,¥/:-])\b1 ((?:new |more |other |open )?)("
+                  + "|".join(_SINGULARS) + r")\b")
 
 
 def singular(text: str) -> str:
     """`text` with "1 households" made "1 household" (and the like)."""
-    return _ONE.sub(lambda found: "1 " + _SINGULARS[found.group(1)], text)
+    return _ONE.sub(lambda found: "1 " + found.group(1) + _SINGULARS[found.group(2)], text)

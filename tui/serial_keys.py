@@ -44,6 +44,9 @@ class SerialKeys(App[Any]):
         self._key_timer: asyncio.TimerHandle | None = None
         self._when_keys_done: list[Callable[[], Any]] = []
         self._key_now: events.Key | None = None
+        self._ready_screen: object = None  # the screen last seen ready for keys
+        self._waiting_since = 0.0
+        self._settling: object = None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -67,8 +70,37 @@ class SerialKeys(App[Any]):
         while now is not None and self._key_backlog and self._key_backlog[0].key == now.key:
             self._key_backlog.popleft()
 
+    def _screen_ready(self) -> bool:
+        """Whether the screen on top can take keys: a screen just switched to (1-4) is
+        mounted and the focus it asked for on mounting (a call in the app's queue) is set;
+        a form holds keys itself. Keys wait for it (at most KEY_PATIENCE), so `3 a` opens
+        the form on Households instead of typing `a` in its search field."""
+        screen = self.screen
+        if screen is self._ready_screen or isinstance(screen, OnceModal):
+            return True
+        loop = asyncio.get_running_loop()
+        if not self._waiting_since:
+            self._waiting_since = loop.time()
+        if loop.time() - self._waiting_since > KEY_PATIENCE:
+            self._screen_settled(screen)
+            return True
+        if screen.is_mounted and self._settling is not screen:
+            self._settling = screen
+            self.call_later(self._screen_settled, screen)  # behind the focus it asked for
+            self.call_later(self._hand_on_keys)
+        else:
+            loop.call_later(0.01, self.call_later, self._hand_on_keys)
+        return False
+
+    def _screen_settled(self, screen: object) -> None:
+        self._ready_screen = screen
+        self._settling = None
+        self._waiting_since = 0.0
+
     async def _hand_on_keys(self) -> None:
         while self._key_backlog and not self._key_busy:
+            if not self._screen_ready():
+                return
             event = self._key_backlog.popleft()
             screen = self.screen
             if isinstance(screen, OnceModal) and screen.take_key(event):

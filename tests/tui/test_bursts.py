@@ -186,3 +186,16 @@ async def test_confirm_double_enter_answers_once(book_path: Path) -> None:
         await burst(pilot, "m", "enter", "enter")
         assert app.screen is record and app.return_code is None
     assert Book.open(book_path).get(Household, household.id).status == Status.MONITORING
+
+
+async def test_keys_behind_a_screen_key_go_to_that_screen(book_path: Path) -> None:
+    """`3 a 7 Tab Tab 501 Tab Li Na ⏎` in one burst from Today: Households opens (its first
+    time), its `a` opens the form, and the rest fills the form (found in tmux: the keys went
+    to the search field while Households was still being built)."""
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the app has opened its first screen
+        await burst(pilot, "3", "a", *text_keys("7\t\t501\tLi Na"), "enter", "enter")
+        assert app.return_code is None
+    homes = [h for h in Book.open(book_path).all(Household) if h.head == "Li Na"]
+    assert [(h.building, h.room) for h in homes] == [("7", "501")]

@@ -33,6 +33,7 @@ async def test_every_shown_key_is_in_the_footer(book_path: Path, screen: str,
         for action, shown in ways.items():
             if action.startswith("switch_mode"):  # on the top bar as 1Today 2Log ...
                 shown = shown | {way.replace(" ", "", 1).strip() for way in shown}
+                shown = shown | {"1-"}  # or all at once, as "1-5 screens"
                 bottom_or_top = bottom + top
             else:
                 bottom_or_top = bottom
