@@ -124,14 +124,14 @@ async def test_the_footer_shows_whole_keys_with_quit_and_the_palette(
     app = make_app(book_path, language)
     async with app.run_test(size=SIZE) as pilot:
         descriptions = {t("palette")} | {t(f"k_{m}") for m in
-                                         ("today", "log", "households", "errands")}
+                                         ("today", "log", "households", "errands", "places")}
         for keys in (["1"], ["2"], ["3"], ["enter"], ["escape", "4"]):
             await pilot.press(*keys)
             await pilot.pause()
             descriptions |= {active.binding.description
                              for active in app.screen.active_bindings.values()}
-            # The footer's first line (a second holds the keys that do not fit on it).
-            footer = next(line for line in screen_lines(app)[-2:]
+            # The footer's first line (a second holds the keys that do not fit on it, a third the screens).
+            footer = next(line for line in screen_lines(app)[-3:]
                           if line.startswith("f1")).rstrip()
             assert f"^q {t('k_quit')}" in footer and f"^p {t('palette')}" in footer, footer
             assert footer.startswith(f"f1 {t('k_help')}"), footer
