@@ -86,6 +86,7 @@ class Book:
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
         self._tinydb: Any = None
+        self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -351,6 +352,24 @@ class Book:
         model = MODELS[table]
         self._write(model, record_id, {field: value}, validate=field != crdt.DELETED)
 
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[type[Record], str, Any, tuple[str, ...]]]]:
+        """Note what each write inside replaces (for `store.undo`): (model, id, the record's
+        values before, or None when it was new, or True when it was deleted, fields written).
+        Holds the book's lock, so no other thread's write is noted with these."""
+        with self._mutex:
+            steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
+            self._undo_steps = steps
+            try:
+                yield steps
+            finally:
+                self._undo_steps = None
+
+    def restore(self, model: type[R], record_id: str, values: dict[str, Any]) -> R | None:
+        """Write `values` back as the record's fields (un-deleting it): an undo's write,
+        stamped now, so it merges like any other."""
+        return self._write(model, record_id, values | {crdt.DELETED: False})  # type: ignore[return-value]
+
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
         with self._mutex:
@@ -395,6 +414,9 @@ class Book:
             table = self._db.table(model.TABLE)
             existing = table.get(doc_id=record_id)  # type: ignore[arg-type]
             raw = dict(existing) if existing is not None else crdt.new_record()
+            if self._undo_steps is not None:
+                before = crdt.read_current(unpack(existing)) if existing is not None else None
+                self._undo_steps.append((model, record_id, before, tuple(values)))
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
             new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
