@@ -22,17 +22,18 @@ class ErrandForm(FormScreen):
     TITLE_KEY = "errand_form_title"
 
     def __init__(self, households: list[Household], today: date,
-                 household_id: str | None = None) -> None:
+                 household_id: str | None = None, items: str = "") -> None:
         super().__init__()
         self.households = households
         self.today_ = today
         self.household_id = household_id
+        self.items = items  # what a household said it needs, when the errand comes from it
 
     def fields(self) -> ComposeResult:
         yield self.label("f_household")
         yield HouseholdPicker(self.households, self.household_id, optional=False, id="household")
         yield self.label("f_items")
-        yield TextField(id="items")
+        yield TextField(value=self.items, id="items")
         yield self.label("f_advanced")
         yield TextField(value="0", id="advanced")
         yield self.label("f_due")

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from screens.parsing import FormProblem
 from screens.strings import t
-from screens.widgets import translate_bindings
+from screens.widgets import Choice, TextField, translate_bindings
 
 
 class FormScreen(ModalScreen[Any]):
@@ -72,8 +72,22 @@ class FormScreen(ModalScreen[Any]):
             return
         self.dismiss(value)
 
+    def typed_something(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        return any(field.changed for field in self.query(TextField)) or \
+            any(choice.changed for choice in self.query(Choice))
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close, but ask first when something was typed (it would be lost)."""
+        if not self.typed_something():
+            self.dismiss(None)
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+        self.app.push_screen(ConfirmScreen(t("ask_discard")), answered)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -116,7 +116,17 @@ class LogScreen(BookScreen):
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
                          if not p.complete) if book.looks_after(h)])]
         width = 24
-        out = [t("needs_title"), t("needs_errands", count=len(errands))]
+        out = [t("needs_title")]
+        said = views.needs_said(book, self.day or today)
+        if said:
+            out.append(t("needs_said", count=len(said)))
+            for home, item in said[:NEEDS_LINES]:
+                mark = ">" if item.errand else "*"
+                out.append(clip(f"{mark}{home.address} {item.note}", width))
+            if len(said) > NEEDS_LINES:
+                out.append(t("and_more", count=len(said) - NEEDS_LINES))
+            out.append("")
+        out.append(t("needs_errands", count=len(errands)))
         for errand in errands[:NEEDS_LINES]:
             home = book.get(Household, errand.household)
             mark = "!" if errand.overdue(now) else " "

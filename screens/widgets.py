@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -87,9 +88,18 @@ def household_label(household: Household | None) -> str:
 
 
 class TextField(Input):
-    """A one-line input whose cursor does not blink."""
+    """A one-line input whose cursor does not blink; it knows what it held when made, so a
+    form can tell whether something was typed (`changed`)."""
 
     cursor_blink = reactive(False, init=False)
+
+    def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(value, *args, **kwargs)
+        self.initial = value or ""
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.initial
 
 
 class Choice(Static, can_focus=True):
@@ -117,7 +127,12 @@ class Choice(Static, can_focus=True):
         self.options = options
         values = [v for _, v in options]
         self.set_reactive(Choice.index, values.index(value) if value in values else 0)
+        self.initial_index = self.index
         translate_bindings(self)
+
+    @property
+    def changed(self) -> bool:
+        return self.index != self.initial_index
 
     @property
     def value(self) -> object:

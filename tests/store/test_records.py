@@ -175,7 +175,7 @@ def test_an_overdue_release_stays_on_today(book: Book) -> None:
 def test_a_quarantine_restarted_on_the_same_day_owns_its_schedule(book: Book) -> None:
     household = _household(book)
     first = actions.start_quarantine(book, household.id, date(2022, 3, 14))
-    actions.release(book, household.id, on=date(2022, 3, 14))
+    actions.release(book, household.id, on=date(2022, 3, 14), reason="entered by mistake")
     second = actions.start_quarantine(book, household.id, date(2022, 3, 14))
     assert first.id != second.id
     items = reopen(book).items_of(household.id)
