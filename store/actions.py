@@ -370,7 +370,7 @@ def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
     return len(items)
 
 
-def test_id(household_id: str, on: date, person: str) -> str:
+def test_record_id(household_id: str, on: date, person: str) -> str:
     """One test per person a day: recording it again corrects it (on any machine)."""
     return derived_id("test", household_id, on.isoformat(), person)
 
@@ -383,7 +383,7 @@ def record_test(book: Book, household_id: str, on: date, kind: TestKind = TestKi
     person = person.strip()
     existing = next((t for t in book.tests_of(household_id)
                      if t.on == on and t.person == person), None)
-    test = existing or TestRecord(id=test_id(household_id, on, person),
+    test = existing or TestRecord(id=test_record_id(household_id, on, person),
                                   household=household_id, on=on, person=person)
     with book.batch():
         if existing is None:

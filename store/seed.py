@@ -198,7 +198,9 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
         q = q.model_copy(update={"end": new_end})
         end = new_end
     for item in schedule(q, policy):
-        if item.on > today:
+        if item.on > today:  # the days ahead are scheduled when the quarantine starts
+            if q.end > today:
+                seeder.put(item, _at(start, 8))
             continue
         seeder.put(item, _at(item.on, 7))
         if item.on < today or rng.random() < 0.4:
