@@ -48,7 +48,9 @@ class WriteFailed(Message):
 class BookChangedOnDisk(Message):
     """Another session wrote the file; the screens should redraw from the book."""
 
-    can_replace = True
+    def can_replace(self, message: Message) -> bool:
+        """A second notice waiting in the queue makes this one redundant (one redraw)."""
+        return isinstance(message, BookChangedOnDisk)
 
 
 class OpenHousehold(Message):

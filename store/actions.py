@@ -16,9 +16,10 @@ from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.models import (ERRAND_NEXT, Category, ChecklistItem, Errand, ErrandStatus,
-                          Household, ItemKind, LogEntry, Person, Quarantine,
-                          QuarantineChange, Status, TestKind, TestRecord, TestResult)
+from store.history import LONG_AGO, clock_parts, derived_steps
+from store.models import (ERRAND_NEXT, Assignment, Category, ChecklistItem, Errand, ErrandStatus,
+                          ErrandStep, Household, ItemKind, LogEntry, Person, Quarantine,
+                          QuarantineChange, Status, StatusChange, TestKind, TestRecord, TestResult)
 from store.views import money_outstanding
 from store.logtext import render_event
 from store.policy import item_id, schedule
@@ -49,7 +50,8 @@ def add_household(book: Book, *, building: str, room: str, unit: str = "",
     """Register a household of the grid, looked after by this book's worker by default."""
     household = book._validate(Household, {  # noqa: SLF001 - one validation path
         "id": new_id(), "building": building, "unit": unit, "room": room, "people": people,
-        "phone": phone, "note": note, "worker": worker or book.worker_id, **extra})
+        "phone": phone, "note": note, "worker": worker or book.worker_id,
+        "added_on": _now().date(), **extra})
     with book.batch():
         added = book.add(household)
         _auto_log(book, f"hadd/{household.id}", Category.SCREENING, "household_added",
@@ -93,7 +95,9 @@ def merge_households(book: Book, keep_id: str, other_id: str,
                 if not getattr(keep, name) and getattr(other, name)}
         parties = dict(other.parties) | dict(keep.parties)
         status = keep.status if keep.status != Status.NORMAL else other.status
-        book.update(Household, keep_id, people=people, parties=parties, status=status, **fill)
+        book.update(Household, keep_id, people=people, parties=parties, **fill)
+        if status != keep.status:
+            _note_status(book, book.require(Household, keep_id), status, on)
         for quarantine in book.quarantines_of(other_id):
             book.update(Quarantine, quarantine.id, household=keep_id)
         for item in book.items_of(other_id):
@@ -134,6 +138,36 @@ def find_duplicates(book: Book, *, building: str, unit: str, room: str,
     return found
 
 
+def _note_status(book: Book, household: Household, status: Status, on: date) -> None:
+    """Keep the household's status history (a past day's report reads it). A household
+    without one first records the status it had, from its registration on."""
+    changes = household.status_changes
+    if not changes:
+        changes = (StatusChange(on=household.added_on or LONG_AGO, status=household.status),)
+    at = _now().strftime("%H:%M:%S")
+    book.update(Household, household.id, status=status, status_changes=changes + (
+        StatusChange(on=on, at=at, status=status, worker=book.worker_id),))
+
+
+def assign(book: Book, household_ids: list[str], worker: str,
+           when: datetime | None = None) -> list[Household]:
+    """Give households to another worker from this day on (the office's reassignment);
+    the ones that already are theirs are left as they are. Returns those changed."""
+    on, at = clock_parts(when or _now())
+    changed = []
+    with book.batch():
+        for household_id in household_ids:
+            household = book.require(Household, household_id)
+            if household.worker == worker:
+                continue
+            history = household.assignments or (
+                Assignment(on=household.added_on or LONG_AGO, worker=household.worker),)
+            changed.append(book.update(Household, household_id, worker=worker,
+                                       assignments=history + (Assignment(
+                                           on=on, at=at, worker=worker, by=book.worker_id),)))
+    return changed
+
+
 def start_quarantine(book: Book, household_id: str, start: date,
                      days: int | None = None, *, origin: str = "", reason: str = "",
                      arrived: date | None = None) -> Quarantine:
@@ -156,7 +190,7 @@ def start_quarantine(book: Book, household_id: str, start: date,
                 # covered): it now belongs to this one, keeping whether it was done
                 fresh = {"done": False, "done_at": None} if item.kind == ItemKind.RELEASE else {}
                 book.update(ChecklistItem, item.id, quarantine=quarantine.id, **fresh)
-        book.update(Household, household_id, status=Status.QUARANTINE)
+        _note_status(book, household, Status.QUARANTINE, start)
         _auto_log(book, f"qstart/{quarantine.id}", Category.CONTROL, "quarantine_started",
                   on=start, household=household_id, end=quarantine.end.isoformat(),
                   **_who(household))
@@ -216,7 +250,7 @@ def _end_quarantine(book: Book, household_id: str, status: Status, log_key: str,
             item = book.get(ChecklistItem, release_item)
             if item is not None and not item.done:
                 book.update(ChecklistItem, item.id, done=True, done_at=_now())
-        book.update(Household, household_id, status=status)
+        _note_status(book, book.require(Household, household_id), status, on)
         _auto_log(book, f"{log_key}/{household_id}/{on}", Category.CONTROL, log_key,
                   on=on, household=household_id, reason=reason, **_who(household))
     return book.require(Household, household_id)
@@ -447,37 +481,121 @@ def delete_test(book: Book, test_id_: str) -> None:
 
 
 # errands ---------------------------------------------------------------------------------------
+# Every step records the worker's local day and time and who took it (store.history reads
+# them for a past day's report); the errand's status, advanced and repaid fields stay the
+# sums of its steps, for everything that shows an errand as it stands.
+def _step(book: Book, kind: str, when: datetime | None, **values: Any) -> ErrandStep:
+    on, at = clock_parts(when or _now())
+    return ErrandStep(kind=kind, on=on, at=at, worker=book.worker_id, **values)
+
+
+def errand_steps(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
+    """The errand's steps; for one written before steps were kept, what can be derived."""
+    household = book.get(Household, errand.household)
+    return derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
+                         household.worker if household is not None else "")
+
+
 def add_errand(book: Book, household_id: str, items: str, due: datetime,
-               advanced: int = 0) -> Errand:
+               advanced: int = 0, when: datetime | None = None) -> Errand:
     """A household asks for something to be bought and delivered (代买代送)."""
     book.require(Household, household_id)
+    when = when or _now()
+    first = _step(book, ErrandStatus.REQUESTED.value, when, status=ErrandStatus.REQUESTED,
+                  advanced=advanced)
     errand = book._validate(Errand, {  # noqa: SLF001
         "id": new_id(), "household": household_id, "items": items, "advanced": advanced,
-        "due": due, "created": _now()})
+        "due": due, "created": when.replace(microsecond=0), "steps": (first,)})
     return book.add(errand)
 
 
 def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
-                      on: date | None = None) -> Errand:
-    """Move an errand to `status`; delivering it writes the log."""
+                      on: date | None = None, when: datetime | None = None) -> Errand:
+    """Move an errand to `status` (a step with its day, time and worker); delivering it
+    writes the log."""
     errand = book.require(Errand, errand_id)
+    if when is None and on is not None and on != date.today():
+        when = datetime.combine(on, _now().time())
+    step = _step(book, status.value, when, status=status)
     with book.batch():
-        updated = book.update(Errand, errand_id, status=status)
+        updated = book.update(Errand, errand_id, status=status,
+                              steps=errand_steps(book, errand) + (step,))
         if status == ErrandStatus.DELIVERED and errand.status != ErrandStatus.DELIVERED:
             household = book.require(Household, errand.household)
             _auto_log(book, f"errand/{errand_id}", Category.SERVICE, "errand_delivered",
-                      on=on or date.today(), household=household.id, items=errand.items,
+                      on=step.on, household=household.id, items=errand.items,
                       **_who(household))
     return updated
 
 
-def advance_errand(book: Book, errand_id: str, on: date | None = None) -> Errand:
+def advance_errand(book: Book, errand_id: str, on: date | None = None,
+                   when: datetime | None = None) -> Errand:
     """Move an errand one step along requested -> accepted -> bought -> delivered."""
     errand = book.require(Errand, errand_id)
     following = ERRAND_NEXT.get(errand.status)
     if following is None:
         return errand
-    return set_errand_status(book, errand_id, following, on)
+    return set_errand_status(book, errand_id, following, on, when)
+
+
+def set_errand_repaid(book: Book, errand_id: str, repaid: int,
+                      when: datetime | None = None) -> Errand:
+    """The household has paid back `repaid` fen in all (a step records the difference)."""
+    errand = book.require(Errand, errand_id)
+    if repaid == errand.repaid:
+        return errand
+    step = _step(book, "repaid", when, repaid=repaid - errand.repaid)
+    return book.update(Errand, errand_id, repaid=repaid,
+                       steps=errand_steps(book, errand) + (step,))
+
+
+def edit_errand(book: Book, errand_id: str, *, items: str | None = None,
+                advanced: int | None = None, due: datetime | None = None,
+                when: datetime | None = None) -> Errand:
+    """Correct what an errand is: its items, the money advanced, when it is due. A new
+    amount is a step of its own (the difference, by this worker, on this day)."""
+    errand = book.require(Errand, errand_id)
+    changes: dict[str, Any] = {}
+    if items is not None and items.strip() != errand.items:
+        changes["items"] = items.strip()
+    if due is not None and due != errand.due:
+        changes["due"] = due
+    if advanced is not None and advanced != errand.advanced:
+        changes["advanced"] = advanced
+        changes["steps"] = errand_steps(book, errand) + (
+            _step(book, "edited", when, advanced=advanced - errand.advanced),)
+    if not changes:
+        return errand
+    return book.update(Errand, errand_id, **changes)
+
+
+def undo_errand_step(book: Book, errand_id: str, when: datetime | None = None) -> ErrandStep:
+    """Take back the errand's last step (a status, a repayment or a new amount), a
+    cancellation included; its first step (the request) cannot be. The step stays, marked
+    undone on this day, so an earlier day's report is unchanged. Returns the step undone."""
+    errand = book.require(Errand, errand_id)
+    steps = list(errand_steps(book, errand))
+    live = [i for i, s in enumerate(steps) if s.undone_on is None]
+    if len(live) < 2:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "nothing_to_undo"))
+    index = live[-1]
+    undone_day, _ = clock_parts(when or _now())
+    step = steps[index]
+    steps[index] = step.model_copy(update={"undone_on": undone_day})
+    kept = [s for s in steps if s.undone_on is None]
+    status = ErrandStatus.REQUESTED
+    for s in kept:
+        if s.status is not None:
+            status = s.status
+    with book.batch():
+        book.update(Errand, errand_id, steps=tuple(steps), status=status,
+                    advanced=max(0, sum(s.advanced for s in kept)),
+                    repaid=max(0, sum(s.repaid for s in kept)))
+        if step.status == ErrandStatus.DELIVERED and status != ErrandStatus.DELIVERED:
+            entry = derived_id("auto", f"errand/{errand_id}")
+            if book.get(LogEntry, entry) is not None:
+                book.delete(LogEntry, entry)
+    return step
 
 
 # the daily log ---------------------------------------------------------------------------------
@@ -514,4 +632,6 @@ ACTION_PROBLEMS: dict[str, dict[str, str]] = {
     "release_owed": {"zh": "垫付未还 {yuan} 元。", "en": "{yuan} yuan advanced not yet repaid."},
     "merge_self": {"zh": "不能与自己合并。", "en": "A household cannot be merged with itself."},
     "reason_needed": {"zh": "请写明原因。", "en": "Please give a reason."},
+    "nothing_to_undo": {"zh": "这件代买没有可以撤销的步骤。",
+                        "en": "This errand has no step to undo."},
 }

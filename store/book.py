@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from store import crdt, gcpause
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.bookdb import book_db
-from store.clock import HybridClock
+from store.clock import HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
                               new_meta, parse)
@@ -81,7 +81,9 @@ class Book:
         meta = meta_of(data)
         self.worker_id: str = str(meta.get("worker", ""))
         self.kind: str = str(meta.get("kind", "worker"))
-        self.clock = HybridClock(last=int(meta.get("clock", 0)))
+        self.clock = HybridClock(last=sane_clock(meta.get("clock", 0)))
+        if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.clock)
+            self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
@@ -157,6 +159,9 @@ class Book:
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
+            stamps = sum(1 for s in book.set_aside if s.reason == "stamp")
+            if stamps:
+                book.notices.append(BookError("absurd_stamps", path=path, count=stamps))
         return book
 
     @classmethod
@@ -382,7 +387,7 @@ class Book:
             changed = self._storage.refresh() or self._storage.merged_from_disk
             self._storage.merged_from_disk = False
             if changed:
-                self.clock.observe(int(meta_of(self._storage.read()).get("clock", 0)))
+                self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
                 with gcpause.paused():
                     self._rebuild()
                     self._settle_if_big()
@@ -457,7 +462,8 @@ class Book:
 
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
-        if self.clock.last > meta.get("clock", 0):
+        stored = meta.get("clock", 0)
+        if not sane_stamp(stored) or self.clock.last > stored:
             data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
 
     def _rebuild(self, *, defer_checks: bool = False) -> None:
@@ -543,7 +549,7 @@ class Book:
             nesting.whole.append((2, raw))  # not the stored shape, or more than it
         if values is False:
             records.pop(rid, None)
-            self.set_aside.append(SetAside(table, rid, "shape"))
+            self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))
             return
         if values is True:
             records.pop(rid, None)

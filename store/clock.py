@@ -13,6 +13,23 @@ from datetime import date, datetime, timezone
 
 TICKS_PER_MS = 1000
 DAY_MS = 86_400_000
+# No real clock gives a stamp after 2100-01-01 (UTC) or before the epoch. A stamp outside
+# that (a damaged or hostile file: 2**64-1 overflows every later save, 9e18 is a year no
+# date can hold) is set aside where a file enters and never moves a book's clock. A fixed
+# bound, not "ahead of this machine", so a merge gives the same bytes whenever it runs;
+# a laptop days or years fast stays inside it and keeps its edits (reported as far off).
+MAX_STAMP_MS = 4_102_444_800_000
+MAX_STAMP = MAX_STAMP_MS * TICKS_PER_MS + TICKS_PER_MS - 1
+
+
+def sane_stamp(stamp: object) -> bool:
+    """Whether `stamp` is a stamp a real clock could have given (an int in the bound)."""
+    return type(stamp) is int and 0 <= stamp <= MAX_STAMP
+
+
+def sane_clock(value: object) -> int:
+    """A book's stored clock as the book may adopt it: 0 when it is absurd or not an int."""
+    return value if sane_stamp(value) else 0  # type: ignore[return-value]
 
 
 def wall_ms() -> int:
@@ -24,7 +41,7 @@ class HybridClock:
     """Hands out increasing stamps; `observe` keeps it ahead of every stamp it has seen."""
 
     def __init__(self, last: int = 0, wall: Callable[[], int] = wall_ms) -> None:
-        self.last = last
+        self.last = sane_clock(last)
         self._wall = wall
 
     def now(self) -> int:
@@ -33,8 +50,9 @@ class HybridClock:
         return self.last
 
     def observe(self, stamp: int) -> None:
-        """Remember a stamp seen elsewhere so later stamps sort after it."""
-        if stamp > self.last:
+        """Remember a stamp seen elsewhere so later stamps sort after it (an absurd one is
+        never adopted: see MAX_STAMP)."""
+        if sane_stamp(stamp) and stamp > self.last:
             self.last = stamp
 
     def days_behind(self) -> int:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.clock import MAX_STAMP, sane_stamp
+
 Entry = list[Any]  # [value, stamp, replica, worker]
 RawRecord = dict[str, Any]
 
@@ -123,7 +125,7 @@ def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | 
     if not isinstance(fields, dict) or not isinstance(vv, dict):
         return False
     for r, s in vv.items():
-        if not isinstance(r, str) or type(s) is not int:
+        if not isinstance(r, str) or type(s) is not int or not 0 <= s <= MAX_STAMP:
             return False
     out: dict[str, Any] = {}
     for name, entries in fields.items():
@@ -131,7 +133,8 @@ def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | 
             return False
         for e in entries:
             if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
-                    and isinstance(e[2], str) and isinstance(e[3], str)):
+                    and 0 <= e[1] <= MAX_STAMP and isinstance(e[2], str)
+                    and isinstance(e[3], str)):
                 return False
             if nested is not None and isinstance(e[0], (list, dict)):
                 nested.append(e[0])
@@ -154,7 +157,7 @@ def shape_of(raw: Any) -> int:
     if not isinstance(fields, dict) or not isinstance(vv, dict):
         return SHAPE_BAD
     for replica, stamp in vv.items():
-        if type(stamp) is not int or not isinstance(replica, str):
+        if not sane_stamp(stamp) or not isinstance(replica, str):
             return SHAPE_BAD
     multi = False
     for entries in fields.values():
@@ -163,7 +166,7 @@ def shape_of(raw: Any) -> int:
         if len(entries) > 1:
             multi = True
         for e in entries:
-            if not isinstance(e, list) or len(e) != 4 or type(e[1]) is not int \
+            if not isinstance(e, list) or len(e) != 4 or not sane_stamp(e[1]) \
                     or not isinstance(e[2], str) or not isinstance(e[3], str):
                 return SHAPE_BAD
     return SHAPE_MULTI if multi else SHAPE_OK
@@ -172,3 +175,18 @@ def shape_of(raw: Any) -> int:
 def is_well_formed(raw: Any) -> bool:
     """Whether `raw` has the stored shape (values are checked later by the models)."""
     return shape_of(raw) != SHAPE_BAD
+
+def has_absurd_stamp(raw: Any) -> bool:
+    """Whether a record that is not well formed is so (only) for a stamp no real clock
+    gives (see store.clock.MAX_STAMP): its set-aside reason is then "stamp"."""
+    try:
+        stamps = list(raw["vv"].values())
+        stamps += [e[1] for entries in raw["fields"].values() for e in entries]
+    except (TypeError, KeyError, AttributeError, IndexError):
+        return False
+    return any(type(s) is int and not sane_stamp(s) for s in stamps)
+
+
+def set_aside_reason(raw: Any) -> str:
+    """Why a record that is not well formed is set aside: "stamp" or "shape"."""
+    return "stamp" if has_absurd_stamp(raw) else "shape"

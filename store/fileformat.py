@@ -37,10 +37,18 @@ def dumps(data: Data) -> bytes:
                 for name, table in data.items()}
     try:
         return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
-    except orjson.JSONEncodeError:
-        from store.errors import BookError
+    except orjson.JSONEncodeError as error:
+        raise _unwritable(error) from None
 
-        raise BookError("too_deep_data") from None
+
+def _unwritable(error: orjson.JSONEncodeError) -> Exception:
+    """The sentence for data orjson cannot write: a number too big for a stamp (only an
+    absurd stamp that got past the checks at entry) or nesting too deep (a damaged file)."""
+    from store.errors import BookError
+
+    if "integer" in str(error).lower():
+        return BookError("too_big_number_data")
+    return BookError("too_deep_data")
 
 
 class TableCache:
@@ -66,10 +74,8 @@ class TableCache:
                     blob = orjson.dumps(encodable(table), option=orjson.OPT_SORT_KEYS)
                     hit = (table, orjson.Fragment(blob))
                 kept[name] = hit
-        except orjson.JSONEncodeError:
-            from store.errors import BookError
-
-            raise BookError("too_deep_data") from None
+        except orjson.JSONEncodeError as error:
+            raise _unwritable(error) from None
         self._tables = kept
         return orjson.dumps({name: hit[1] for name, hit in kept.items()},
                             option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
@@ -131,7 +137,7 @@ def _check_book(data: Any, path: Path) -> None:
 
 
 KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quarantines",
-                "tests", "workers")
+                "tests", "workers", "places", "inspections", "rounds")
 
 
 def _loads_by_table(blob: bytes, packed: bool = False) -> dict[str, Any] | None:

@@ -55,12 +55,44 @@ KIND_WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# places and rounds (issue 15; store.places)
+AUTO_TEXT.update({
+    "place_registered": {"zh": "登记场所：{place}（{kind}，{state}）。",
+                         "en": "Place registered: {place} ({kind}, {state})."},
+    "place_state": {"zh": "{place} 改为{state}。", "en": "{place} is now {state}."},
+    "place_inspected": {"zh": "排查 {place}：{count} 项，未通过：{failed}。",
+                        "en": "Inspected {place}: {count} checks, failed: {failed}."},
+    "place_followed_up": {"zh": "复查 {place}：已整改：{checks}；仍未通过：{failed}。",
+                          "en": "Followed up {place}: now passed: {checks}; still failed: {failed}."},
+    "round_done_building": {"zh": "{where}栋公共区域消杀完成（{count} 个单元）。",
+                            "en": "Building {where}: common areas disinfected ({count} units)."},
+    "round_done_place": {"zh": "{where} 消杀完成。", "en": "{where}: disinfected."},
+    "notice_issued": {"zh": "下发通知“{notice}”，需张贴 {count} 处。",
+                      "en": "Notice \"{notice}\" issued: to post at {count} doors."},
+    "notice_posted_building": {"zh": "{where}栋单元门已张贴“{notice}”（{count} 处）。",
+                               "en": "Building {where}: \"{notice}\" posted ({count} doors)."},
+    "notice_posted_place": {"zh": "{where} 已张贴“{notice}”。",
+                            "en": "{where}: \"{notice}\" posted."},
+})
+
+
+def place_param(name: str, value: str) -> str:
+    """A place's kind, state or list of checks in words; anything else as kept."""
+    from store.place_words import check_words, place_word
+
+    if name in ("kind", "state"):
+        return place_word(value)
+    if name in ("checks", "failed"):
+        return check_words(value) or "-"
+    return value
+
+
 def render_event(event: str, params: dict[str, str]) -> str:
     """An action's journal sentence in the current language (enum words translated)."""
     if event in ("released", "monitoring") and params.get("reason"):
         event += "_why"
     words = {name: pick(KIND_WORDS, value) if name in ("kind", "result") and value in KIND_WORDS
-             else value for name, value in params.items()}
+             else place_param(name, value) for name, value in params.items()}
     try:
         return pick(AUTO_TEXT, event, **words)
     except (KeyError, IndexError, ValueError):

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from store import crdt
-from store.clock import DAY_MS, stamp_ms
+from store.clock import DAY_MS, sane_clock, stamp_ms
 from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
 from store.models import MODELS, Household, LogEntry
 from store.validation import explain
@@ -162,7 +162,7 @@ def output_meta(identity: tuple[str, str], clock: int) -> dict[str, Any]:
 def record_problem(table: str, rid: str, raw: Any) -> str | None:
     """None when a stored record may be merged; otherwise why not ("shape" or a sentence)."""
     if crdt.shape_of(raw) == crdt.SHAPE_BAD:
-        return "shape"
+        return crdt.set_aside_reason(raw)
     model = MODELS.get(table)
     if model is None or crdt.is_deleted(raw):
         return None
@@ -196,7 +196,7 @@ def clean_tables(data: Data, path: str, set_aside: list[SetAsideRecord],
                 kept[rid] = same
                 continue
             shape = crdt.shape_of(raw)
-            reason: str | None = "shape" if shape == crdt.SHAPE_BAD else None
+            reason = crdt.set_aside_reason(raw) if shape == crdt.SHAPE_BAD else None
             if reason is None and model is not None and not crdt.is_deleted(raw):
                 reason = record_problem(table, rid, raw)
             if reason is None:
@@ -214,7 +214,7 @@ def _meta_clock(data: Data) -> int:
         clock = meta_of(data).get("clock", 0)
     except (KeyError, AttributeError, TypeError):
         return 0
-    return clock if type(clock) is int else 0
+    return sane_clock(clock)  # an absurd clock is never adopted (store.clock)
 
 
 # the join ------------------------------------------------------------------------------

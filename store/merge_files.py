@@ -12,8 +12,9 @@ error and nothing is written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,8 +87,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None) -> FileMerge:
-    """Merge the books at `paths` (and OUT's previous content) into OUT.
+def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
+                more: Iterable[MergeInput] = ()) -> FileMerge:
+    """Merge the books at `paths`, then `more` (books already parsed, such as decrypted
+    ones that never touch the disk in clear), and OUT's previous content into OUT.
 
     The cyclic garbage collector is paused meanwhile: parsed books are millions of small
     acyclic containers, and its repeated full scans of them doubled the merge's time.
@@ -97,13 +100,14 @@ def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None) 
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _merge_files(paths, out, now_ms=now_ms)
+        return _merge_files(paths, out, now_ms=now_ms, more=more)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None) -> FileMerge:
+def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
+                 more: Iterable[MergeInput] = ()) -> FileMerge:
     from filelock import FileLock, Timeout
 
     if out.is_symlink():
@@ -123,7 +127,7 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None) -> Fil
             inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
                       for path, data in iter_inputs(paths, skipped)
                       if not (previous is not None and _same_file(path, out)))
-            result = merge(inputs, previous=previous, previous_path=str(out), now_ms=now_ms)
+            result = merge(itertools.chain(inputs, more), previous=previous, previous_path=str(out), now_ms=now_ms)
             if not result.summary.books and not any(
                     previous is not None and _same_file(p, out) for p in paths):
                 raise BookError("no_books")

@@ -7,6 +7,31 @@ and the problem, saying nothing of Python.
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # printing (store/printing)
+    "no_cjk_font": {
+        "zh": "找不到可以打印中文的字体：请安装 fonts-wqy-microhei（Debian/Ubuntu：sudo apt install fonts-wqy-microhei），或用 --font 或环境变量 {env} 指定一个字体文件。",
+        "en": "No font that can print Chinese was found: install fonts-wqy-microhei (Debian/Ubuntu: sudo apt install fonts-wqy-microhei), or name a font file with --font or the {env} variable.",
+    },
+    "font_missing": {
+        "zh": "指定的字体文件 {path} 不存在。",
+        "en": "The font file {path} does not exist.",
+    },
+    "font_unusable": {
+        "zh": "字体文件 {path} 无法使用（不是 TrueType/OpenType 字体，或不含中文）。",
+        "en": "The font file {path} cannot be used (not a TrueType/OpenType font, or without Chinese).",
+    },
+    "template_bad": {
+        "zh": "信件模板 {path} 无法读取：{problem}。",
+        "en": "The letter template {path} cannot be read: {problem}.",
+    },
+    "household_unknown": {
+        "zh": "{path} 中没有住户 {what}（可以用门牌如 3-2-501、户主姓名或编号）。",
+        "en": "{path} has no household {what} (use an address such as 3-2-501, the head's name, or the id).",
+    },
+    "nothing_to_print": {
+        "zh": "没有可打印的内容：{what}。",
+        "en": "Nothing to print: {what}.",
+    },
     "not_found": {
         "zh": "找不到文件 {path}。",
         "en": "The file {path} does not exist.",
@@ -134,3 +159,21 @@ MESSAGES["too_deep_data"] = {
     "zh": "数据嵌套过深（某个输入文件可能已损坏），无法写出，没有写入任何文件。",
     "en": "The data is nested too deeply to be written (an input file may be damaged); nothing was written.",
 }
+
+# issue 17: stamps and clocks no real clock gives (store.clock.MAX_STAMP)
+MESSAGES["absurd_clock"] = {
+    "zh": "{path} 记录的时钟不可能是真实时间（超过 2100 年或为负数），已忽略，不会被采用。",
+    "en": "{path} carries a clock no real clock gives (after 2100 or negative); it is ignored, never adopted.",
+}
+MESSAGES["absurd_stamps"] = {
+    "zh": "{path} 中有 {count} 条记录带有不可能的时间戳（超过 2100 年或为负数），已单独保留，不会合并或采用。",
+    "en": "{path} has {count} records stamped at times no real clock gives (after 2100 or negative); they are set aside, never merged or adopted.",
+}
+MESSAGES["too_big_number_data"] = {
+    "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
+    "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
+}
+
+from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
+
+MESSAGES.update(EXCHANGE_MESSAGES)

@@ -186,6 +186,46 @@ class Worker(Record):
     phone: str = Field(default="", max_length=30)
 
 
+# truth over time (DESIGN.md): the steps a report counts, each with the worker's local day
+# and time when it happened and who did it; a report for a past day reads these, never
+# merge stamps. Records written before these existed have none: see store.history.
+class StatusChange(BaseModel):
+    """A household's status set on a day (quarantine started, monitoring, released)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    status: Status
+    worker: str = Field(default="", max_length=64)
+
+
+class Assignment(BaseModel):
+    """A household given to a worker on a day (by the office or at its registration)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    worker: str = Field(max_length=64)
+    by: str = Field(default="", max_length=64)
+
+
+class ErrandStep(BaseModel):
+    """One step of an errand: a status reached, money advanced or repaid, an edit, with
+    the day and time it happened and who did it. `advanced` and `repaid` are what the step
+    changed (fen; an edit that lowers an amount is negative). A step undone stays, marked
+    with the day it was undone, so a report of an earlier day still counts it."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: str = Field(max_length=20)  # a status value, "repaid", "edited"
+    on: date
+    at: str = Field(default="00:00:00", max_length=8)
+    worker: str = Field(default="", max_length=64)
+    status: ErrandStatus | None = None  # the errand's status after the step
+    advanced: int = Field(default=0, ge=-100_000_00, le=100_000_00)
+    repaid: int = Field(default=0, ge=-100_000_00, le=100_000_00)
+    undone_on: date | None = None
+
+
 class Household(Record):
     """A household of the grid: its address, people, status and control record."""
 
@@ -202,6 +242,10 @@ class Household(Record):
     purged: bool = False
     merged_into: str = Field(default="", max_length=64)
     removed_reason: str = Field(default="", max_length=200)
+    # office: when it was registered, who looked after it since when, its status history
+    added_on: date | None = None
+    assignments: tuple[Assignment, ...] = ()
+    status_changes: tuple[StatusChange, ...] = ()
 
     @field_validator("building", "unit", "room")
     @classmethod
@@ -296,6 +340,7 @@ class Errand(Record):
     due: datetime
     created: datetime
     status: ErrandStatus = ErrandStatus.REQUESTED
+    steps: tuple[ErrandStep, ...] = ()
 
     @property
     def open(self) -> bool:
@@ -328,3 +373,123 @@ class LogEntry(Record):
 MODELS: dict[str, type[Record]] = {
     m.TABLE: m for m in (Worker, Household, Quarantine, ChecklistItem, TestRecord, Errand, LogEntry)
 }
+
+
+# places and rounds (issue 15): premises screened (排查) and common areas disinfected (消杀) --
+class PlaceKind(StrEnum):
+    """What a place is: premises that are screened, or a common area of the rounds."""
+
+    SHOP = "shop"
+    SUPERMARKET = "supermarket"
+    PHARMACY = "pharmacy"
+    ELDERLY_HOME = "elderly_home"
+    TUTORING = "tutoring"
+    CLINIC = "clinic"
+    OTHER = "other"
+    GATE = "gate"
+    GARBAGE_POINT = "garbage_point"
+
+
+COMMON_AREAS = frozenset({PlaceKind.GATE, PlaceKind.GARBAGE_POINT})
+
+
+class PlaceState(StrEnum):
+    """How a place is running: open, limited (限流), under closed management, closed."""
+
+    OPEN = "open"
+    LIMITED = "limited"
+    CLOSED_MANAGEMENT = "closed_management"
+    CLOSED = "closed"
+
+
+class RoundKind(StrEnum):
+    """A round's item: the day's disinfection (消杀) or a notice posted on a door (张贴)."""
+
+    DISINFECT = "disinfect"
+    POSTED = "posted"
+
+
+class PlaceStateChange(BaseModel):
+    """A place's state from day `on` (a report for a day shows the state it had then)."""
+
+    model_config = ConfigDict(frozen=True)
+    on: date
+    state: PlaceState
+
+
+class Place(Record):
+    """A place of the grid (场所): premises screened by the policy's checks, or a gate or
+    garbage point that the daily disinfection round covers."""
+
+    TABLE: ClassVar[str] = "places"
+    name: str = Field(min_length=1, max_length=60)
+    kind: PlaceKind = PlaceKind.SHOP
+    address: str = Field(default="", max_length=100)
+    keeper: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=30)
+    state: PlaceState = PlaceState.OPEN
+    since: date | None = None  # the day it was registered
+    changes: tuple[PlaceStateChange, ...] = ()
+    worker: str = ""
+    note: str = Field(default="", max_length=2000)
+
+    @field_validator("name", "address", "keeper")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return _clean_text(value)
+
+    _phone = field_validator("phone")(_check_phone)
+
+    def state_on(self, on: date) -> PlaceState | None:
+        """The state the place had at the end of day `on` (None: not registered yet).
+
+        `changes` holds every state set, the first at registration; a record without them
+        (typed by hand, or older) shows its current state on every day."""
+        if self.since is not None and on < self.since:
+            return None
+        found: PlaceState | None = None
+        found_on = date.min
+        for change in self.changes:
+            if change.on <= on and (found is None or change.on >= found_on):
+                found, found_on = change.state, change.on
+        return found if found is not None else self.state
+
+
+class CheckResult(BaseModel):
+    """One check of an inspection: passed or not, and what was seen."""
+
+    model_config = ConfigDict(frozen=True)
+    passed: bool
+    note: str = Field(default="", max_length=200)
+
+
+class Inspection(Record):
+    """One visit to a place (排查): each check passed or failed, with a note; `follows` is
+    the inspection whose failed checks this one followed up."""
+
+    TABLE: ClassVar[str] = "inspections"
+    place: str
+    on: date
+    at: str = Field(default="00:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    checks: dict[str, CheckResult] = Field(default_factory=dict)
+    follows: str = ""
+    worker: str = ""
+
+
+class RoundItem(Record):
+    """One area's round item on a day: a building unit's stairway, a gate or a garbage
+    point disinfected, or a notice posted on a unit door or gate. Its id is derived from
+    (area, unit, kind, day[, notice]), so two machines make one item."""
+
+    TABLE: ClassVar[str] = "rounds"
+    area: str = Field(min_length=1, max_length=64)  # a building number, or a place's id
+    unit: str = Field(default="", max_length=20)
+    kind: RoundKind = RoundKind.DISINFECT
+    on: date
+    notice: str = Field(default="", max_length=100)
+    done: bool = False
+    done_at: datetime | None = None
+    worker: str = ""
+
+
+MODELS.update({m.TABLE: m for m in (Place, Inspection, RoundItem)})

@@ -15,7 +15,41 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from store.errors import BookError
 from store.ids import derived_id
-from store.models import ChecklistItem, ItemKind, Quarantine
+from store.models import ChecklistItem, ItemKind, PlaceKind, Quarantine
+
+
+class PlaceRule(BaseModel):
+    """Which checks a kind of place gets (排查), and every how many days (0: never)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    checks: tuple[str, ...] = ()
+    every: int = Field(default=1, ge=0, le=60)
+
+    @field_validator("checks")
+    @classmethod
+    def _names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) > 12 or any(not name.strip() or len(name) > 20 for name in value):
+            raise ValueError("at most 12 checks, each named in 1 to 20 characters")
+        return tuple(dict.fromkeys(name.strip() for name in value))
+
+
+# From the source report: shops get a scan-code station, limited numbers, temperatures,
+# code checks and masks; old people's homes are kept under closed management; tutoring
+# classes stay closed; the gates are screened too; garbage points are only disinfected.
+_SHOP = ("scan_station", "limit", "temperature", "code_check", "masks")
+DEFAULT_PLACE_RULES: dict[PlaceKind, PlaceRule] = {
+    PlaceKind.SHOP: PlaceRule(checks=_SHOP, every=1),
+    PlaceKind.SUPERMARKET: PlaceRule(checks=_SHOP, every=1),
+    PlaceKind.PHARMACY: PlaceRule(checks=_SHOP, every=1),
+    PlaceKind.ELDERLY_HOME: PlaceRule(checks=("closed_management", "temperature", "masks"),
+                                      every=1),
+    PlaceKind.TUTORING: PlaceRule(checks=("stays_closed",), every=3),
+    PlaceKind.CLINIC: PlaceRule(checks=("scan_station", "temperature", "code_check", "masks"),
+                                every=1),
+    PlaceKind.OTHER: PlaceRule(checks=("scan_station", "masks"), every=7),
+    PlaceKind.GATE: PlaceRule(checks=("scan_station", "temperature", "code_check"), every=1),
+    PlaceKind.GARBAGE_POINT: PlaceRule(checks=(), every=0),
+}
 
 
 class Policy(BaseModel):
@@ -30,6 +64,13 @@ class Policy(BaseModel):
     monitoring_days: int = Field(default=7, ge=0, le=60)
     purge_after_days: int = Field(default=90, ge=1, le=3650)
     min_tests: int = Field(default=3, ge=0, le=60)
+    places: dict[PlaceKind, PlaceRule] = Field(default_factory=lambda: dict(DEFAULT_PLACE_RULES))
+
+    @field_validator("places")
+    @classmethod
+    def _every_kind(cls, value: dict[PlaceKind, PlaceRule]) -> dict[PlaceKind, PlaceRule]:
+        """A policy file names only the kinds it changes; the rest keep the default."""
+        return DEFAULT_PLACE_RULES | value
 
     @field_validator("test_days")
     @classmethod
@@ -77,6 +118,11 @@ def policy_for(book_path: Path) -> Policy:
         if candidate.is_file():
             return load_policy(candidate)
     return DEFAULT_POLICY
+
+
+def place_rule(policy: Policy, kind: PlaceKind) -> PlaceRule:
+    """The checks and frequency of one kind of place under `policy`."""
+    return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule()
 
 
 def item_id(household: str, kind: ItemKind, on: date) -> str:

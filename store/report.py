@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from store import history
 from store.book import Book
-from store.clock import day_of
 from store.idnumber import mask_id_number, mask_phone
-from store.models import (Category, Errand, ErrandStatus, Household, ItemKind, Quarantine,
-                          Status, Worker)
+from store.models import Category, Errand, Household, ItemKind, Quarantine, Status, Worker
 from store.report_labels import label
 
 SUMMARY_KEYS: tuple[str, ...] = (
@@ -68,10 +67,21 @@ def _blank_row(worker: str, name: str, grid: str) -> dict[str, Any]:
 
 
 def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
-    """The figures of day `on` by worker and grid, with a total row last."""
-    now = now or (datetime.now() if on == date.today() else datetime.combine(on, time.max))
+    """The figures of day `on` by worker and grid, with a total row last: the grid as it
+    stood at the end of `on` (store.history), whatever was recorded after it. Households
+    count under the worker who looked after them then; money under the worker who
+    advanced it."""
+    from store.actions import errand_steps
+
+    now = now or (datetime.now() if on == date.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
-    households = {h.id: h for h in book.all(Household)}
+    households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
+    owners = {h.id: history.worker_on(h, on) for h in households.values()}
+    quarantines: dict[str, list[Quarantine]] = {}
+    for quarantine in book.all(Quarantine):
+        quarantines.setdefault(quarantine.household, []).append(quarantine)
+    statuses = {h.id: history.status_on(h, quarantines.get(h.id, []), on)
+                for h in households.values()}
     rows: dict[str, dict[str, Any]] = {}
 
     def row_of(worker_id: str) -> dict[str, Any]:
@@ -82,60 +92,62 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
                                          worker.grid if worker else "")
         return rows[worker_id]
 
-    def owner(household_id: str | None) -> str | None:
-        household = households.get(household_id or "")
-        return household.worker if household is not None else None
-
     for worker_id in workers:
         row_of(worker_id)
     for household in households.values():
-        row = row_of(household.worker)
+        row = row_of(owners[household.id])
         row["households"] += 1
-        row[f"status_{household.status.value}"] += 1
-    for quarantine in book.all(Quarantine):
-        worker_id = owner(quarantine.household)
+        row[f"status_{statuses[household.id].value}"] += 1
+    for household_id, periods in quarantines.items():
+        worker_id = owners.get(household_id)
         if worker_id is None:
             continue
         row = row_of(worker_id)
-        row["new_quarantines"] += quarantine.start == on
-        row["released_today"] += quarantine.released_on == on
-        row["due_tomorrow"] += (quarantine.released_on is None
-                                and quarantine.end == on + timedelta(days=1))
+        for quarantine in periods:
+            if quarantine.start > on:
+                continue
+            released = history.released_on(quarantine, on)
+            row["new_quarantines"] += quarantine.start == on
+            row["released_today"] += released == on
+            row["due_tomorrow"] += (released is None
+                                    and history.end_on(quarantine, on) == on + timedelta(days=1))
     for item in book.items_on(on):
-        worker_id = owner(item.household)
+        worker_id = owners.get(item.household)
         if worker_id is None:
             continue
         row = row_of(worker_id)
         if item.kind == ItemKind.TEST:
             row["tests_due"] += 1
-            row["tests_done"] += item.done
+            row["tests_done"] += history.done_on(item, on)
         elif item.kind == ItemKind.NEEDS:
-            row["open_needs"] += not item.done
+            row["open_needs"] += not history.done_on(item, on)
     for household in households.values():
-        if household.status != Status.QUARANTINE:
+        if statuses[household.id] != Status.QUARANTINE:
             continue
-        current = book.current_quarantine(household.id)
+        current = _quarantine_on(quarantines.get(household.id, []), on)
         if current is None:
             continue
-        row_of(household.worker)["tests_missed"] += sum(
+        row_of(owners[household.id])["tests_missed"] += sum(
             1 for item in book.items_of(household.id)
-            if item.kind == ItemKind.TEST and not item.done and current.start <= item.on < on)
+            if item.kind == ItemKind.TEST and not history.done_on(item, on)
+            and current.start <= item.on < on)
     for errand in book.all(Errand):
-        worker_id = owner(errand.household)
+        worker_id = owners.get(errand.household)
         if worker_id is None:
             continue
+        state = history.errand_on(errand_steps(book, errand), on)
+        if state is None:
+            continue
         row = row_of(worker_id)
-        row["errands_open"] += errand.open
-        row["errands_overdue"] += errand.overdue(now)
-        if errand.status == ErrandStatus.DELIVERED:
-            raw = book.raw_record(Errand.TABLE, errand.id) or {}
-            entries = raw.get("fields", {}).get("status") or ()
-            row["errands_delivered"] += bool(entries) and day_of(entries[-1][1]) == on
-        if errand.status != ErrandStatus.CANCELLED:
-            row["money_advanced"] += errand.advanced
-            row["money_outstanding"] += max(0, errand.advanced - errand.repaid)
+        row["errands_open"] += state.open
+        row["errands_overdue"] += state.open and errand.due < now
+        row["errands_delivered"] += state.delivered_on == on
+        for advancer, amount in state.advanced.items():
+            money_row = row_of(advancer) if advancer else row
+            money_row["money_advanced"] += amount
+            money_row["money_outstanding"] += state.outstanding.get(advancer, 0)
     for entry in book.log_on(on):
-        worker_id = entry.worker or owner(entry.household) or ""
+        worker_id = entry.worker or owners.get(entry.household or "") or ""
         row_of(worker_id)[f"log_{entry.category.value}"] += 1
     ordered = [rows[k] for k in sorted(rows, key=lambda k: (rows[k]["grid"], k))]
     total = _blank_row("", label("total"), "")
@@ -149,6 +161,12 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     return Table("summary", label("title_summary", on=on.isoformat()), SUMMARY_KEYS, ordered)
 
 
+def _quarantine_on(periods: list[Quarantine], on: date) -> Quarantine | None:
+    """The quarantine a household was in at the end of `on` (the latest started then)."""
+    active = [q for q in periods if history.active_on(q, on)]
+    return max(active, key=lambda q: (q.start, q.id)) if active else None
+
+
 def _day_of(quarantine: Quarantine | None, on: date) -> str:
     """'N/M' within the quarantine; 'M/M +K' when its release is K days overdue."""
     if quarantine is None or on < quarantine.start:
@@ -160,23 +178,32 @@ def _day_of(quarantine: Quarantine | None, on: date) -> str:
 
 
 def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
-    """One row per person of each household in home quarantine (台账), masked unless full."""
+    """One row per person of each household in home quarantine at the end of `on` (台账),
+    with the quarantine's end as it stood then and the tests done by then; masked unless
+    full."""
     workers = {w.id: w for w in book.all(Worker)}
     from store.views import sorted_households
 
+    quarantines: dict[str, list[Quarantine]] = {}
+    for period in book.all(Quarantine):
+        quarantines.setdefault(period.household, []).append(period)
     rows: list[dict[str, Any]] = []
-    quarantined = [h for h in book.all(Household) if h.status == Status.QUARANTINE]
-    for household in sorted(sorted_households(quarantined), key=lambda h: h.worker):
-        quarantine = book.current_quarantine(household.id)
-        worker = workers.get(household.worker)
+    quarantined = [h for h in book.all(Household) if history.exists_on(h, on)
+                   and _quarantine_on(quarantines.get(h.id, []), on) is not None]
+    owners = {h.id: history.worker_on(h, on) for h in quarantined}
+    for household in sorted(sorted_households(quarantined), key=lambda h: owners[h.id]):
+        quarantine = _quarantine_on(quarantines.get(household.id, []), on)
+        worker = workers.get(owners[household.id])
+        end = history.end_on(quarantine, on) if quarantine else None
         base: dict[str, Any] = {
-            "worker_name": worker.name if worker else household.worker,
+            "worker_name": worker.name if worker else owners[household.id],
             "grid": worker.grid if worker else "", "address": household.address,
             "start": quarantine.start.isoformat() if quarantine else "",
-            "end": quarantine.end.isoformat() if quarantine else "",
-            "day": _day_of(quarantine, on),
+            "end": end.isoformat() if end else "",
+            "day": _day_of(quarantine.model_copy(update={"end": end}) if quarantine else None,
+                           on),
             "tests": sum(1 for t in book.tests_of(household.id)
-                         if quarantine and quarantine.start <= t.on <= quarantine.end),
+                         if quarantine and end and quarantine.start <= t.on <= min(end, on)),
         }
         people = household.people or ()
         if not people:
@@ -273,5 +300,49 @@ def duplicates_table(book: Book) -> Table:
 
 def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
-    """The report's sections: the summary by worker and grid, then the line list."""
-    return [summary_table(book, on, now), line_list_table(book, on, full=full)]
+    """The report's sections: the summary by worker and grid, the line list, then places
+    and rounds (store.report_places)."""
+    from store.report_places import place_tables
+
+    return [summary_table(book, on, now), line_list_table(book, on, full=full),
+            *place_tables(book, on)]  # none for a book that keeps no places or rounds
+
+
+def _most_common(values: list[str]) -> str:
+    from collections import Counter
+
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+def community_of(book: Book) -> str:
+    """The community the book belongs to, as its workers record it."""
+    return _most_common([w.community for w in book.all(Worker)])
+
+
+def street_of(book: Book) -> str:
+    """The street office, as the households' control records name it (its first word)."""
+    from store.models import PartyRole
+
+    names = [h.parties[PartyRole.STREET].name.split()[0] for h in book.all(Household)
+             if PartyRole.STREET in h.parties and h.parties[PartyRole.STREET].name.strip()]
+    return _most_common(names)
+
+
+def made_by_default() -> str:
+    """Who runs the command, as the machine knows them (for "made by" lines)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container, a service)
+        return ""
+
+
+def heading(book: Book, made_by: str, made_at: datetime | None = None) -> str:
+    """The line under a printed or exported report: community, street, who made it, when."""
+    made_at = made_at or datetime.now()
+    parts = [community_of(book), street_of(book),
+             label("made_by", by=made_by, at=made_at.strftime("%Y-%m-%d %H:%M"))
+             if made_by else label("made_at", at=made_at.strftime("%Y-%m-%d %H:%M"))]
+    return "　".join(p for p in parts if p)

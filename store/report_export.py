@@ -18,6 +18,8 @@ from typing import Any
 from store.cells import cell_width, pad
 from store.report import MONEY_KEYS, Table
 from store.report_labels import label
+from store.sheet_cells import (DATETIME_KEYS, DATE_KEYS, TEXT_KEYS, csv_text, formula_like,
+                               visible, xlsx_date)
 
 BOM = "\ufeff"
 
@@ -73,17 +75,31 @@ def to_text(tables: Sequence[Table]) -> str:
     return "\n".join(parts)
 
 
+def _csv_value(key: str, value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if key in MONEY_KEYS and _is_number(value):
+        return str(value)  # a number, kept a number
+    return csv_text(key, _text(value))
+
+
 def to_csv(tables: Sequence[Table]) -> bytes:
-    """All sections as one CSV (UTF-8 with BOM), a title line and a blank line between."""
+    """All sections as one CSV (UTF-8 with BOM), a title line and a blank line between.
+
+    Every text cell goes through `store.sheet_cells.csv_text`: ID and phone numbers and day
+    counts stay text in Excel, WPS and LibreOffice, and nothing from a person runs as a
+    formula.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for index, table in enumerate(tables):
         if len(tables) > 1:
             if index:
                 writer.writerow([])
-            writer.writerow([table.title])
+            writer.writerow([csv_text("", table.title)])
         writer.writerow(table.headers)
-        writer.writerows([_text(v) for v in row] for row in table.values())
+        writer.writerows([_csv_value(key, v) for key, v in zip(table.keys, row, strict=True)]
+                         for row in table.values())
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -95,19 +111,46 @@ def to_json(tables: Sequence[Table], **context: Any) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
-def _xlsx_value(key: str, value: Any) -> Any:
+def _put(sheet: Any, row: int, column: int, key: str, value: Any) -> Any:
+    """Write one value into a cell as what it is: number, money, date, or text (never a
+    formula, never an illegal character)."""
+    cell = sheet.cell(row=row, column=column)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
+        cell.value = value
+        if key in MONEY_KEYS:
+            cell.number_format = "0.00"
+        return cell
     if key in MONEY_KEYS and _is_number(value):
-        return float(value)
-    return _text(value)
+        cell.value = float(value)
+        cell.number_format = "0.00"
+        return cell
+    text = visible(_text(value))
+    when = xlsx_date(key, text)
+    if when is not None:
+        cell.value = when
+        cell.number_format = "yyyy-mm-dd hh:mm" if key in DATETIME_KEYS else "yyyy-mm-dd"
+        return cell
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    if key in TEXT_KEYS:
+        cell.number_format = "@"
+    if formula_like(text):
+        cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+    return cell
 
 
-def write_xlsx(tables: Sequence[Table], target: Path) -> None:
-    """One sheet per section: bold frozen header row, sensible column widths."""
+def write_xlsx(tables: Sequence[Table], target: Path, heading: str = "") -> None:
+    """One sheet per section, ready to print and to hand on.
+
+    Row 1 is the title (section, day, and `heading`: community, street, who made it),
+    row 2 the bold header, frozen below; A4 landscape fitted to the page width, the title
+    and header repeated on every page, page numbers in the footer; money as 0.00, dates as
+    dates, ID and phone numbers as text.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     from store.atomic import atomic_write
 
@@ -115,16 +158,40 @@ def write_xlsx(tables: Sequence[Table], target: Path) -> None:
     workbook.remove(workbook.active)
     for table in tables:
         sheet = workbook.create_sheet(label(f"sheet_{table.name}"))
-        sheet.append(table.headers)
-        for cell in sheet[1]:
+        columns = len(table.keys)
+        title = sheet.cell(row=1, column=1, value=visible("　".join(
+            part for part in (table.title, heading) if part)))
+        title.font = Font(bold=True, size=13)
+        title.data_type = "s"
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        sheet.row_dimensions[1].height = 22
+        wrap = table.name == "summary"  # 25 narrow columns: headers wrap
+        for column, header in enumerate(table.headers, start=1):
+            cell = sheet.cell(row=2, column=column, value=header)
             cell.font = Font(bold=True)
-        for row in table.values():
-            sheet.append([_xlsx_value(key, v) for key, v in zip(table.keys, row, strict=True)])
-        sheet.freeze_panes = "A2"
-        for index, header in enumerate(table.headers, start=1):
-            longest = max([cell_width(header)] + [cell_width(_text(r[index - 1]))
-                                                  for r in table.values()])
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, longest + 2)
+            cell.alignment = Alignment(wrap_text=wrap, vertical="center")
+        values = table.values()
+        for row_index, row in enumerate(values, start=3):
+            for column, (key, value) in enumerate(zip(table.keys, row, strict=True), start=1):
+                _put(sheet, row_index, column, key, value)
+        sheet.freeze_panes = "A3"
+        for column, (key, header) in enumerate(zip(table.keys, table.headers, strict=True),
+                                               start=1):
+            longest = max([0] + [cell_width(visible(_text(r[column - 1]))) for r in values])
+            head = min(cell_width(header), 8) if wrap else cell_width(header)
+            if key in DATE_KEYS:
+                longest = max(longest, 10)
+            sheet.column_dimensions[get_column_letter(column)].width = \
+                min(60, max(head, longest) + 2)
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.print_title_rows = "1:2"
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.oddFooter.center.text = "&P / &N"
     buffer = io.BytesIO()
     workbook.save(buffer)
     atomic_write(target, buffer.getvalue())

@@ -15,6 +15,8 @@ LABELS: dict[str, dict[str, str]] = {
     "title_duplicates": {"zh": "可能重复的住户", "en": "Possible duplicate households"},
     "sheet_duplicates": {"zh": "疑似重复", "en": "Duplicates"},
     "group": {"zh": "组", "en": "Group"},
+    "made_by": {"zh": "制表：{by}（{at}）", "en": "made by {by} ({at})"},
+    "made_at": {"zh": "制表时间：{at}", "en": "made {at}"},
     "status": {"zh": "状态", "en": "Status"},
     "total": {"zh": "合计", "en": "Total"},
     "unassigned": {"zh": "未分配", "en": "unassigned"},
@@ -75,6 +77,37 @@ LABELS: dict[str, dict[str, str]] = {
     "tbl_errands": {"zh": "代买代送", "en": "errand"},
     "tbl_log": {"zh": "日志", "en": "log entry"},
 }
+
+# places and rounds (issue 15; store.report_places)
+LABELS.update({
+    "title_places": {"zh": "场所（按状态）{on}", "en": "Places by state {on}"},
+    "title_place_failures": {"zh": "排查未通过、尚未整改 {on}",
+                             "en": "Checks failed and not yet passed {on}"},
+    "title_rounds": {"zh": "消杀与张贴 {on}（按楼栋）", "en": "Rounds {on} (by building)"},
+    "sheet_places": {"zh": "场所", "en": "Places"},
+    "sheet_place_failures": {"zh": "未整改", "en": "Failed checks"},
+    "sheet_rounds": {"zh": "消杀张贴", "en": "Rounds"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "place_open": {"zh": "营业", "en": "Open"},
+    "place_limited": {"zh": "限流", "en": "Limited"},
+    "place_closed_management": {"zh": "封闭管理", "en": "Closed mgmt"},
+    "place_closed": {"zh": "关停", "en": "Closed"},
+    "places_total": {"zh": "合计", "en": "Total"},
+    "place": {"zh": "场所", "en": "Place"},
+    "check": {"zh": "检查项", "en": "Check"},
+    "failed_on": {"zh": "发现日期", "en": "Failed on"},
+    "days_open": {"zh": "未整改天数", "en": "Days open"},
+    "note": {"zh": "情况", "en": "Note"},
+    "area": {"zh": "区域", "en": "Area"},
+    "units": {"zh": "单元/处", "en": "Units"},
+    "disinfected": {"zh": "已消杀", "en": "Disinfected"},
+    "not_disinfected": {"zh": "未消杀", "en": "Not yet"},
+    "notices_open": {"zh": "待张贴", "en": "Notices to post"},
+    "building_n": {"zh": "{building}栋", "en": "Building {building}"},
+    "tbl_places": {"zh": "场所", "en": "place"},
+    "tbl_inspections": {"zh": "排查", "en": "inspection"},
+    "tbl_rounds": {"zh": "消杀张贴", "en": "round item"},
+})
 
 
 def label(key: str, **params: object) -> str:

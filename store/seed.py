@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ HAND_LOG: dict[Category, list[str]] = {
 }
 
 
+GRID_TZ = timezone(timedelta(hours=8))
+
+
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
@@ -69,14 +72,25 @@ class _Seeder:
     replica: str
     data: Data = field(default_factory=dict)
     counter: int = 0
+    statuses: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def new_id(self, kind: str) -> str:
         self.counter += 1
         return derived_id("seed", self.seed, self.worker, kind, self.counter)
 
     def stamp(self, when: datetime) -> int:
+        # the simulated clock is the grid's own (China Standard Time), never the seeding
+        # machine's time zone: the same arguments give the same bytes everywhere
         self.counter += 1
-        return int(when.timestamp() * 1000) * 1000 + self.counter % 1000
+        return int(when.replace(tzinfo=GRID_TZ).timestamp() * 1000) * 1000 + self.counter % 1000
+
+    def set_status(self, home: Household, when: datetime, status: Status) -> None:
+        """A household's status with its history (the day, time and who), as the app keeps it."""
+        history = self.statuses.setdefault(home.id, [])
+        history.append({"on": when.date().isoformat(), "at": when.strftime("%H:%M:%S"),
+                        "status": status.value, "worker": self.worker})
+        self.change(Household, home.id, when, status=status.value,
+                    status_changes=[dict(h) for h in history])
 
     def put(self, record: Record, when: datetime) -> None:
         values = record.model_dump(mode="json", exclude={"id"})
@@ -123,10 +137,10 @@ def build_seed_data(worker: str, *, households: int, days: int, seed: int, today
     rng = random.Random(f"{seed}/{worker}")
     seeder = _Seeder(worker=worker, seed=seed, replica=derived_id("replica", seed, worker)[:12])
     first = today - timedelta(days=max(days, 1) - 1)
-    grid_no = derived_id("grid", worker)[:2].upper()
+    grid_no = grid_number(worker)
     seeder.put(Worker(id=worker, name=_name(rng), community="瑞明社区", grid=f"第{grid_no}网格",
                       phone=_phone(rng)), _at(first, 8))
-    homes = _make_households(seeder, rng, worker, households, first)
+    homes = _make_households(seeder, rng, worker, households, first, grid_no)
     state = {h.id: Status.NORMAL for h in homes}
     next_free = {h.id: first for h in homes}
     daily_chance = 1 / 33
@@ -141,12 +155,15 @@ def build_seed_data(worker: str, *, households: int, days: int, seed: int, today
                 next_free[home.id] = end + timedelta(days=policy.monitoring_days + 1)
         for home in homes:
             if next_free[home.id] == day and state[home.id] != Status.NORMAL:
-                seeder.change(Household, home.id, _at(day, 9), status=Status.RELEASED.value)
+                seeder.set_status(home, _at(day, 9), Status.RELEASED)
                 _hand_log(seeder, rng, day, Category.CONTROL,
                           f"{home.address} {home.head} 健康监测期满，解除管控。", home.id,
                           auto=True)
                 state[home.id] = Status.NORMAL
         _day_of_journal(seeder, rng, day, is_today)
+    from store.seed_places import seed_places  # places and rounds (issue 15)
+
+    seed_places(seeder, homes, first, today, policy)
     meta = new_meta("worker", worker)
     meta["clock"] = max((crdt.max_stamp(r) for t in seeder.data.values() for r in t.values()),
                         default=0)
@@ -154,11 +171,20 @@ def build_seed_data(worker: str, *, households: int, days: int, seed: int, today
     return seeder.data
 
 
+def grid_number(worker: str) -> int:
+    """The seeded worker's grid: the number in their id (w03 -> 3), else one from the id."""
+    digits = "".join(c for c in worker if c.isdigit())[-3:]
+    if digits and int(digits) > 0:
+        return int(digits)
+    return int(derived_id("grid", worker).encode().hex(), 16) % 50 + 1
+
+
 def _make_households(seeder: _Seeder, rng: random.Random, worker: str, count: int,
-                     first: date) -> list[Household]:
+                     first: date, grid_no: int = 1) -> list[Household]:
+    """The grid's households; each grid has its own buildings (grid 3: 31栋, 32栋, ...)."""
     homes = []
     for index in range(count):
-        building = str(index // 12 + 1)
+        building = str(grid_no * 10 + index // 12 + 1)
         unit = str(index % 12 // 6 + 1)
         room = f"{index % 6 + 1}0{rng.choice((1, 2))}"
         people = tuple(Person(name=_name(rng), phone=_phone(rng), id_number=_id_number(rng))
@@ -172,7 +198,8 @@ def _make_households(seeder: _Seeder, rng: random.Random, worker: str, count: in
                                                        "瑞光商贸", "个体经营")), phone=_phone(rng)),
         }
         home = Household(id=seeder.new_id("household"), building=building, unit=unit, room=room,
-                         people=people, phone=people[0].phone, worker=worker, parties=parties)
+                         people=people, phone=people[0].phone, worker=worker, parties=parties,
+                         added_on=first)
         seeder.put(home, _at(first, 8, 30))
         homes.append(home)
     return homes
@@ -185,7 +212,7 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
     q = Quarantine(id=seeder.new_id("quarantine"), household=home.id, start=start,
                    end=start + timedelta(days=policy.days))
     seeder.put(q, _at(start, 8))
-    seeder.change(Household, home.id, _at(start, 8), status=Status.QUARANTINE.value)
+    seeder.set_status(home, _at(start, 8), Status.QUARANTINE)
     _hand_log(seeder, rng, start, Category.SCREENING,
               f"{home.address} {home.head} 从{origin}返白，核查备案，开始居家隔离。", home.id)
     end = q.end
@@ -222,7 +249,7 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
             _errand(seeder, rng, home, day, today)
     if end <= today:
         seeder.change(Quarantine, q.id, _at(end, 9), released_on=end.isoformat())
-        seeder.change(Household, home.id, _at(end, 9), status=Status.MONITORING.value)
+        seeder.set_status(home, _at(end, 9), Status.MONITORING)
         _hand_log(seeder, rng, end, Category.CONTROL,
                   f"{home.address} {home.head} 隔离期满，转为健康监测。", home.id, auto=True)
     return end
@@ -231,23 +258,44 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
 def _errand(seeder: _Seeder, rng: random.Random, home: Household, day: date, today: date) -> None:
     created = _at(day, rng.randrange(8, 12))
     due = _at(day + timedelta(days=rng.choice((0, 1))), 18)
+    advanced = rng.randrange(20, 200) * 100
+    steps = [_step(seeder, ErrandStatus.REQUESTED, created, advanced=advanced)]
     errand = Errand(id=seeder.new_id("errand"), household=home.id, items=rng.choice(ERRAND_ITEMS),
-                    advanced=rng.randrange(20, 200) * 100, due=due, created=created)
+                    advanced=advanced, due=due, created=created)
     seeder.put(errand, created)
+    seeder.change(Errand, errand.id, created, steps=list(steps))
     age = (today - day).days
     if age >= 2 or (age == 1 and rng.random() < 0.7):
         if rng.random() < 0.05:
-            seeder.change(Errand, errand.id, created + timedelta(hours=1),
-                          status=ErrandStatus.CANCELLED.value)
+            when = created + timedelta(hours=1)
+            steps.append(_step(seeder, ErrandStatus.CANCELLED, when))
+            seeder.change(Errand, errand.id, when, status=ErrandStatus.CANCELLED.value,
+                          steps=list(steps))
             return
-        seeder.change(Errand, errand.id, due - timedelta(hours=2), status=ErrandStatus.DELIVERED.value,
-                      repaid=errand.advanced if rng.random() < 0.9 else 0)
+        when = due - timedelta(hours=2)
+        steps.append(_step(seeder, ErrandStatus.DELIVERED, when))
+        repaid = errand.advanced if rng.random() < 0.9 else 0
+        if repaid:
+            steps.append(_step(seeder, None, when, repaid=repaid))
+        seeder.change(Errand, errand.id, when, status=ErrandStatus.DELIVERED.value,
+                      repaid=repaid, steps=list(steps))
         _hand_log(seeder, rng, due.date(), Category.SERVICE,
                   f"{home.address} {home.head} 代买代送已送达：{errand.items}。", home.id, auto=True)
     else:
         status = rng.choice((ErrandStatus.REQUESTED, ErrandStatus.ACCEPTED, ErrandStatus.BOUGHT))
         if status != ErrandStatus.REQUESTED:
-            seeder.change(Errand, errand.id, created + timedelta(hours=1), status=status.value)
+            when = created + timedelta(hours=1)
+            steps.append(_step(seeder, status, when))
+            seeder.change(Errand, errand.id, when, status=status.value, steps=list(steps))
+
+
+def _step(seeder: _Seeder, status: ErrandStatus | None, when: datetime, advanced: int = 0,
+          repaid: int = 0) -> dict[str, Any]:
+    """An errand step as stored: its day, time and worker, the status reached, the money."""
+    return {"kind": status.value if status else "repaid", "on": when.date().isoformat(),
+            "at": when.strftime("%H:%M:%S"), "worker": seeder.worker,
+            "status": status.value if status else None, "advanced": advanced,
+            "repaid": repaid, "undone_on": None}
 
 
 def _hand_log(seeder: _Seeder, rng: random.Random, day: date, category: Category, text: str,

@@ -16,9 +16,11 @@ never appears. No record ever comes back to life: the merge is a join of whole r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from store import crdt
+from store.clock import sane_clock
 from store.fileformat import FORMAT, META_ID, META_TABLE, SCHEMA_VERSION, Data, meta_of
 from store.models import MODELS, Household, LogEntry, Worker
 
@@ -38,9 +40,15 @@ def _touched_by(raw: Any, worker: str) -> bool:
     return any(entry[3] == worker for entries in raw["fields"].values() for entry in entries)
 
 
-def slice_for(data: Data, worker: str) -> Data:
-    """The worker's share of `data` as a worker book (kind "worker", their id)."""
+def slice_for(data: Data, worker: str, held: Iterable[str] = ()) -> Data:
+    """The worker's share of `data` as a worker book (kind "worker", their id).
+
+    `held`: households the worker's book is known to hold (`gridbook collect` reads them
+    from the book handed in). One the worker received but never wrote in is otherwise not
+    known to be theirs once reassigned, and would stay on their screens as theirs.
+    """
     households = data.get(Household.TABLE, {})
+    held_ids = set(held)
     log = data.get(LogEntry.TABLE, {})
     mine = {rid for rid, raw in households.items()
             if crdt.is_well_formed(raw) and _shown(raw, "worker") == worker}
@@ -48,7 +56,7 @@ def slice_for(data: Data, worker: str) -> Data:
                     if crdt.is_well_formed(raw) and _shown(raw, "worker") == worker}
     former = {rid for rid, raw in households.items()
               if rid not in mine and crdt.is_well_formed(raw)
-              and (rid in written_here or _touched_by(raw, worker))}
+              and (rid in written_here or rid in held_ids or _touched_by(raw, worker))}
     out: Data = {name: {} for name in MODELS}
     worker_raw = data.get(Worker.TABLE, {}).get(worker)
     if worker_raw is not None and crdt.is_well_formed(worker_raw):
@@ -66,7 +74,7 @@ def slice_for(data: Data, worker: str) -> Data:
     clock = meta_of(data).get("clock", 0)
     out[META_TABLE] = {META_ID: {"format": FORMAT, "schema": SCHEMA_VERSION, "kind": "worker",
                                  "worker": worker,
-                                 "clock": max(top, clock if type(clock) is int else 0)}}
+                                 "clock": max(top, sane_clock(clock))}}
     return out
 
 

@@ -101,7 +101,23 @@ class GridbookApp(App[int]):
         self._tickets_given = 0
         self._ticket_now = 0
         self.animation_level = "none"
+        self.crash_log: str | None = None  # where the traceback of an unexpected error went
         translate_bindings(self)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error anywhere in the app: as the shell commands do, the traceback
+        goes to the private error log (never the screen), and the app ends with a non-zero
+        status; `run_app` rescues unsaved edits and says one sentence.
+
+        Textual has no public hook for this; its own handler still runs (it ends the app,
+        and under `run_test` it re-raises in the test), only its printed traceback is
+        dropped."""
+        from tui.errorlog import log_traceback
+
+        if self.crash_log is None:
+            self.crash_log = log_traceback(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
@@ -349,4 +365,6 @@ def run_app(args: argparse.Namespace, book: Book | None = None,
     result = None
     with leaving_cleanly(app) as leaving:  # SIGHUP/SIGTERM exit cleanly; unsaved edits rescued
         result = app.run()
+        if app.crash_log is not None:
+            leaving.crashed(app.crash_log)
     return leaving.exit_code(result)

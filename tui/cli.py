@@ -14,7 +14,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge")
+COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
+                   "print", "import", "key", "sync", "collect")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,22 +120,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def _log_unexpected() -> str:
     """Write the current exception's traceback to a private file; return its path."""
-    import traceback
-    from pathlib import Path
+    from tui.errorlog import log_traceback
 
-    from platformdirs import user_state_dir
-
-    from store.atomic import make_private_dir
-
-    folder = Path(user_state_dir("gridbook"))
-    try:
-        make_private_dir(folder)
-        target = folder / "error.log"
-        with open(target, "a", encoding="utf-8", opener=lambda p, f: __import__("os").open(p, f, 0o600)) as handle:
-            traceback.print_exc(file=handle)
-        return str(target)
-    except OSError:
-        return "-"
+    return log_traceback()
 
 
 def _skip_pydantic_plugin_discovery() -> None:

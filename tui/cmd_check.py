@@ -29,7 +29,8 @@ def _check(args: argparse.Namespace) -> int:
     from tui.messages import CLI_MESSAGES
 
     book = Book.open(Path(args.file), readonly=True)
-    problems = [n for n in book.notices if n.key in ("invalid_records",)]
+    problems = [n for n in book.notices
+                if n.key in ("invalid_records", "absurd_stamps", "absurd_clock")]
     if problems:
         for notice in problems:
             print(notice.sentence(), file=sys.stderr)

@@ -113,7 +113,8 @@ def print_summary(summary, out: str, data: dict | None = None) -> None:  # type:
     if summary.set_aside:
         print(pick(M, "merge_set_aside", count=len(summary.set_aside)))
         for item in summary.set_aside[:MAX_LISTED]:
-            reason = pick(M, "reason_shape") if item.reason == "shape" else item.reason
+            reason = pick(M, f"reason_{item.reason}") if item.reason in ("shape", "stamp") \
+                else item.reason
             print(pick(M, "merge_set_aside_one", path=item.path, table=item.table,
                        rid=item.record_id, reason=reason))
         if len(summary.set_aside) > MAX_LISTED:

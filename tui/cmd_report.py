@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-FORMATS = ("table", "csv", "xlsx", "json")
+FORMATS = ("table", "csv", "xlsx", "json", "pdf")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--conflicts", action="store_true", help="list conflicts / 列出冲突")
     parser.add_argument("--duplicates", action="store_true",
                         help="list possible duplicate households / 列出疑似重复住户")
+    parser.add_argument("--font", metavar="FILE",
+                        help="for pdf: a font file with Chinese / 中文字体文件")
+    parser.add_argument("--by", metavar="NAME",
+                        help="who made it, for the title (default: your login name) / 制表人")
     parser.add_argument("--lang", choices=("zh", "en"), dest="report_lang",
                         help="language of the headers / 表头语言")
 
@@ -54,9 +58,14 @@ def _report(args: argparse.Namespace) -> int:
         set_lang(args.report_lang)
     on = parse_day(args.date)
     out = Path(args.output) if args.output else None
-    if args.format == "xlsx" and out is None:
-        print(pick(M, "xlsx_needs_out"), file=sys.stderr)
+    if args.format in ("xlsx", "pdf") and out is None:
+        print(pick(M, "xlsx_needs_out").replace("xlsx", args.format), file=sys.stderr)
         return 2
+    font = None
+    if args.format == "pdf":
+        from store.printing.fonts import find_cjk_font
+
+        font = find_cjk_font(args.font)
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
     book = Book.open(Path(args.file), readonly=True)
@@ -67,7 +76,17 @@ def _report(args: argparse.Namespace) -> int:
         tables = daily_report(book, on, full=args.full)
     try:
         if args.format == "xlsx":
-            write_xlsx(tables, out)  # type: ignore[arg-type]
+            from store.report import heading, made_by_default
+
+            write_xlsx(tables, out,  # type: ignore[arg-type]
+                       heading(book, args.by if args.by is not None else made_by_default()))
+        elif args.format == "pdf":
+            from store.printing.documents import report_pdf
+            from store.report import heading, made_by_default
+
+            assert font is not None and out is not None
+            atomic_write(out, report_pdf(tables, on, font, heading(
+                book, args.by if args.by is not None else made_by_default()), full=args.full))
         else:
             if args.format == "csv":
                 blob = to_csv(tables)

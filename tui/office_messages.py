@@ -39,6 +39,8 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_set_aside_one": {"zh": "  {path} {table}/{rid}：{reason}",
                             "en": "  {path} {table}/{rid}: {reason}"},
     "reason_shape": {"zh": "结构损坏", "en": "damaged structure"},
+    "reason_stamp": {"zh": "时间戳不可能（超过 2100 年或为负数）",
+                     "en": "a stamp no real clock gives (after 2100 or negative)"},
     "merge_skipped": {"zh": "已跳过 {path}：{reason}", "en": "Skipped {path}: {reason}"},
     "merge_wrote": {"zh": "已写入 {out}（{records} 条记录）。",
                     "en": "Wrote {out} ({records} records)."},

@@ -41,6 +41,10 @@ SIGNAL_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法保存到 {path}，未保存的修改已另存到 {copy}。磁盘恢复后请运行：gridbook merge {path} {copy} -o {path}",
         "en": "Could not save to {path}; the unsaved changes were saved to {copy}. When the disk is fine again, run: gridbook merge {path} {copy} -o {path}",
     },
+    "crashed": {
+        "zh": "gridbook 遇到意外问题，已关闭；已保存的修改都在工作簿里。详情已记录在 {log}。",
+        "en": "gridbook hit an unexpected problem and closed; every saved edit is in the book. Details are in {log}.",
+    },
     "lost": {
         "zh": "无法保存到 {path}，也无法另存到其他位置：请先不要关闭电脑，联系社区办公室。",
         "en": "Could not save to {path} nor anywhere else; please keep this computer on and call the community office.",
@@ -57,6 +61,13 @@ class Leaving:
         self.said: str | None = None
         self.watchdog: threading.Timer | None = None
         self._rescue_once = threading.Lock()
+        self.crash_log: str | None = None
+
+    def crashed(self, log: str) -> None:
+        """The app ended on an unexpected error (its traceback is in `log`): say so once;
+        the rescue of unsaved edits follows as after any exit."""
+        self.crash_log = log
+        self._say("crashed", log=log)
 
     def handle(self, signum: int, _frame: object) -> None:
         """Signal handler: ask the running app to exit (once), as ctrl+q would."""
@@ -87,6 +98,8 @@ class Leaving:
     def exit_code(self, result: Any) -> int:
         if self.signalled is not None:
             return 128 + self.signalled
+        if self.crash_log is not None:
+            return 3  # as the shell commands end an unexpected error
         if self.said == "lost":
             return 1
         return int(result or 0)

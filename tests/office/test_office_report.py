@@ -122,16 +122,16 @@ def test_xlsx_opens_with_headers_and_rows(hand_built: Path, tmp_path: Path) -> N
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["汇总", "台账"]
     summary = workbook["汇总"]
-    assert summary.freeze_panes == "A2"
-    headers = [c.value for c in summary[1]]
+    assert summary.freeze_panes == "A3"  # row 1 the title, row 2 the header
+    headers = [c.value for c in summary[2]]
     assert headers[:5] == ["网格员编号", "网格员", "网格", "住户总数", "正常"]
-    rows = list(summary.iter_rows(min_row=2, values_only=True))
+    rows = list(summary.iter_rows(min_row=3, values_only=True))
     assert rows[0][:4] == ("w1", "张丽", "第3网格", 4)
     assert rows[1][1] == "合计"
     assert rows[0][headers.index("未还金额(元)")] == 55.5
     line_list = workbook["台账"]
-    assert [c.value for c in line_list[1]][:4] == ["网格员", "网格", "地址", "姓名"]
-    assert [r[3] for r in line_list.iter_rows(min_row=2, values_only=True)] == ["王伟", "李娜"]
+    assert [c.value for c in line_list[2]][:4] == ["网格员", "网格", "地址", "姓名"]
+    assert [r[3] for r in line_list.iter_rows(min_row=3, values_only=True)] == ["王伟", "李娜"]
     assert summary.column_dimensions["B"].width >= 6
 
 

@@ -17,7 +17,7 @@ from store.seed import seed_book
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_check_and_report_load_neither_the_ui_nor_openpyxl(tmp_path: Path) -> None:
+def test_check_and_report_load_neither_the_ui_nor_openpyxl_nor_fpdf(tmp_path: Path) -> None:
     book = tmp_path / "w1.json"
     seed_book(book, "w1", households=3, days=5, today=date(2026, 3, 20))
     code = f"""
@@ -27,7 +27,7 @@ assert main(["check", {str(book)!r}]) == 0
 assert main(["report", {str(book)!r}, "--date", "2026-03-20"]) == 0
 assert main(["report", {str(book)!r}, "--format", "json"]) == 0
 assert gc.isenabled()
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "openpyxl"))
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich", "openpyxl", "fpdf"))
 print("LOADED:" + ",".join(loaded))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,

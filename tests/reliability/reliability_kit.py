@@ -35,7 +35,8 @@ def small_book(path: Path) -> Book:
     book = Book.create(path, WORKER)
     household = actions.add_household(
         book, building="3", unit="2", room="501", phone="13912345678",
-        people=(Person(name="李明", phone="13912345678", id_number="110101199003074514"),))
+        people=(Person(name="李明", phone="13912345678", id_number="110101199003074514"),),
+        added_on=date(2022, 3, 9))  # registered before its quarantine, as the reports ask about 2022
     actions.start_quarantine(book, household.id, date(2022, 3, 10))
     actions.record_test(book, household.id, date(2022, 3, 10))
     actions.add_log(book, "张贴通知 posted notices")
