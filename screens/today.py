@@ -53,7 +53,7 @@ class TodayScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_what"), width=10, key="what")
+        table.add_column(t("col_what"), width=13, key="what")
         table.add_column(t("col_address"), width=14, key="address")
         table.add_column(t("col_name"), width=8, key="name")
         table.add_column(t("col_detail"), key="detail")
@@ -130,7 +130,7 @@ class TodayScreen(BookScreen):
             day = views.quarantine_day(quarantine, on)
             detail = t("day_n_of_m", n=day[0], m=day[1]) if day and kind == ItemKind.TEST \
                 else ""
-            what = t("what_test") if kind == ItemKind.TEST else t("what_release")
+            what = t("plan_test") if kind == ItemKind.TEST else t("plan_release")
             table.add_row(*plain(f"{on:%m-%d} {what}", clip(household.address, 14),
                                  clip(household.head, 8), detail),
                           key=f"h:{household.id}:{on}:{kind.value}")
