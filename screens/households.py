@@ -153,7 +153,7 @@ class HouseholdsScreen(BookScreen):
             if values is None:
                 return
             on = self.today()
-            self.write(lambda book: actions.add_household(book, on=on, **values),
+            self.write(lambda book: actions.register_household(book, on=on, **values),
                        done=t("done_household_added"),
                        then=lambda household: self.open_household(household.id))
 

@@ -45,19 +45,23 @@ def _who(household: Household) -> dict[str, str]:
 # households --------------------------------------------------------------------------------
 def add_household(book: Book, *, building: str, room: str, unit: str = "",
                   people: tuple[Person, ...] = (), phone: str = "", note: str = "",
-                  worker: str | None = None, on: date | None = None,
-                  **extra: Any) -> Household:
+                  worker: str | None = None, **extra: Any) -> Household:
     """Register a household of the grid, looked after by this book's worker by default."""
     household = book._validate(Household, {  # noqa: SLF001 - one validation path
         "id": new_id(), "building": building, "unit": unit, "room": room, "people": people,
         "phone": phone, "note": note, "worker": worker or book.worker_id,
         "added_on": _now().date(), **extra})
+    return book.add(household)
+
+
+def register_household(book: Book, *, on: date | None = None, **fields: Any) -> Household:
+    """A worker registers a household at the door (排查): `add_household` and a line in the
+    day's journal. (An import of a roster adds households without a line each.)"""
     with book.batch():
-        added = book.add(household)
+        household = add_household(book, **fields)
         _auto_log(book, f"hadd/{household.id}", Category.SCREENING, "household_added",
-                  on=date.today() if on is None else on, household=household.id,
-                  **_who(household))
-    return added
+                  on=on or date.today(), household=household.id, **_who(household))
+    return household
 
 
 def remove_household(book: Book, household_id: str, reason: str,
@@ -525,7 +529,32 @@ def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
             _auto_log(book, f"errand/{errand_id}", Category.SERVICE, "errand_delivered",
                       on=step.on, household=household.id, items=errand.items,
                       **_who(household))
+        if status == ErrandStatus.ACCEPTED:
+            _log_errand_group(book, "accepted", step.on)
     return updated
+
+
+def _log_errand_group(book: Book, kind: str, on: date) -> None:
+    """The day's one journal entry for errands taken (accepted) or money repaid: how many
+    and which, rewritten at each step, so the journal has a line a day, not one a step."""
+    source = f"errands/{kind}/{on}"
+    found = []
+    for errand in book.errands():
+        steps = [s for s in errand.steps if s.kind == kind and s.on == on and s.undone_on is None]
+        if steps:
+            household = book.get(Household, errand.household)
+            label = f"{household.address if household else '-'} {errand.items}"
+            if kind == "repaid":
+                label += f" {sum(s.repaid for s in steps) / 100:.2f}"
+            found.append(label)
+    if not found:
+        if book.get(LogEntry, derived_id("auto", source)) is not None:
+            book.delete(LogEntry, derived_id("auto", source))
+        return
+    shown = "；".join(sorted(found)[:GROUP_ADDRESSES]) + ("…" if len(found) > GROUP_ADDRESSES
+                                                         else "")
+    _auto_log(book, source, Category.SERVICE, f"errands_{kind}", on=on, count=len(found),
+              errands=shown)
 
 
 def advance_errand(book: Book, errand_id: str, on: date | None = None,
@@ -545,8 +574,11 @@ def set_errand_repaid(book: Book, errand_id: str, repaid: int,
     if repaid == errand.repaid:
         return errand
     step = _step(book, "repaid", when, repaid=repaid - errand.repaid)
-    return book.update(Errand, errand_id, repaid=repaid,
-                       steps=errand_steps(book, errand) + (step,))
+    with book.batch():
+        updated = book.update(Errand, errand_id, repaid=repaid,
+                              steps=errand_steps(book, errand) + (step,))
+        _log_errand_group(book, "repaid", step.on)
+    return updated
 
 
 def edit_errand(book: Book, errand_id: str, *, items: str | None = None,
@@ -595,6 +627,8 @@ def undo_errand_step(book: Book, errand_id: str, when: datetime | None = None) -
             entry = derived_id("auto", f"errand/{errand_id}")
             if book.get(LogEntry, entry) is not None:
                 book.delete(LogEntry, entry)
+        if step.kind in ("accepted", "repaid"):
+            _log_errand_group(book, step.kind, step.on)
     return step
 
 

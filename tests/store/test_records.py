@@ -75,7 +75,8 @@ def test_errand_lifecycle_and_auto_log(book: Book) -> None:
     for expected in (ErrandStatus.ACCEPTED, ErrandStatus.BOUGHT, ErrandStatus.DELIVERED):
         errand = actions.advance_errand(book, errand.id, on=date(2022, 3, 15))
         assert errand.status == expected
-    auto = [e for e in reopen(book).log_on(date(2022, 3, 15)) if e.auto]
+    auto = [e for e in reopen(book).log_on(date(2022, 3, 15))
+            if e.auto and e.event == "errand_delivered"]
     assert len(auto) == 1 and "鸡蛋30个" in auto[0].text
 
 

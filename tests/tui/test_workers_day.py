@@ -14,8 +14,8 @@ import pytest
 
 from store import views
 from store.book import Book
-from store.models import (ChecklistItem, Errand, Household, ItemKind, Quarantine, Status,
-                          TestRecord, TestResult)
+from store.models import (ChecklistItem, Errand, ErrandStatus, Household, ItemKind, Quarantine,
+                          Status, TestRecord, TestResult)
 from store.policy import item_id
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
@@ -453,3 +453,41 @@ async def test_today_looks_at_tomorrow_and_the_week_ahead(book_path: Path) -> No
         await pilot.press("w")  # round again: today
         await pilot.pause()
         assert app.screen.span == 0
+
+
+# the journal covers the day; the line list counts tests per person ----------------------------
+def test_errands_taken_and_repaid_are_one_journal_line_a_day_each(book_path: Path) -> None:
+    from datetime import datetime, time
+
+    from store import actions
+
+    book = Book.open(book_path)
+    homes = sorted(book.households(), key=lambda h: h.id)[:2]
+    due = datetime.combine(TODAY, time(18))
+    when = datetime.combine(TODAY, time(9))
+    errands = [actions.add_errand(book, h.id, f"rice {i}", due, 1000, when=when)
+               for i, h in enumerate(homes)]
+    for errand in errands:
+        actions.set_errand_status(book, errand.id, ErrandStatus.ACCEPTED, when=when)
+    actions.set_errand_repaid(book, errands[0].id, 1000, when=when)
+    entries = [e for e in Book.open(book_path).log_on(TODAY) if e.event.startswith("errands_")]
+    taken = [e for e in entries if e.event == "errands_accepted"]
+    repaid = [e for e in entries if e.event == "errands_repaid"]
+    assert len(taken) == 1 and taken[0].params["count"] == "2"
+    assert "rice 0" in taken[0].params["errands"] and "rice 1" in taken[0].params["errands"]
+    assert len(repaid) == 1 and "10.00" in repaid[0].params["errands"]
+    actions.undo_errand_step(book, errands[0].id, when=when)  # the repayment taken back
+    assert not any(e.event == "errands_repaid" for e in Book.open(book_path).log_on(TODAY))
+
+
+def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
+    from store import actions
+    from store.report import line_list_table
+
+    book = Book.open(book_path)
+    household = quarantined(book)
+    first, second = household.people[0].name, household.people[1].name
+    actions.record_test(book, household.id, TODAY, person=first)
+    rows = {r["name"]: r["tests"] for r in line_list_table(Book.open(book_path), TODAY).rows
+            if r["address"] == household.address}
+    assert rows[first] == rows[second] + 1
