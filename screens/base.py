@@ -1,6 +1,6 @@
 """What every screen of the book has in common: the bar, the banner, and asking for writes.
 
-A `BookScreen` reads the book the app holds (`self.app.book`), redraws itself in `reload`
+A `BookScreen` reads the book the app holds (`host(self).book`, see screens/host.py), redraws itself in `reload`
 (when shown again, after a write, after another session wrote the file), and asks the app
 to write by posting a `WriteRequest`: the app runs it in a worker, never on the UI thread.
 """
@@ -11,12 +11,22 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
-from store.book import Book
+from screens.host import host
 from screens.messages import WriteRequest
-from screens.widgets import BookBar, BottomLines, KeyBar, NoticeLine, ReadonlyBanner, translate_bindings
+from screens.strings import t
+from screens.widgets import (
+    BookBar,
+    BottomLines,
+    KeyBar,
+    NoticeLine,
+    ReadonlyBanner,
+    translate_bindings,
+)
+from store.book import Book
 
 
 class BookScreen(Screen):
@@ -31,13 +41,15 @@ class BookScreen(Screen):
 
     @property
     def book(self) -> Book:
-        return self.app.book  # type: ignore[attr-defined, no-any-return]
+        book = host(self).book
+        assert book is not None, "a book screen is shown only once the book is open"
+        return book
 
     def today(self) -> date:
-        return self.app.today()  # type: ignore[attr-defined, no-any-return]
+        return host(self).today()
 
     def now(self) -> datetime:
-        return self.app.now()  # type: ignore[attr-defined, no-any-return]
+        return host(self).now()
 
     def compose_bar(self) -> ComposeResult:
         yield BookBar(self.TITLE_KEY, self.MODE)
@@ -76,9 +88,39 @@ class BookScreen(Screen):
             self.notify(t("nothing_to_undo"), severity="warning")
             return
         self.write(lambda book: undo(book, step), done=t("done_undone", what=step.what))
+    def print_to_documents(self, job: Callable[[], Any]) -> None:
+        """Make a PDF with `job` (which returns its path) in a worker thread, then say on
+        the notice line which file it wrote, or why it could not."""
+        from store.errors import BookError
+
+        self.notify(t("printing"), timeout=30)
+
+        def run() -> None:
+            try:
+                path = job()
+            except BookError as error:
+                self.app.call_from_thread(self.notify, error.sentence(), severity="error",
+                                          timeout=10, markup=False)
+                return
+            except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
+                self.app.call_from_thread(self.notify, t("print_failed", reason=type(error).__name__),
+                                          severity="error", timeout=10, markup=False)
+                return
+            self.app.call_from_thread(self.notify, t("printed", path=str(path)), timeout=12,
+                                      markup=False)
+
+        self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
+        them again (cut at 60 columns, they stayed cut at 80 until the screen was left)."""
+        width = event.size.width
+        if getattr(self, "_drawn_width", width) != width and self.is_current:
+            self.reload()
+        self._drawn_width = width
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

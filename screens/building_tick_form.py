@@ -12,6 +12,7 @@ from store.models import ItemKind
 from screens.form import FormScreen
 from screens.strings import t
 from screens.widgets import Choice, kind_text
+from store.models import ItemKind
 
 TICKABLE = BUILDING_KINDS
 

@@ -7,13 +7,13 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.widgets import Label
 
-from store.actions import ACTION_PROBLEMS
-from store.lang import pick
-from store.models import Quarantine, QuarantineChange
 from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
+from store.actions import ACTION_PROBLEMS
+from store.lang import pick
+from store.models import Quarantine, QuarantineChange
 
 
 class ChangeEndForm(FormScreen):

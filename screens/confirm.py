@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from screens.form import OnceModal
 from screens.strings import t
 from screens.widgets import translate_bindings
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(OnceModal):
     """Shows `question`; y (or Enter) answers yes, n or Escape answers no."""
 
     CSS_PATH = "confirm.tcss"

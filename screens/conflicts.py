@@ -10,17 +10,20 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.book import Conflict
-from store.clock import stamp_datetime
-from store.duplicates import possible_duplicates
-from store.models import Household
 from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.form import OnceModal
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
+from store.book import Conflict
+from store.clock import stamp_datetime
+from store.conflict_text import field_text as conflict_field_text
+from store.conflict_text import record_text, value_text
+from store.duplicates import merge_into, possible_duplicates
+from store.models import Household, Worker
 
 ROWS = 200
 
@@ -39,10 +42,10 @@ def field_text(field: str) -> str:
     for key in (f"f_{field}", f"field_{field}"):
         if key in STRINGS:
             return t(key)
-    return field
+    return conflict_field_text(field)
 
 
-class CandidatePicker(ModalScreen[Any]):
+class CandidatePicker(OnceModal):
     """The candidates of one conflict; Enter keeps the highlighted one, Escape keeps none."""
 
     CSS_PATH = "conflicts.tcss"
@@ -61,12 +64,17 @@ class CandidatePicker(ModalScreen[Any]):
                          markup=False, id="candidates-title")
             options = []
             for index, (value, stamp, _replica, worker) in enumerate(self.conflict.candidates):
-                when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M")
+                when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
                 shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
-                options.append(Option(f"{clip(shown_value(value), 40)}  {worker} {when} {shown}",
-                                      id=str(index)))
+                value_shown = shown_value(value_text(self.conflict.field, value))
+                options.append(Option(f"{clip(value_shown, 40)}  {self.who(worker)} {when} "
+                                      f"{shown}", id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("candidates_keys"), id="candidates-keys")
+
+    def who(self, worker: str) -> str:
+        found = self.app.book.get(Worker, worker)  # type: ignore[attr-defined]
+        return f"{found.name}（{worker}）" if found is not None else worker or "-"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -85,6 +93,7 @@ class ConflictsScreen(BookScreen):
         Binding("escape", "back", "k_back", id="conflicts.back"),
         # Shown in the footer (the table's own Enter is not): how a conflict is settled.
         Binding("enter", "settle", "k_settle", priority=True, id="conflicts.settle"),
+        Binding("m", "merge_duplicates", "k_merge_duplicates", id="conflicts.merge"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -102,16 +111,21 @@ class ConflictsScreen(BookScreen):
         table.focus()
 
     def label_of(self, conflict: Conflict) -> str:
+        """The record as office staff know it: address and head, an errand's items."""
         if conflict.table == Household.TABLE:
             return household_label(self.book.get(Household, conflict.record_id))
-        return f"{conflict.table}/{conflict.record_id[:8]}"
+        from store.report import records_named
+
+        return record_text(records_named(self.book, [conflict]), conflict.table,
+                           conflict.record_id)
 
     def reload(self) -> None:
         self.conflicts = self.book.conflicts()
         table = self.query_one(DataTable)
         table.clear()
         for index, conflict in enumerate(self.conflicts[:ROWS]):
-            values = " | ".join(clip(shown_value(c[0]), 16) for c in conflict.candidates)
+            values = " | ".join(clip(shown_value(value_text(conflict.field, c[0])), 16)
+                                for c in conflict.candidates)
             table.add_row(*plain(clip(self.label_of(conflict), 24), field_text(conflict.field),
                                  values),
                           key=str(index))
@@ -145,5 +159,69 @@ class ConflictsScreen(BookScreen):
                            done=t("done_resolved"))
         self.app.push_screen(CandidatePicker(conflict, self.label_of(conflict)), picked)
 
+    def action_merge_duplicates(self) -> None:
+        """Settle a group of possible duplicates: pick the household that stays, confirm,
+        and the others' records move to it (store.duplicates.merge_into)."""
+        groups = possible_duplicates(self.book)
+        if not groups:
+            self.notify(t("no_duplicates"), severity="warning")
+            return
+
+        def picked(choice: tuple[int, str] | None) -> None:
+            if choice is None:
+                return
+            group_index, survivor = choice
+            group = groups[group_index]
+            others = [h.id for h in group if h.id != survivor]
+            keep = next(h for h in group if h.id == survivor)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(lambda book: merge_into(book, survivor, others),
+                               done=t("done_duplicates_merged", count=len(others)))
+            self.app.push_screen(ConfirmScreen(t(
+                "ask_merge_duplicates", survivor=self.household_line(keep),
+                count=len(others))), answered)
+        self.app.push_screen(SurvivorPicker(groups, self.household_line), picked)
+
+    def household_line(self, household: Household) -> str:
+        worker = self.book.get(Worker, household.worker)
+        records = len(self.book.items_of(household.id)) + len(self.book.tests_of(household.id)) \
+            + len(self.book.errands_of(household.id)) + len(self.book.log_of(household.id))
+        return t("duplicate_line", label=household_label(household),
+                 worker=worker.name if worker else household.worker or "-",
+                 records=records, id=household.id[:10])
+
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class SurvivorPicker(OnceModal):
+    """Every household of every group of possible duplicates; Enter keeps the highlighted
+    one (the others of its group merge into it), Escape keeps all as they are."""
+
+    CSS_PATH = "conflicts.tcss"
+    BINDINGS = [Binding("escape", "dismiss_none", "k_cancel", id="survivor.cancel")]
+
+    def __init__(self, groups: list[list[Household]], line: Any) -> None:
+        super().__init__()
+        self.groups = groups
+        self.line = line
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="candidates"):
+            yield Static(t("survivor_title"), markup=False, id="candidates-title")
+            options = [Option(f"{number + 1}. {self.line(household)}",
+                              id=f"{number}/{household.id}")
+                       for number, group in enumerate(self.groups) for household in group]
+            yield OptionList(*options, id="candidates-list", markup=False)
+            yield Static(t("candidates_keys"), id="candidates-keys")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        number, _, household = str(event.option.id).partition("/")
+        self.dismiss((int(number), household))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

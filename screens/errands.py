@@ -1,9 +1,13 @@
 """Errands (代买代送): the queue, overdue first then by due time; single keys move each one on.
 
 n (or space) advances requested -> accepted -> bought -> delivered; c cancels; p records that
-the money advanced was paid back (a ✓ beside it); f changes the filter (open, overdue, done,
-all). The totals line sums money advanced and not yet repaid
-over every errand in the book. At most one page of rows is put in the table at a time.
+the money advanced was paid back (a ✓ beside it); e corrects the items, the amount or the due
+time; u takes back the errand's last step (a status, a cancellation, a repayment, a new
+amount) after asking; f changes the filter (open, overdue, done, not repaid, all). Every step
+is kept with its day, time and worker (store.history). The cursor stays on the errand acted
+on, or when it leaves the list, on the one that took its place. The totals line sums money
+advanced and not yet repaid over every errand in the book. At most one page of rows is put
+in the table at a time.
 
 A key that changes one errand without moving it (requested -> accepted -> bought, paid back)
 redraws that row and the totals in place instead of refilling the page: on a year's book the
@@ -23,19 +27,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from store import actions, views
-from store.models import Errand, ErrandStatus, Household
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.messages import OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
+from store import actions, views
+from store.errand_rules import short_id
+from store.models import Errand, ErrandStatus, Household
 
 PAGE = 200
-FIXED_CELLS = 63  # the other five columns with their padding, the items' padding, the scrollbar
-FILTERS = ("open", "overdue", "done", "all")
-COLUMNS = ("state", "due", "address", "name", "money", "items")
+FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar
+FILTERS = ("open", "overdue", "done", "unpaid", "all")
+COLUMNS = ("short", "state", "due", "address", "name", "money", "items")
 
 
 @dataclass
@@ -62,6 +67,8 @@ class ErrandsScreen(BookScreen):
         Binding("c", "cancel_errand", "k_cancel_errand", id="errands.cancel"),
         Binding("f", "cycle_filter", "k_filter", id="errands.filter"),
         Binding("p", "repaid", "k_repaid", id="errands.repaid"),
+        Binding("e", "edit_errand", "k_edit_errand", id="errands.edit"),
+        Binding("u", "undo_step", "k_undo_step", id="errands.undo"),
         Binding("right_square_bracket", "page(1)", "k_next_page", show=False, id="errands.next_page"),
         Binding("left_square_bracket", "page(-1)", "k_prev_page", show=False, id="errands.prev_page"),
     ]
@@ -82,6 +89,8 @@ class ErrandsScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # The short id that `gridbook errand set` takes (#k3f9), so the shell can name a row.
+        table.add_column("#", width=4, key="short")
         table.add_column(t("col_state"), width=10, key="state")  # "!requested"
         table.add_column(t("col_due"), width=11, key="due")
         table.add_column(t("col_address"), width=12, key="address")
@@ -100,6 +109,9 @@ class ErrandsScreen(BookScreen):
         elif wanted == "done":
             errands = [e for e in errands if not e.open]
             return sorted(errands, key=lambda e: e.due, reverse=True)
+        elif wanted == "unpaid":  # money advanced and not fully repaid (cancelled ones aside)
+            errands = [e for e in errands if e.status != ErrandStatus.CANCELLED
+                       and e.repaid < e.advanced]
         queue = views.errand_queue([e for e in errands if e.open], now)
         return queue + sorted((e for e in errands if not e.open), key=lambda e: e.due, reverse=True)
 
@@ -135,7 +147,7 @@ class ErrandsScreen(BookScreen):
         if errand.overdue(now):
             state = "!" + state
         return plain(
-            state, f"{errand.due:%m-%d %H:%M}",
+            short_id(errand.id), state, f"{errand.due:%m-%d %H:%M}",
             clip(household.address, 12) if household else "-",
             clip(household.head, 8) if household else "",
             money(errand.advanced) + ("✓" if errand.advanced and errand.repaid >= errand.advanced
@@ -171,7 +183,7 @@ class ErrandsScreen(BookScreen):
         if errand_id in table.rows:
             cells = self.row_cells(errand, self.book.get(Household, errand.household), now,
                                    drawn.items_cells)
-            for column, old, new in zip(COLUMNS, table.get_row(errand_id), cells):
+            for column, old, new in zip(COLUMNS, table.get_row(errand_id), cells, strict=False):
                 if not isinstance(old, Text) or old.plain != new.plain:
                     table.update_cell(errand_id, column, new)
         if (advanced, unpaid) != (advanced_then, unpaid_then):
@@ -196,6 +208,7 @@ class ErrandsScreen(BookScreen):
         table = self.query_one(DataTable)
         keep = self.focus_errand or cursor_row_id(table)
         self.focus_errand = None
+        keep_row = table.cursor_row if table.row_count else None
         table.clear()
         households: dict[str, Household | None] = {}
         items_cells = self.items_cells()
@@ -214,6 +227,14 @@ class ErrandsScreen(BookScreen):
         self.show_totals(self.drawn)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        elif keep_row is not None and table.row_count:
+            # the errand acted on left the list: the one that took its place
+            table.move_cursor(row=min(keep_row, table.row_count - 1))
+
+    def hold_cursor(self, errand_id: str) -> None:
+        """Keep the cursor on `errand_id` after the write (or, if it leaves the list, on
+        the row in its place: see `refill`)."""
+        self.focus_errand = errand_id
 
     def current(self) -> Errand | None:
         key = cursor_row_id(self.query_one(DataTable))
@@ -235,13 +256,13 @@ class ErrandsScreen(BookScreen):
         if not errand.open:  # a key never does nothing silently
             self.notify(t("errand_closed"), severity="warning")
             return
-        today = self.today()
-        self.focus_errand = errand.id
+        now = self.now()
+        self.hold_cursor(errand.id)
 
         def advanced(updated: Errand) -> None:
             self.notify(t("done_errand_status", status=errand_status_text(updated.status)))
             self.edit_done(errand.id)
-        self.write(lambda book: actions.advance_errand(book, errand.id, on=today), then=advanced)
+        self.write(lambda book: actions.advance_errand(book, errand.id, when=now), then=advanced)
 
     def action_cancel_errand(self) -> None:
         errand = self.current()
@@ -253,8 +274,11 @@ class ErrandsScreen(BookScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                now = self.now()
+                self.hold_cursor(errand.id)
                 self.write(lambda book: actions.set_errand_status(
-                    book, errand.id, ErrandStatus.CANCELLED), done=t("done_errand_cancelled"))
+                    book, errand.id, ErrandStatus.CANCELLED, when=now),
+                    done=t("done_errand_cancelled"))
         self.app.push_screen(ConfirmScreen(t("ask_cancel_errand", items=errand.items)), answered)
 
     def action_repaid(self) -> None:
@@ -271,10 +295,52 @@ class ErrandsScreen(BookScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.focus_errand = errand.id
-                self.write(lambda book: book.update(Errand, errand.id,
-                                                    repaid=0 if paid else errand.advanced),
-                           done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.set_errand_repaid(
+                    book, errand.id, 0 if paid else errand.advanced, when=now),
+                    done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_edit_errand(self) -> None:
+        """Correct the errand's items, amount or due time (a new amount is a step of its own)."""
+        errand = self.current()
+        if errand is None:
+            return
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.edit_errand(
+                    book, errand.id, items=values["items"], advanced=values["advanced"],
+                    due=values["due"], when=now), done=t("done_saved"))
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(), errand.household,
+                                        errand=errand), edited)
+
+    def action_undo_step(self) -> None:
+        """Take back the errand's last step, after saying which one."""
+        errand = self.current()
+        if errand is None:
+            return
+        steps = [s for s in actions.errand_steps(self.book, errand) if s.undone_on is None]
+        if len(steps) < 2:
+            self.notify(t("errand_nothing_to_undo"), severity="warning")
+            return
+        last = steps[-1]
+        what = (errand_status_text(last.status) if last.status is not None
+                else t("step_repaid", money=money(last.repaid)) if last.kind == "repaid"
+                else t("step_amount", money=("+" if last.advanced >= 0 else "-")
+                       + money(abs(last.advanced))))
+        question = t("ask_undo_step", step=what, when=f"{last.on:%m-%d} {last.at[:5]}",
+                     items=clip(errand.items, 30))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                now = self.now()
+                self.hold_cursor(errand.id)
+                self.write(lambda book: actions.undo_errand_step(book, errand.id, when=now),
+                           done=t("done_undone", step=what))
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_add(self) -> None:
@@ -284,7 +350,8 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today()), added)
+        self.app.push_screen(ErrandForm(self.book.households(), self.today(), now=self.now()),
+                             added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -7,11 +7,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from store.models import Worker
 from screens.form import FormScreen
 from screens.parsing import required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
+from store.models import Worker
 
 
 class FirstRunForm(FormScreen):

@@ -31,8 +31,16 @@ from screens.quarantine_form import StartQuarantineForm
 from screens.release_form import ReleaseForm
 from screens.strings import t
 from screens.test_form import TestForm
-from screens.widgets import (clip, cursor_row_id, errand_status_text, kind_text, money, plain,
-                             status_text)
+from screens.widgets import (
+    clip,
+    cursor_row_id,
+    errand_status_text,
+    kind_text,
+    money,
+    plain,
+    status_text,
+)
+from store.errand_rules import short_id
 
 HISTORY_LINES = 15
 
@@ -68,10 +76,11 @@ class HouseholdScreen(BookScreen):
         Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
         Binding("s", "start_quarantine", "k_start", id="household.start"),
         Binding("u", "undo", "k_undo", id="household.undo"),
-        Binding("p", "people", "k_people", id="household.people"),
+        Binding("i", "people", "k_people", id="household.people"),
         Binding("e", "edit", "k_edit", id="household.edit"),
         Binding("j", "merge", "k_merge", id="household.merge"),
         Binding("delete", "remove", "k_remove", id="household.remove"),
+        Binding("p", "print", "k_print", id="household.print"),
     ]
 
     def __init__(self, household_id: str) -> None:
@@ -185,7 +194,8 @@ class HouseholdScreen(BookScreen):
         if errands:
             out.append(t("sec_errands"))
             for errand in errands[:5]:
-                out.append(f"  {errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
+                out.append(f"  #{short_id(errand.id)} {errand.due:%m-%d %H:%M} "
+                           f"{errand_status_text(errand.status)} "
                            f"{clip(errand.items, 20)} {money(errand.advanced)}")
         out.extend(self.money_lines(all_errands))
         out.append(t("sec_history"))
@@ -342,6 +352,13 @@ class HouseholdScreen(BookScreen):
             return
         self._end_with_checks(monitoring=False)
 
+    def action_print(self) -> None:
+        """The open record as a booklet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_record
+
+        book, household_id, now = self.book, self.household_id, self.now()
+        self.print_to_documents(lambda: print_record(book, household_id, now=now))
+
     def action_edit(self) -> None:
         household = self.household
         if household is None:
@@ -435,4 +452,5 @@ class HouseholdScreen(BookScreen):
                 return errand
             self.write(write, done=t("done_errand_added"))
         self.app.push_screen(ErrandForm(self.book.households(), self.today(),
-                                        self.household_id, need.note if need else ""), added)
+                                        self.household_id, now=self.now(),
+                                        items=need.note if need else ""), added)

@@ -10,12 +10,12 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 
+from screens.form import FormScreen
+from screens.parsing import Checks, FormProblem, parse_date, required, within_limit
+from screens.strings import t
+from screens.widgets import Choice, ManyLineField, TextField, household_label
 from store.models import Household, Party, PartyRole, Person
 from store.validation import explain
-from screens.form import FormScreen
-from screens.parsing import FormProblem, parse_date, required, within_limit
-from screens.strings import t
-from screens.widgets import Choice, TextField, household_label
 
 
 def _split_names(text: str) -> list[str]:
@@ -78,46 +78,86 @@ class HouseholdForm(FormScreen):
                 yield TextField(value=party.phone if party else "", placeholder=t("f_phone"),
                                 id=f"party_{role.value}_phone")
         yield self.label("f_note")
-        yield TextField(value=home.note if home else "", id="note")
+        yield ManyLineField(home.note if home else "", id="note")
 
     def on_mount(self) -> None:
         self.query_one("#building").focus()
 
     def collect(self) -> dict[str, Any]:
+        """The household's fields; every problem is said at once, each naming its field (and
+        the person it is about), and the cursor goes to the first."""
+        checks = Checks()
+        values: dict[str, Any] = {}
         old_people = {p.name: p for p in (self.household.people if self.household else ())}
-        try:
-            head_name = required(self.value_of("head"), t("f_head"))
-            head_old = self.household.people[0] if self.household and self.household.people else None
-            arrived = self.value_of("arrived").strip()
-            kept = head_old.model_dump() if head_old else {}
-            head = Person.model_validate(kept | {
-                "name": head_name, "phone": self.value_of("head_phone"),
-                "id_number": self.value_of("id_number"),
-                "returnee": self.query_one("#returnee", Choice).value,
-                "origin": self.value_of("origin"),
-                "arrived": parse_date(arrived, self.today_) if arrived else None})
-            others = tuple(old_people.get(name) or Person(name=name)
-                           for name in _split_names(self.value_of("others")))
-            parties = {role: Party(name=self.value_of(f"party_{role.value}").strip(),
-                                   phone=self.value_of(f"party_{role.value}_phone").strip())
-                       for role in PartyRole}
-        except ValidationError as error:
-            raise FormProblem(explain(error)) from None
+        head_old = self.household.people[0] if self.household and self.household.people else None
+
         def checked(field: str, value: str, label_key: str) -> str:
             return within_limit(value, Household, field, t(label_key))
 
-        values = {
-            "building": checked("building", required(self.value_of("building"), t("f_building")),
-                                "f_building"),
-            "unit": checked("unit", self.value_of("unit").strip(), "f_unit"),
-            "room": checked("room", required(self.value_of("room"), t("f_room")), "f_room"),
-            "people": (head,) + others,
-            "phone": checked("phone", self.value_of("phone").strip(), "f_household_phone"),
-            "parties": {role: party for role, party in parties.items() if party.name or party.phone},
-            "note": checked("note", self.value_of("note").strip(), "f_note"),
-        }
-        self._warn_of_duplicates(values)
-        return values
+        with checks.field("building"):
+            values["building"] = checked("building", required(self.value_of("building"),
+                                                              t("f_building")), "f_building")
+        with checks.field("unit"):
+            values["unit"] = checked("unit", self.value_of("unit").strip(), "f_unit")
+        with checks.field("room"):
+            values["room"] = checked("room", required(self.value_of("room"), t("f_room")),
+                                     "f_room")
+        head_name = ""
+        with checks.field("head"):
+            head_name = required(self.value_of("head"), t("f_head"))
+        who = head_name or t("f_head")
+        head_values = {"name": head_name or "-", "phone": self.value_of("head_phone"),
+                       "id_number": self.value_of("id_number")}
+        for field_id, key in (("head_phone", "phone"), ("id_number", "id_number")):
+            with checks.field(field_id):
+                try:
+                    Person(name="-", **{key: head_values[key]})
+                except ValidationError as error:
+                    raise FormProblem(t("problem_of", who=who, problem=explain(error))) from None
+        others: tuple[Person, ...] = ()
+        with checks.field("others"):
+            try:
+                others = tuple(old_people.get(name) or Person(name=name)
+                               for name in _split_names(self.value_of("others")))
+            except ValidationError as error:
+                raise FormProblem(t("problem_of", who=t("f_others"), problem=explain(error))) \
+                    from None
+        parties: dict[PartyRole, Party] = {}
+        for role in PartyRole:
+            with checks.field(f"party_{role.value}_phone"):
+                try:
+                    parties[role] = Party(name=self.value_of(f"party_{role.value}").strip(),
+                                          phone=self.value_of(f"party_{role.value}_phone").strip())
+                except ValidationError as error:
+                    raise FormProblem(t("problem_of", who=t(f"party_{role.value}"),
+                                        problem=explain(error))) from None
+        with checks.field("phone"):
+            values["phone"] = checked("phone", self.value_of("phone").strip(), "f_household_phone")
+            try:
+                Person(name="-", phone=values["phone"])
+            except ValidationError as error:
+                raise FormProblem(t("problem_of", who=t("f_household_phone"),
+                                    problem=explain(error))) from None
+        with checks.field("note"):
+            values["note"] = checked("note", self.value_of("note").strip(), "f_note")
+        arrived = None
+        with checks.field("arrived"):
+            text = self.value_of("arrived").strip()
+            arrived = parse_date(text, self.today_) if text else None
+        checks.done()
+        kept = head_old.model_dump() if head_old else {}
+        head = Person.model_validate(kept | {
+            "name": head_name, "phone": head_values["phone"],
+            "id_number": head_values["id_number"],
+            "returnee": self.query_one("#returnee", Choice).value,
+            "origin": self.value_of("origin"), "arrived": arrived})
+        values["people"] = (head,) + others
+        values["parties"] = {role: party for role, party in parties.items()
+                             if party.name or party.phone}
+        found = {key: values[key] for key in ("building", "unit", "room", "people", "phone",
+                                              "parties", "note")}
+        self._warn_of_duplicates(found)
+        return found
 
     def _warn_of_duplicates(self, values: dict[str, Any]) -> None:
         """Say once which households already have this address or ID number; saving

@@ -7,7 +7,7 @@ checklist is not done today. Only one day's entries are ever in the list.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -17,9 +17,6 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import actions, views
-from store.logtext import entry_text
-from store.models import Category, Errand, Household, LogEntry
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.date_form import DateForm
@@ -27,6 +24,9 @@ from screens.log_entry_form import LogEntryForm
 from screens.messages import OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, day_label, household_label
+from store import actions, views
+from store.logtext import entry_text
+from store.models import Category, Household, LogEntry
 
 NEEDS_LINES = 6
 
@@ -50,7 +50,7 @@ class LogScreen(BookScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.day = None  # set on mount from the app's today
+        self._day: date | None = None  # the app's today until another day is chosen
         self.focus_entry: str | None = None  # the entry just written gets the cursor
 
     def compose(self) -> ComposeResult:
@@ -61,13 +61,22 @@ class LogScreen(BookScreen):
             yield Static("", markup=False, id="log-needs")
         yield from self.compose_footer()
 
+    @property
+    def day(self) -> date:
+        """The day shown."""
+        if self._day is None:
+            self._day = self.today()
+        return self._day
+
+    @day.setter
+    def day(self, value: date) -> None:
+        self._day = value
+
     def on_mount(self) -> None:
         self.day = self.today()
         self.query_one(OptionList).focus()
 
     def reload(self) -> None:
-        if self.day is None:
-            self.day = self.today()
         entries = self.book.log_on(self.day)
         counts = views.log_counts(entries)
         summary = "  ".join(f"{t('cat_short_' + c.value)} {counts[c]}" for c in Category)
@@ -114,7 +123,7 @@ class LogScreen(BookScreen):
         progress = views.progress_by_household(book, today)
         pending = [h for h in views.sorted_households(
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
-                         if not p.complete) if book.looks_after(h)])]
+                         if not p.complete) if h is not None and book.looks_after(h)])]
         width = 24
         out = [t("needs_title")]
         said = views.needs_said(book, self.day or today)

@@ -7,11 +7,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from store.models import Category, Household, LogEntry
 from screens.form import FormScreen
 from screens.parsing import parse_time, required, within_limit
 from screens.strings import t
-from screens.widgets import Choice, HouseholdPicker, TextField
+from screens.widgets import Choice, HouseholdPicker, ManyLineField, TextField
+from store.models import Category, Household, LogEntry
 
 
 class LogEntryForm(FormScreen):
@@ -36,7 +36,7 @@ class LogEntryForm(FormScreen):
         yield self.label("f_time")
         yield TextField(value=entry.at if entry else self.now_hhmm, id="at")
         yield self.label("f_text")
-        yield TextField(value=entry.text if entry else "", id="text")
+        yield ManyLineField(entry.text if entry else "", id="text")
         yield self.label("f_household_optional")
         yield HouseholdPicker(self.households, entry.household if entry else None, id="household")
 

@@ -67,3 +67,11 @@ class OpenErrand(Message):
     def __init__(self, errand_id: str) -> None:
         super().__init__()
         self.errand_id = errand_id
+
+
+class OpenPlace(Message):
+    """Show one place in the Places screen (from Today)."""
+
+    def __init__(self, place_id: str) -> None:
+        super().__init__()
+        self.place_id = place_id

@@ -1,84 +1,98 @@
 """Reading what a worker typed in a form: dates, times, money; a plain sentence when wrong.
 
-Forms accept the short forms people type ("3-21" for a date this year, "+2" for two days
-from today, "12.5" yuan) and raise `FormProblem` with a sentence from the catalog.
+The readers are the store's (store/parsing.py), shared with the shell's commands, so a form
+takes what a command line takes ("明天", "3-21", "+2", "12.5"); here their problems become
+`FormProblem`s, which keep the form open with what was typed in it.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from screens.strings import t
+from store import parsing as store_parsing
+from store.parsing import ParseProblem
+
+T = TypeVar("T")
 
 
 class FormProblem(ValueError):
-    """What is wrong with a form's input, as one sentence in the current language."""
+    """What is wrong with a form's input, as one sentence in the current language.
+
+    `field_id` names the field it is about, so the form can put the cursor there."""
+
+    def __init__(self, sentence: str, field_id: str | None = None) -> None:
+        super().__init__(sentence)
+        self.field_id = field_id
 
 
-def parse_date(text: str, today: date, counted_from: date | None = None) -> date:
-    """A date typed as 2022-03-21, 03-21, 3/21, +N, -N or empty (today).
+class FieldProblems(FormProblem):
+    """Every problem a form found at once, each naming its field; shown one per line."""
 
-    +N and -N count from `counted_from` when given (a release day: "+7" extends it by a
-    week), else from today."""
-    text = text.strip().replace("/", "-").replace(".", "-")
-    if not text:
-        return today
-    if re.fullmatch(r"[+-]\d{1,3}", text):
-        return (counted_from or today) + timedelta(days=int(text))
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-            year, month, day = (int(p) for p in text.split("-"))
-            return date(year, month, day)
-        if re.fullmatch(r"\d{1,2}-\d{1,2}", text):
-            month, day = (int(p) for p in text.split("-"))
-            return date(today.year, month, day)
-    except ValueError:
-        pass
-    raise FormProblem(t("bad_date", value=text))
+    def __init__(self, problems: list[FormProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+        self.field_ids = [p.field_id for p in problems if p.field_id]
 
 
-def parse_time(text: str, default: str) -> str:
-    """A time of day typed as 9:05, 09:05 or 0905, returned as HH:MM."""
-    text = text.strip().replace("：", ":")
-    if not text:
-        return default
-    match = re.fullmatch(r"(\d{1,2}):?(\d{2})", text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour < 24 and minute < 60:
-            return f"{hour:02d}:{minute:02d}"
-    raise FormProblem(t("bad_time", value=text))
+class Checks:
+    """Gathers a form's problems field by field, so the worker sees all of them at once.
+
+    `with checks.field("room"): ...` runs one field's reading; a FormProblem in it is kept
+    (with the field's id) and the form goes on to the next field; `done()` raises them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[FormProblem] = []
+
+    def field(self, field_id: str) -> _FieldCheck:
+        return _FieldCheck(self, field_id)
+
+    def done(self) -> None:
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        if self.problems:
+            raise FieldProblems(self.problems)
 
 
-def parse_yuan(text: str) -> int:
-    """Money typed in yuan (12, 12.5, ¥12.50), returned in fen."""
-    cleaned = text.strip().replace("¥", "").replace("元", "").replace(",", "")  # input, not shown
-    if not cleaned:
-        return 0
-    if re.fullmatch(r"\d{1,6}(\.\d{1,2})?", cleaned):
-        whole, _, cents = cleaned.partition(".")
-        return int(whole) * 100 + int((cents + "00")[:2])
-    raise FormProblem(t("bad_money", value=text.strip()))
+class _FieldCheck:
+    def __init__(self, checks: Checks, field_id: str) -> None:
+        self.checks, self.field_id = checks, field_id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, _tb: object) -> bool:
+        if isinstance(error, FormProblem):
+            if error.field_id is None:
+                error.field_id = self.field_id
+            self.checks.problems.append(error)
+            return True
+        return False
 
 
-def parse_days(text: str, default: int) -> int:
-    """A number of days (1 to 60)."""
-    text = text.strip()
-    if not text:
-        return default
-    if text.isdigit() and 1 <= int(text) <= 60:
-        return int(text)
-    raise FormProblem(t("bad_days", value=text))
+def _as_form_problem(read: Callable[..., T]) -> Callable[..., T]:
+    """The store's reader, with its ParseProblem said as a FormProblem (the form stays open)."""
+    @wraps(read)
+    def reading(*args: Any, **kwargs: Any) -> T:
+        try:
+            return read(*args, **kwargs)
+        except ParseProblem as problem:
+            raise FormProblem(problem.sentence()) from None
+    return reading
 
 
-def parse_due(day_text: str, time_text: str, today: date) -> datetime:
-    """A due moment from a date field and a time field (18:00 when no time is given)."""
-    on = parse_date(day_text, today)
-    at = parse_time(time_text, "18:00")
-    return datetime.combine(on, time(int(at[:2]), int(at[3:])))
+# One reader each for the forms and the shell (store/parsing.py): 明天, 12月1日, 20261201,
+# full-width digits, +1 / -7 mean the same everywhere, with the same limits.
+parse_date = _as_form_problem(store_parsing.parse_date)
+parse_time = _as_form_problem(store_parsing.parse_time)
+parse_yuan = _as_form_problem(store_parsing.parse_yuan)
+parse_days = _as_form_problem(store_parsing.parse_days)
+parse_due = _as_form_problem(store_parsing.parse_due)
+default_due = store_parsing.default_due
 
 
 def within_limit(value: str, model: type[BaseModel], field: str, field_label: str) -> str:

@@ -15,11 +15,14 @@ from textual.widgets import DataTable, Static
 
 from store import actions, views
 from store.models import Household, ItemKind
+from screens import today_places
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
 from screens.test_form import TestForm
 from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
+from store import views
+from store.models import Household, ItemKind
 
 # what Today looks at: (first day from today, how many days); w goes round them
 SPANS = ((0, 1), (1, 1), (1, 7))
@@ -34,10 +37,15 @@ class TodayScreen(BookScreen):
     BINDINGS = [
         # priority: else the table's own (hidden) Enter hides this one from the footer
         Binding("enter", "open", "k_open", priority=True, id="today.open"),
-        Binding("t", "test", "k_test_round", id="today.test"),
-        Binding("w", "span", "k_span", id="today.span"),
-        Binding("u", "undo", "k_undo", id="today.undo"),
+        Binding("t", "test", "k_test_round", show=False, id="today.test"),
+        Binding("w", "span", "k_span", show=False, id="today.span"),
+        Binding("u", "undo", "k_undo", show=False, id="today.undo"),
         Binding("r", "reload", "k_reload", id="today.reload"),
+        Binding("p", "print", "k_print", id="today.print"),
+        # the rounds (screens.today_places)
+        Binding("d", "tick_round", "k_tick_round", id="today.round"),
+        Binding("n", "posted", "k_posted", id="today.posted"),
+        Binding("x", "untick_round", "k_untick_round", show=False, id="today.untick_round"),
     ]
 
     def __init__(self) -> None:
@@ -82,7 +90,7 @@ class TodayScreen(BookScreen):
             table.add_row(*plain(t("what_overdue"), *person(household),
                           clip(f"{errand.due:%m-%d %H:%M} {errand_status_text(errand.status)} "
                                f"{errand.items}", 40)), key=f"e:{errand.id}")
-        for household, item in view.tests_due:
+        for household, _item in view.tests_due:
             quarantine = self.book.current_quarantine(household.id)
             day = views.quarantine_day(quarantine, self.today())
             detail = t("day_n_of_m", n=day[0], m=day[1]) if day else ""
@@ -94,6 +102,7 @@ class TodayScreen(BookScreen):
             table.add_row(*plain(t("what_errand"), *person(household),
                           clip(f"{errand.due:%H:%M} {errand_status_text(errand.status)} "
                                f"{errand.items}", 40)), key=f"e:{errand.id}")
+        today_places.add_rows(self, table)  # the rounds and the places, before the long tail
         left: dict[str, set[ItemKind]] = {}
         for item in self.book.items_on(self.today()):
             if not item.done:
@@ -164,13 +173,20 @@ class TodayScreen(BookScreen):
                     t("undo_test"), done=t("done_test_of", who=household.address))
         self.app.push_screen(TestForm(household, on), recorded)
 
+    def action_print(self) -> None:
+        """Today's round sheet, to a PDF in the documents folder."""
+        from store.printing.to_documents import print_round
+
+        book, on, now = self.book, self.today(), self.now()
+        self.print_to_documents(lambda: print_round(book, on, now=now))
+
     def action_reload(self) -> None:
         self.reload()
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         key = cursor_row_id(table)
-        if key is None:
+        if key is None or today_places.open_row(self, key):
             return
         kind, record_id = key.split(":")[:2]
         self.post_message(OpenErrand(record_id) if kind == "e" else OpenHousehold(record_id))
@@ -178,3 +194,12 @@ class TodayScreen(BookScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    def action_tick_round(self) -> None:
+        today_places.tick_round(self)
+
+    def action_untick_round(self) -> None:
+        today_places.tick_round(self, done=False)
+
+    def action_posted(self) -> None:
+        today_places.tick_posted(self)

@@ -13,16 +13,20 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from store.models import ErrandStatus, Household, ItemKind, Status
+from screens.host import host
 from screens.strings import STRINGS, t
+from store.models import ErrandStatus, Household, ItemKind, Status
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -39,6 +43,16 @@ def translate_bindings(node: DOMNode) -> None:
             replace(b, description=t(b.description)) if b.description in STRINGS else b
             for b in bindings]
     node._bindings = translated  # noqa: SLF001
+
+
+def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
+    """The keys a class of screen (or the app) declares, its bases' included, as Textual
+    merges them: a key bound again lower down replaces the base's binding of that key."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(node_class.__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return BindingsMap.from_keys(keys)
 
 
 def fit(text: str, width: int) -> str:
@@ -88,8 +102,8 @@ def household_label(household: Household | None) -> str:
 
 
 class TextField(Input):
-    """A one-line input whose cursor does not blink; it knows what it held when made, so a
-    form can tell whether something was typed (`changed`)."""
+    """A one-line input whose cursor does not blink; pasted lines are joined with a space
+    (Textual's Input keeps only the first line of a paste, and the rest was lost)."""
 
     cursor_blink = reactive(False, init=False)
 
@@ -100,6 +114,62 @@ class TextField(Input):
     @property
     def changed(self) -> bool:
         return self.value != self.initial
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+
+
+class ManyLineField(TextArea):
+    """A field of several lines (a log entry, a note): a paste keeps its lines, Enter still
+    saves the form as in every other field, and its text is `text` (or `value`)."""
+
+    DEFAULT_CSS = """
+    ManyLineField { height: 3; border: none; padding: 0 1; }
+    """
+
+    class Submitted(Message):
+        """Enter was pressed in the field; `text` is what it held at that moment."""
+
+        def __init__(self, field: ManyLineField, text: str) -> None:
+            super().__init__()
+            self.field = field
+            self.text = text
+
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
+                         tab_behavior="focus", compact=True)
+        self.cursor_blink = False
+        self.initial = value
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.initial
+
+    def on_mount(self) -> None:
+        self.move_cursor(self.document.end)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.load_text(text)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.text))
 
 
 class Choice(Static, can_focus=True):
@@ -146,7 +216,8 @@ class Choice(Static, can_focus=True):
         self.post_message(self.Changed(self))
 
 
-MODE_TABS = (("1", "today"), ("2", "log"), ("3", "households"), ("4", "errands"))
+MODE_TABS = (("1", "today"), ("2", "log"), ("3", "households"), ("4", "errands"),
+             ("5", "places"))
 
 
 class BookBar(Static):
@@ -169,11 +240,11 @@ class BookBar(Static):
         self.update(self.line())
 
     def line(self) -> Text:
-        app = self.app
-        book = getattr(app, "book", None)
-        state = getattr(app, "save_state", "saved")
+        app = host(self)
+        book = app.book
+        state = app.save_state
         line = Text()
-        current = self.mode or getattr(app, "current_mode", None)
+        current = self.mode or self.app.current_mode
         for key, mode in MODE_TABS:
             label = f"{key}{t('k_' + mode)}"
             if mode == current:
@@ -205,7 +276,7 @@ class ReadonlyBanner(Static):
     """
 
     def on_mount(self) -> None:
-        book = getattr(self.app, "book", None)
+        book = host(self).book
         self.display = bool(book is not None and book.readonly)
         if self.display:
             self.update(t("readonly_banner"))
@@ -251,11 +322,15 @@ class HouseholdPicker(Vertical):
         self.optional = optional
         self.selected = selected
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         current = next((h for h in self.households if h.id == self.selected), None)
         yield TextField(value=household_label(current) if current else "",
                         placeholder=t("pick_household_hint"), id="picker-query")
-        yield OptionList(id="picker-matches", markup=False)
+        matches = OptionList(id="picker-matches", markup=False)
+        # Not a stop for Tab: Up/Down in the typing field move through the matches, and a
+        # Tab that landed in the list sent the text typed next into it, where it was lost.
+        matches.can_focus = False
+        yield matches
 
     def on_mount(self) -> None:
         self._fill("" if self.selected else self.query_one(Input).value)
@@ -320,22 +395,24 @@ class HouseholdPicker(Vertical):
 
 
 class KeyBar(Static):
-    """The footer: the keys that work here now, each with what it does, in one line.
+    """The footer: the keys that work here now, each with what it does, on one line, or two
+    when one is not enough (the record screen at 80 columns hid r m s e before): every key a
+    screen shows is on the screen, not only in F1.
 
     One widget rather than Textual's Footer (a widget per key): it halves the cost of
     switching screens on an old laptop, and a key is shown in reverse video so it stands
-    out without colour. Only whole entries are shown, most important first: help, this
-    screen's keys, quit and the palette always; the four screens' keys (also on the top bar)
-    only when all of them fit. A key left out is still in F1 and the palette.
+    out without colour. Only whole entries are shown: help, this screen's keys, quit and the
+    palette always; the four screens' keys (also on the top bar) when they fit too.
     """
 
     DEFAULT_CSS = """
-    KeyBar { height: 1; background: $panel; color: $text; }
+    KeyBar { height: auto; max-height: 2; background: $panel; color: $text; }
     """
 
     def __init__(self) -> None:
         super().__init__(markup=False)
         self._entries: list[tuple[str, str, bool, str]] = []
+        self._lines_for = 0  # the width the line count was worked out for
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -343,6 +420,9 @@ class KeyBar(Static):
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self.refresh(layout=True)
 
     def _bindings_changed(self, _screen: object) -> None:
         entries: list[tuple[str, str, bool, str]] = []
@@ -358,14 +438,23 @@ class KeyBar(Static):
                             active.enabled, role))
         entries.append(("^p", t("palette"), True, "palette"))
         self._entries = entries
-        self.refresh()
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(self.lines(self.app.size.width))
 
     def render(self) -> Text:
-        return self.line(self.size.width or self.app.size.width)
+        lines = self.lines(self.app.size.width)
+        return Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
 
     def line(self, width: int) -> Text:
-        """Whole entries that fit in `width` cells, in the order help, screen, quit, palette,
-        modes; the screen's own keys give way (from the last) to quit and the palette."""
+        """The first line (what fits in `width` cells)."""
+        return self.lines(width)[0]
+
+    def lines(self, width: int) -> list[Text]:
+        """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
+        first line; the screen's keys that do not fit there on a second; the four screens'
+        keys after them when all four fit."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -373,21 +462,33 @@ class KeyBar(Static):
             return cell_len(f"{entry[0]} {entry[1]} ")
 
         room = width - sum(cells(e) for e in by_role("help", "quit", "palette"))
-        shown: list[tuple[str, str, bool, str]] = []
-        for entry in by_role("screen"):
-            if cells(entry) > room:
-                break
-            shown.append(entry)
-            room -= cells(entry)
+        first: list[tuple[str, str, bool, str]] = []
+        rest = by_role("screen")
+        while rest and cells(rest[0]) <= room:
+            room -= cells(rest[0])
+            first.append(rest.pop(0))
+        second: list[tuple[str, str, bool, str]] = []
+        second_room = width
+        for entry in rest:
+            if cells(entry) <= second_room:
+                second.append(entry)
+                second_room -= cells(entry)
         modes = by_role("mode")  # all four or none (the top bar shows them anyway)
-        if sum(cells(e) for e in modes) > room:
-            modes = []
-        line = Text(no_wrap=True, overflow="crop", end="")
-        for key, description, enabled, _role in (by_role("help") + shown + by_role("quit")
-                                                 + by_role("palette") + modes):
-            line.append(key, style="bold reverse")
-            line.append(f" {description} ", style="" if enabled else "dim")
-        return line
+        rows = [by_role("help") + first + by_role("quit") + by_role("palette")]
+        if not second and sum(cells(e) for e in modes) <= room:
+            rows[0] += modes
+        elif second:
+            if sum(cells(e) for e in modes) <= second_room:
+                second += modes
+            rows.append(second)
+        out = []
+        for row in rows:
+            line = Text(no_wrap=True, overflow="crop", end="")
+            for key, description, enabled, _role in row:
+                line.append(key, style="bold reverse")
+                line.append(f" {description} ", style="" if enabled else "dim")
+            out.append(line)
+        return out
 
 
 class NoticeLine(Static):
@@ -407,7 +508,7 @@ class NoticeLine(Static):
 
     def __init__(self) -> None:
         super().__init__(markup=False)
-        self._timer = None
+        self._timer: Timer | None = None
 
     def show(self, message: str, severity: str, timeout: float) -> None:
         prefix = {"error": t("notice_error"), "warning": t("notice_warning")}.get(severity, "")

@@ -14,15 +14,33 @@ from typing import Any
 
 from store.book import Book
 from store.errors import BookError
+from store.history import LONG_AGO, clock_parts, derived_steps
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.history import LONG_AGO, clock_parts, derived_steps
-from store.models import (ERRAND_NEXT, Assignment, Category, ChecklistItem, Errand, ErrandStatus,
-                          ErrandStep, Household, ItemKind, LogEntry, Person, Quarantine,
-                          QuarantineChange, Status, StatusChange, TestKind, TestRecord, TestResult)
-from store.views import money_outstanding
 from store.logtext import render_event
-from store.policy import item_id, schedule
+from store.models import (
+    ERRAND_NEXT,
+    Assignment,
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    ErrandStep,
+    Household,
+    ItemKind,
+    LogEntry,
+    Person,
+    Quarantine,
+    QuarantineChange,
+    Status,
+    StatusChange,
+    TestKind,
+    TestRecord,
+    TestResult,
+)
+from store.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
+from store.views import money_outstanding
+
 
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
@@ -179,6 +197,7 @@ def start_quarantine(book: Book, household_id: str, start: date,
     the policy, status and log."""
     household = book.require(Household, household_id)
     length = days if days is not None else book.policy.days
+    check_length(start, start + timedelta(days=min(length, LONGEST_EVER_DAYS + 1)), book.policy)
     quarantine = book._validate(Quarantine, {  # noqa: SLF001 - one validation path
         "id": new_id(), "household": household_id, "start": start,
         "end": start + timedelta(days=length), "origin": origin, "reason": reason,
@@ -211,6 +230,7 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
         raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_before_start"))
     if new_end < on:
         raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_in_past"))
+    check_length(quarantine.start, new_end, book.policy)
     change = QuarantineChange(on=on, old_end=quarantine.end, new_end=new_end, reason=reason)
     with book.batch():
         updated = book.update(Quarantine, quarantine_id, end=new_end,

@@ -19,24 +19,42 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+
 from store import crdt, gcpause
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.bookdb import book_db
 from store.clock import HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
-from store.fileformat import (META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of,
-                              new_meta, parse)
+from store.fileformat import (
+    META_ID,
+    META_TABLE,
+    SCHEMA_VERSION,
+    Data,
+    dumps,
+    meta_of,
+    new_meta,
+    parse,
+)
 from store.ids import new_replica_id
 from store.lazyrecords import LazyRecords
 from store.migrations import migrate
-from store.models import (MODELS, ChecklistItem, Errand, Household, LogEntry, Quarantine,
-                          Record, TestRecord, Worker)
+from store.models import (
+    MODELS,
+    ChecklistItem,
+    Errand,
+    Household,
+    LogEntry,
+    Quarantine,
+    Record,
+    TestRecord,
+    Worker,
+)
 from store.nesting import Nesting
 from store.packed import BadSlice, may_conflict, unpack, unpacked_table
 from store.policy import DEFAULT_POLICY, Policy
@@ -240,14 +258,14 @@ class Book:
         """Checklist items scheduled on one day (from an index, not a scan)."""
         with self._mutex:
             return _visible(self._records.get(ChecklistItem.TABLE, {}),
-                            self._items_by_day.get(on, ()))  # type: ignore[return-value]
+                            self._items_by_day.get(on, ()))
 
     def items_of(self, household_id: str) -> list[ChecklistItem]:
         """Every checklist item of a household, by day."""
         with self._mutex:
             found = _visible(self._records.get(ChecklistItem.TABLE, {}),
                              self._items_by_household.get(household_id, ()))
-        return sorted(found, key=lambda item: (item.on, item.kind))  # type: ignore[attr-defined]
+        return sorted(found, key=lambda item: (item.on, item.kind))
 
     def quarantines_of(self, household_id: str) -> list[Quarantine]:
         """Every quarantine of a household, oldest first."""
@@ -272,7 +290,7 @@ class Book:
         with self._mutex:
             found = _visible(self._records.get(LogEntry.TABLE, {}),
                              self._log_by_day.get(on, ()))
-        return sorted(found, key=lambda e: (e.at, e.id))  # type: ignore[attr-defined]
+        return sorted(found, key=lambda e: (e.at, e.id))
 
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
@@ -298,7 +316,7 @@ class Book:
                         continue
                     for name, entries in crdt.conflicts(raw).items():
                         found.append(Conflict(table, rid, name,
-                                              tuple(tuple(e) for e in entries)))  # type: ignore[misc]
+                                              tuple(tuple(e) for e in entries)))
         return found
 
     def raw(self) -> Data:
@@ -319,6 +337,16 @@ class Book:
             return sum(len(t) for name, t in self._storage.read().items() if name != META_TABLE)
 
     @property
+    def waiting_for_lock(self) -> bool:
+        """True while a write waits for another gridbook that holds this book's lock."""
+        return self._storage.waiting_for_lock
+
+    def when_waiting_for_lock(self, callback: Callable[[], object] | None) -> None:
+        """Call `callback` (from the writing thread) when a write starts waiting for another
+        gridbook's lock on this book."""
+        self._storage.on_wait = callback
+
+    @property
     def unsaved(self) -> bool:
         """True when an edit is in memory but not yet on disk (a save failed)."""
         return self._storage.unsaved
@@ -327,7 +355,7 @@ class Book:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Group several writes into one durable save (one user action, one save)."""
-        with self._mutex, self._storage.batch():
+        with self._storage.waiting_turn(), self._mutex, self._storage.batch():
             yield
 
     def add(self, record: R) -> R:
@@ -377,7 +405,7 @@ class Book:
 
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
-        with self._mutex:
+        with self._storage.waiting_turn(), self._mutex:
             self._storage.save()
 
     def refresh(self) -> bool:
@@ -415,9 +443,9 @@ class Book:
                validate: bool = True, revive: bool = False) -> Record | None:
         if self.readonly:
             raise BookError("readonly", path=self.path)
-        with self._mutex:
+        with self._storage.waiting_turn(), self._mutex:
             table = self._db.table(model.TABLE)
-            existing = table.get(doc_id=record_id)  # type: ignore[arg-type]
+            existing = table.get(doc_id=record_id)
             raw = dict(existing) if existing is not None else crdt.new_record()
             if self._undo_steps is not None:
                 before = crdt.read_current(unpack(existing)) if existing is not None else None
@@ -434,7 +462,7 @@ class Book:
                 if existing is None:
                     table.insert(table.document_class(new_raw, record_id))
                 else:
-                    table.update(new_raw, doc_ids=[record_id])  # type: ignore[list-item]
+                    table.update(new_raw, doc_ids=[record_id])
             except BookError:
                 # the save failed but the edit is in memory (unsaved): keep showing it
                 self._raw_tables = self._storage.read()
@@ -554,7 +582,7 @@ class Book:
         if values is True:
             records.pop(rid, None)
             return
-        values["id"] = rid  # type: ignore[index]
+        values["id"] = rid
         try:
             record = MODELS[table].model_validate(values)
         except (ValidationError, TypeError, ValueError) as error:

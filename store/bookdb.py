@@ -32,7 +32,7 @@ def book_db_class() -> Any:
         def __init__(self, value: Any, doc_id: Any) -> None:
             super().__init__(unpack(value), doc_id)
 
-    class UnpackOnRead(dict):  # type: ignore[type-arg]
+    class UnpackOnRead(dict[Any, Any]):
         """A table copy whose records are parsed when TinyDB takes one to change it
         (it updates a record in place: the copy gets a new dict, the old table its bytes)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 TICKS_PER_MS = 1000
 DAY_MS = 86_400_000
@@ -73,4 +73,4 @@ def day_of(stamp: int) -> date:
 
 def stamp_datetime(stamp: int) -> datetime:
     """A stamp as a local-time datetime, for showing when a value was written."""
-    return datetime.fromtimestamp(stamp_ms(stamp) / 1000, tz=timezone.utc).astimezone()
+    return datetime.fromtimestamp(stamp_ms(stamp) / 1000, tz=UTC).astimezone()

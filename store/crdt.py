@@ -98,9 +98,18 @@ def current(raw: RawRecord) -> dict[str, Any]:
     return {name: entries[-1][0] for name, entries in raw["fields"].items() if entries}
 
 
+# The step histories written beside a status or an amount (store.history): two books that
+# took a step concurrently differ in the field the step changed, and that is the conflict
+# shown; their histories (which differ in the time of day at least) are not listed too.
+HISTORY_FIELDS = frozenset({"steps", "status_changes", "assignments"})
+
+
 def conflicts(raw: RawRecord) -> dict[str, list[Entry]]:
-    """Fields holding concurrent values, each with every candidate (newest last)."""
-    return {name: entries for name, entries in raw["fields"].items() if len(entries) > 1}
+    """Fields holding concurrent values that differ, each with every candidate (newest
+    last). Two books that wrote the same value did not disagree: that is no conflict."""
+    return {name: entries for name, entries in raw["fields"].items()
+            if len(entries) > 1 and name not in HISTORY_FIELDS
+            and any(e[0] != entries[0][0] for e in entries[1:])}
 
 
 def is_deleted(raw: RawRecord) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
     "import_too_big": {"zh": "{path} 太大，不像是一份花名册。",
                        "en": "{path} is too large to be a roster."},
+    "import_too_many": {"zh": "表格超过 {rows} 行，请分成几个文件导入。",
+                        "en": "The sheet has more than {rows} rows; split it into several files."},
     "import_kind": {"zh": "{path} 不是 .xlsx 或 .csv 文件；请在 Excel 或 WPS 中另存为这两种格式之一。",
                     "en": "{path} is not an .xlsx or .csv file; save it as one of these in Excel or WPS."},
     "import_sheet_csv": {"zh": "{path} 是 CSV 文件，没有工作表，不能用 --sheet。",
@@ -39,11 +41,11 @@ EXCHANGE_MESSAGES: dict[str, dict[str, str]] = {
                      "en": "There is no book at {path}; open gridbook first to make your own book."},
     "sync_not_worker": {"zh": "{path} 是社区汇总文件，不是网格员的工作簿；社区请用 gridbook collect。",
                         "en": "{path} is a community file, not a worker's book; the office uses gridbook collect."},
-    "sync_write_failed": {"zh": "无法写入 {path}：{reason}。工作簿没有改动。",
-                          "en": "Could not write to {path}: {reason}. The book is unchanged."},
+    "sync_write_failed": {"zh": "无法写入 {path}：{reason}。",
+                          "en": "Could not write {path}: {reason}."},
     "exchange_truncated": {
-        "zh": "{path} 不完整或已损坏（可能在写入时拔出了 U 盘），已拒绝使用；请重新同步一次。",
-        "en": "{path} is incomplete or damaged (perhaps the stick was pulled out while it was written); it was refused. Please sync again.",
+        "zh": "{path} 不完整或已损坏（可能在写入时拔出了 U 盘），已拒绝使用；再同步一次就会写入完整的副本。",
+        "en": "{path} is incomplete or damaged (perhaps the stick was pulled out while it was written); it was refused; syncing again writes a whole one.",
     },
     "exchange_not_for_me": {
         "zh": "{path} 不是为这把密钥加密的（可能是换了电脑或密钥），无法打开。",

@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from store.clock import day_of
-from store.models import (ERRAND_OPEN, ChecklistItem, Errand, ErrandStatus, ErrandStep,
-                          Household, Quarantine, Status)
+from store.models import (
+    ERRAND_OPEN,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    ErrandStep,
+    Household,
+    Quarantine,
+    Status,
+)
 
 LONG_AGO = date(1970, 1, 1)
 

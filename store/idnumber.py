@@ -28,6 +28,23 @@ def is_valid_id_number(value: str) -> bool:
     return check_character(value[:17]) == value[17]
 
 
+def id_number_problem(value: str) -> str | None:
+    """Which rule an ID number breaks (length, chars, birth, check), or None when it is
+    valid or empty, so a person is told the one thing to fix (store/validation.py)."""
+    value = value.strip().upper()
+    if not value:
+        return None
+    if len(value) != 18:
+        return "length"
+    if not _SHAPE.match(value):
+        return "chars"
+    try:
+        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return "birth"
+    return "check" if check_character(value[:17]) != value[17] else None
+
+
 def mask_id_number(value: str) -> str:
     """Keep the region and last two characters: 220802********123X -> 220802**********3X."""
     if len(value) < 8:

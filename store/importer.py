@@ -334,10 +334,10 @@ def plan_import(book: Book, source: Path, *, sheet: str | None = None,
             continue
         plan.matched_households += 1
         changed: dict[str, Any] = {}
-        people = tuple(entry["people"])
-        if people != existing.people:
-            changed["people"] = people
-            for index, person in enumerate(people):
+        new_people = tuple(entry["people"])
+        if new_people != existing.people:
+            changed["people"] = new_people
+            for index, person in enumerate(new_people):
                 old = existing.people[index] if index < len(existing.people) else None
                 if old is None:
                     plan.changes.append(Change(existing.address, person.name, "people", "",
@@ -362,7 +362,7 @@ def apply_import(book: Book, plan: ImportPlan) -> None:
     """Write the plan in one batch: one durable save, or nothing (BookError)."""
     records: list[Household] = []
     try:
-        for key, entry in plan.new_households.items():
+        for entry in plan.new_households.values():
             building, unit, room = entry["address"]
             records.append(Household(id=new_id(), building=building, unit=unit, room=room,
                                      people=tuple(entry["people"]), note=entry["note"],

@@ -7,6 +7,7 @@ Every package keeps its own strings; this module only decides which of them to s
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -29,8 +30,8 @@ def lang_from_environment(environ: Mapping[str, str] | None = None) -> Lang:
 def set_lang(lang: str | None) -> Lang:
     """Fix the language for this process: an explicit zh/en wins, else the locale."""
     global _current
-    _current = lang if lang in LANGS else lang_from_environment()  # type: ignore[assignment]
-    return _current  # type: ignore[return-value]
+    _current = lang if lang in LANGS else lang_from_environment()
+    return _current
 
 
 def current_lang() -> Lang:
@@ -39,7 +40,29 @@ def current_lang() -> Lang:
 
 
 def pick(catalog: Mapping[str, Mapping[str, str]], key: str, /, **params: object) -> str:
-    """Look `key` up in a {key: {zh, en}} catalog and fill in its {placeholders}."""
+    """Look `key` up in a {key: {zh, en}} catalog and fill in its {placeholders}.
+
+    In English a count of one takes the singular ("1 household", not "1 households"), for
+    every catalog at once (see `singular`)."""
     entry = catalog[key]
-    text = entry.get(current_lang()) or entry["en"]
-    return text.format(**params) if params else text
+    language = current_lang()
+    text = entry.get(language) or entry["en"]
+    if not params:
+        return text
+    text = text.format(**params)
+    return singular(text) if language == "en" or language not in entry else text
+
+
+# English plurals that follow a count in the catalogs, and their singulars.
+_SINGULARS = {"households": "household", "entries": "entry", "conflicts": "conflict",
+              "errands": "errand", "records": "record", "changes": "change", "days": "day",
+              "people": "person", "workers": "worker", "files": "file", "items": "item",
+              "groups": "group", "tests": "test", "rows": "row", "books": "book",
+              "letters": "letter", "booklets": "booklet", "pages": "page", "places": "place",
+              "rounds": "round", "steps": "step", "values": "value", "edits": "edit"}
+_ONE = re.compile(r"(?<![\d.,¥/:-])\b1 (" + "|".join(_SINGULARS) + r")\b")
+
+
+def singular(text: str) -> str:
+    """`text` with "1 households" made "1 household" (and the like)."""
+    return _ONE.sub(lambda found: "1 " + _SINGULARS[found.group(1)], text)

@@ -20,8 +20,8 @@ Not thread-safe by itself: the book calls it under its lock.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import islice
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from pydantic import ValidationError

@@ -68,6 +68,8 @@ AUTO_TEXT.update({
                         "en": "Inspected {place}: {count} checks, failed: {failed}."},
     "place_followed_up": {"zh": "复查 {place}：已整改：{checks}；仍未通过：{failed}。",
                           "en": "Followed up {place}: now passed: {checks}; still failed: {failed}."},
+    "place_put_right": {"zh": "复查 {place}：{checks} 已整改，全部通过。",
+                        "en": "Followed up {place}: {checks} put right, all passed."},
     "round_done_building": {"zh": "{where}栋公共区域消杀完成（{count} 个单元）。",
                             "en": "Building {where}: common areas disinfected ({count} units)."},
     "round_done_place": {"zh": "{where} 消杀完成。", "en": "{where}: disinfected."},

@@ -51,16 +51,60 @@ def find_household(book: Book, query: str) -> Household:
 
 
 def find_errand(book: Book, query: str) -> Errand:
-    """The one errand whose id is `query` or starts with it."""
-    text = query.strip().lower()
+    """The one errand `query` names: its id, a unique start of it, the short id the app shows
+    (#k3f9 or k3f9), or a household (address or name) followed by words of the items
+    (`3栋2单元501 大米`); with several matches, open errands come first."""
+    from store.errand_rules import SHORT_ID, short_id
+
+    text = query.strip().lower().lstrip("#")
     if not text:
         raise BookError("no_errand", query=query)
     exact = book.get(Errand, text)
     if exact is not None:
         return exact
-    matches = [e for e in book.all(Errand) if e.id.lower().startswith(text)]
+    errands = book.all(Errand)
+    matches = [e for e in errands if e.id.lower().startswith(text)]
+    if not matches and len(text) <= SHORT_ID:
+        matches = [e for e in errands if short_id(e.id) == text]
+    if not matches:
+        matches = _errands_by_words(book, errands, query.strip())
     if not matches:
         raise BookError("no_errand", query=query)
     if len(matches) > 1:
-        raise BookError("many_errands", query=query)
+        open_ones = [e for e in matches if e.open]
+        if len(open_ones) == 1:
+            return open_ones[0]
+        if len(text) > SHORT_ID and all(e.id.lower().startswith(text) for e in matches):
+            raise BookError("many_errands", query=query)
+        shown = "、".join(f"#{short_id(e.id)} {e.items[:12]}" for e in (open_ones or matches)[:5])
+        raise BookError("many_errands_listed", query=query, choices=shown)
     return matches[0]
+
+
+def find_own_household(book: Book, query: str) -> Household:
+    """Like `find_household`, for recording something: a household the office has given to
+    another worker is refused with a sentence naming who has it now (in this book it is no
+    longer on the worker's screens, so what was recorded would not be seen)."""
+    household = find_household(book, query)
+    if not book.looks_after(household):
+        from store.models import Worker
+
+        worker = book.get(Worker, household.worker)
+        who = f"{household.worker}（{worker.name}）" if worker else household.worker
+        raise BookError("moved_household", address=household.address, name=household.head,
+                        worker=who)
+    return household
+
+
+def _errands_by_words(book: Book, errands: list[Errand], query: str) -> list[Errand]:
+    """Errands of the household named by the first word(s), whose items hold the rest."""
+    words = query.split()
+    for cut in range(len(words), 0, -1):
+        try:
+            household = find_household(book, " ".join(words[:cut]))
+        except BookError:
+            continue
+        rest = [w.lower() for w in words[cut:]]
+        return [e for e in errands if e.household == household.id
+                and all(w in e.items.lower() for w in rest)]
+    return []

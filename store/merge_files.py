@@ -36,11 +36,13 @@ class Skipped:
 
 @dataclass
 class FileMerge:
-    """The outcome of `merge_files`: the merge result, skipped files, whether OUT changed."""
+    """The outcome of `merge_files`: the merge result, skipped files, whether OUT changed,
+    subfolders of input folders that were not read."""
 
     result: MergeResult
     skipped: list[Skipped] = field(default_factory=list)
     out_changed: bool = True
+    ignored: list[Path] = field(default_factory=list)
 
 
 def read_book_file(path: Path) -> Data:
@@ -51,22 +53,59 @@ def read_book_file(path: Path) -> Data:
     return data
 
 
-def iter_inputs(paths: Sequence[Path], skipped: list[Skipped]) -> Iterator[tuple[Path, Data]]:
-    """Every input book, parsed one at a time in the order given (folders: their *.json
-    files by name; a file there that is not a book is added to `skipped`)."""
+def iter_inputs(paths: Sequence[Path], skipped: list[Skipped],
+                ignored: list[Path] | None = None) -> Iterator[tuple[Path, Data]]:
+    """Every input book, parsed one at a time in the order given. A folder stands for its
+    *.json files, by name: one that is not a book (damaged, a folder, a pipe, a device, a
+    link that loops or leads out of the folder) is added to `skipped` with why, never
+    opened; a subfolder is not read and is added to `ignored`."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.glob("*.json")):
-                if not child.is_file():
-                    continue
-                try:
-                    data = read_book_file(child)
-                except BookError as error:
-                    skipped.append(Skipped(child, error))
-                    continue
-                yield child, data
+            yield from _folder_books(path, skipped, ignored)
         else:
             yield path, read_book_file(path)
+
+
+def _folder_books(folder: Path, skipped: list[Skipped],
+                  ignored: list[Path] | None) -> Iterator[tuple[Path, Data]]:
+    import stat
+
+    try:
+        root = folder.resolve(strict=True)
+        children = sorted(folder.iterdir(), key=lambda p: p.name)
+    except (OSError, RuntimeError):
+        raise BookError("unreadable", path=folder) from None
+    for child in children:
+        is_book_name = child.name.endswith(".json")
+        try:
+            target = child.resolve(strict=True) if child.is_symlink() else child
+            mode = os.stat(target).st_mode
+        except (OSError, RuntimeError):
+            if is_book_name:
+                skipped.append(Skipped(child, BookError("link_loop", path=child)))
+            continue
+        if child.is_symlink() and root not in target.parents:
+            if is_book_name:
+                skipped.append(Skipped(child, BookError("link_outside", path=child,
+                                                        folder=folder)))
+            continue
+        if stat.S_ISDIR(mode):
+            if is_book_name:
+                skipped.append(Skipped(child, BookError("is_folder", path=child)))
+            elif ignored is not None and not child.is_symlink():
+                ignored.append(child)
+            continue
+        if not is_book_name:
+            continue
+        if not stat.S_ISREG(mode):
+            skipped.append(Skipped(child, BookError("not_a_file", path=child)))
+            continue
+        try:
+            data = read_book_file(target)
+        except BookError as error:
+            skipped.append(Skipped(child, error))
+            continue
+        yield child, data
 
 
 def _read_previous(out: Path) -> tuple[Data | None, bytes]:
@@ -88,9 +127,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
-                more: Iterable[MergeInput] = ()) -> FileMerge:
+                more: Iterable[MergeInput] = (), allow_community: bool = False) -> FileMerge:
     """Merge the books at `paths`, then `more` (books already parsed, such as decrypted
-    ones that never touch the disk in clear), and OUT's previous content into OUT.
+    ones that never touch the disk in clear), and OUT's previous content into OUT; books of
+    another community only with `allow_community`.
 
     The cyclic garbage collector is paused meanwhile: parsed books are millions of small
     acyclic containers, and its repeated full scans of them doubled the merge's time.
@@ -100,14 +140,15 @@ def merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None = None,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _merge_files(paths, out, now_ms=now_ms, more=more)
+        return _merge_files(paths, out, now_ms=now_ms, more=more,
+                            allow_community=allow_community)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
-                 more: Iterable[MergeInput] = ()) -> FileMerge:
+                 more: Iterable[MergeInput] = (), allow_community: bool = False) -> FileMerge:
     from filelock import FileLock, Timeout
 
     if out.is_symlink():
@@ -117,33 +158,101 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
     if not out.parent.is_dir():
         raise BookError("not_found", path=out.parent)
     skipped: list[Skipped] = []
+    ignored: list[Path] = []
     for path in paths:  # an input named explicitly that is not there: fail before reading
         if not path.is_dir() and not path.exists():
             raise BookError("not_found", path=path)
-    lock = FileLock(str(lock_path_for(out)), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+    lock_path = lock_path_for(out)
+    lock_was_there = lock_path.exists() or lock_path.is_symlink()
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
     try:
-        with lock:
-            previous, previous_digest = _read_previous(out)
-            inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
-                      for path, data in iter_inputs(paths, skipped)
-                      if not (previous is not None and _same_file(path, out)))
-            result = merge(itertools.chain(inputs, more), previous=previous, previous_path=str(out), now_ms=now_ms)
-            if not result.summary.books and not any(
-                    previous is not None and _same_file(p, out) for p in paths):
-                raise BookError("no_books")
-            blob = dumps(result.data)
-            changed = hashlib.blake2b(blob).digest() != previous_digest
-            if changed:
-                try:
-                    atomic_write(out, blob)
-                except OSError as error:
-                    from store.errors import os_error_reason
-
-                    raise BookError("write_failed_plain", path=out,
-                                    reason=os_error_reason(error)) from None
+        lock.acquire()
     except Timeout:
         raise BookError("locked_timeout", path=out) from None
-    return FileMerge(result, skipped, changed)
+    except OSError as error:  # a folder we may not write, a read-only disk, another's lock
+        from store.errors import os_error_reason
+
+        where = lock_path if lock_was_there else out
+        raise BookError("write_failed_nothing", path=where,
+                        reason=os_error_reason(error)) from None
+    try:
+        previous, previous_digest = _read_previous(out)
+        guard = _Guard(previous, out, allow_community)
+        inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
+                  for path, data in guard.check(iter_inputs(paths, skipped, ignored))
+                  if not (previous is not None and _same_file(path, out)))
+        result = merge(itertools.chain(inputs, guard.check_parsed(more)), previous=previous,
+                       previous_path=str(out), now_ms=now_ms)
+        if not result.summary.books and not any(
+                previous is not None and _same_file(p, out) for p in paths):
+            raise BookError("no_books")
+        blob = dumps(result.data)
+        changed = hashlib.blake2b(blob).digest() != previous_digest
+        if changed:
+            try:
+                atomic_write(out, blob)
+            except OSError as error:
+                from store.errors import os_error_reason
+
+                key = "write_failed_plain" if previous is not None else "write_failed_nothing"
+                raise BookError(key, path=out, reason=os_error_reason(error)) from None
+    finally:
+        if not lock_was_there:  # no lock file left beside the output
+            try:
+                lock_path.unlink()
+            except OSError:
+                pass
+        lock.release()
+    return FileMerge(result, skipped, changed, ignored)
+
+
+def communities_of(data: Data) -> set[str]:
+    """The communities a book's workers belong to (as written on their worker records)."""
+    from store import crdt
+
+    found = set()
+    for raw in data.get("workers", {}).values():
+        if crdt.is_well_formed(raw) and not crdt.is_deleted(raw):
+            entries = raw["fields"].get("community")
+            if entries and isinstance(entries[-1][0], str) and entries[-1][0].strip():
+                found.add(entries[-1][0].strip())
+    return found
+
+
+class _Guard:
+    """What may be merged into OUT: books of OUT's community only (unless the office says
+    otherwise), and into a worker's own book only that worker's books and slices."""
+
+    def __init__(self, previous: Data | None, out: Path, allow_community: bool) -> None:
+        self.out = out
+        self.allow = allow_community
+        meta = meta_of(previous) if previous is not None else {}
+        self.worker_book = (str(meta.get("worker", "")) if previous is not None
+                            and meta.get("kind") == "worker" and meta.get("worker") else "")
+        self.home = communities_of(previous) if previous is not None else set()
+        self.first: Path | None = out if self.home else None
+
+    def check(self, books: Iterator[tuple[Path, Data]]) -> Iterator[tuple[Path, Data]]:
+        for path, data in books:
+            meta = meta_of(data)
+            if self.worker_book and not (meta.get("kind") == "worker"
+                                         and meta.get("worker") == self.worker_book):
+                raise BookError("into_worker_book", path=path, out=self.out,
+                                worker=self.worker_book)
+            theirs = communities_of(data)
+            if not self.allow and theirs:
+                if not self.home:
+                    self.home, self.first = theirs, path
+                elif not theirs <= self.home:
+                    raise BookError("foreign_community", path=path,
+                                    theirs="、".join(sorted(theirs - self.home)),
+                                    ours="、".join(sorted(self.home)), where=self.first)
+            yield path, data
+
+    def check_parsed(self, books: Iterable[MergeInput]) -> Iterator[MergeInput]:
+        for book in books:
+            for _ in self.check(iter([(Path(book.path), book.data)])):
+                yield book
 
 
 def record_count(data: Data) -> int:

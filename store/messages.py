@@ -160,6 +160,51 @@ MESSAGES["too_deep_data"] = {
     "en": "The data is nested too deeply to be written (an input file may be damaged); nothing was written.",
 }
 
+# office: folder merges, guarded merges, unwritable outputs
+MESSAGES["write_failed_nothing"] = {
+    "zh": "无法写入 {path}：{reason}。没有改动任何文件。",
+    "en": "Could not write {path}: {reason}. No file was changed.",
+}
+MESSAGES["link_loop"] = {
+    "zh": "{path} 是一个指向自身或找不到目标的链接。",
+    "en": "{path} is a link that loops or leads nowhere.",
+}
+MESSAGES["link_outside"] = {
+    "zh": "{path} 是指向文件夹 {folder} 之外的链接，为了安全不予读取。",
+    "en": "{path} is a link leading out of the folder {folder}; it is not followed.",
+}
+MESSAGES["is_folder"] = {
+    "zh": "{path} 是一个文件夹，不是工作簿。",
+    "en": "{path} is a folder, not a book.",
+}
+MESSAGES["foreign_community"] = {
+    "zh": "{path} 是{theirs}的工作簿，而 {where} 属于{ours}：没有合并，没有改动任何文件。确实要合并不同社区时，请加 --allow-community。",
+    "en": "{path} is a book of {theirs}, but {where} belongs to {ours}: nothing was merged and no file was changed. To merge different communities on purpose, add --allow-community.",
+}
+MESSAGES["into_worker_book"] = {
+    "zh": "{out} 是网格员 {worker} 的工作簿，{path} 不是其本人的工作簿或分发给其本人的文件，不能合并进去（否则会变成社区汇总）：没有改动任何文件。请用 -o 写到新的社区汇总文件。",
+    "en": "{out} is worker {worker}'s own book, and {path} is neither their book nor their slice, so it cannot be merged into it (that would turn it into a community file): no file was changed. Write to a community file with -o instead.",
+}
+MESSAGES["assign_what"] = {
+    "zh": "请写出要调整的住户（编号、地址或姓名），或用 --building 指定楼栋；没有改动任何文件。",
+    "en": "Name the households to assign (id, address or name), or a building with --building; no file was changed.",
+}
+MESSAGES["assign_no_worker"] = {
+    "zh": "{path} 中没有网格员 {worker}（已有：{known}）；没有改动任何文件。",
+    "en": "{path} has no worker {worker} (it has: {known}); no file was changed.",
+}
+MESSAGES["assign_no_building"] = {
+    "zh": "{path} 中没有 {building} 栋的住户；没有改动任何文件。",
+    "en": "{path} has no households in building {building}; no file was changed.",
+}
+MESSAGES["readonly_file"] = {
+    "zh": "{path} 只能以只读方式打开，无法修改；没有改动任何文件。",
+    "en": "{path} can only be opened read-only, so it cannot be changed; no file was changed.",
+}
+MESSAGES["moved_household"] = {
+    "zh": "{address} {name} 已由社区交给网格员 {worker} 负责，不在您的名单上了；没有记录。",
+    "en": "{address} {name} is now looked after by worker {worker}, no longer on your list; nothing was recorded.",
+}
 # issue 17: stamps and clocks no real clock gives (store.clock.MAX_STAMP)
 MESSAGES["absurd_clock"] = {
     "zh": "{path} 记录的时钟不可能是真实时间（超过 2100 年或为负数），已忽略，不会被采用。",
@@ -173,7 +218,35 @@ MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
     "en": "The data holds a number too big to be written (an input file may be damaged); nothing was written.",
 }
+MESSAGES["far_date"] = {
+    "zh": "{value} 离今天超过 {years} 年，请检查日期。",
+    "en": "{value} is more than {years} years from today; please check the date.",
+}
+MESSAGES["too_long_quarantine"] = {
+    "zh": "隔离期将长达 {days} 天，超过规定的最长 {longest} 天，未作修改；请检查解除日期。",
+    "en": "The quarantine would last {days} days, longer than the policy's {longest}; nothing was changed. Please check the release date.",
+}
+
 
 from store.exchange_messages import EXCHANGE_MESSAGES  # noqa: E402 - import, key, sync, collect
 
 MESSAGES.update(EXCHANGE_MESSAGES)
+
+# errand moves (store/errand_rules.py), shared by the app and the shell
+MESSAGES["errand_already"] = {
+    "zh": "这张代买代送单已经是“{status}”了。",
+    "en": "This errand is already {status}.",
+}
+MESSAGES["errand_move"] = {
+    "zh": "代买代送单不能从“{status}”改为“{wanted}”：只能向前（待接单、已接单、已购买、已送达）或在完成前取消。",
+    "en": "An errand cannot go from {status} to {wanted}: only forward (requested, accepted, "
+          "bought, delivered), or cancelled before it is done.",
+}
+MESSAGES["many_errands_listed"] = {
+    "zh": "“{query}”对应多张代买代送单：{choices}。请写出编号。",
+    "en": "\u201c{query}\u201d matches several errands: {choices}. Please give the number.",
+}
+MESSAGES["replaced_on_disk"] = {
+    "zh": "{path} 已被换成另一个文件（链接、其他网格员的工作簿或非普通文件），gridbook 不会读入或覆盖它；您的修改保留在内存中，退出时会另存。请联系社区办公室。",
+    "en": "{path} was replaced by another file (a link, another worker's book, or not an ordinary file); gridbook will neither read it nor write over it. Your changes are kept in memory and rescued on exit; please call the community office.",
+}

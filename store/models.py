@@ -12,11 +12,18 @@ which is about a tenth of the time every command spends building them (~1 ms).
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from store.idnumber import is_valid_id_number
+
+# Every day a record holds lies in 1970-2100 (issue 17): a file's 9999-12-31 is set aside
+# as invalid, never a date that overflows when a day is added to it.
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+LONGEST_QUARANTINE_DAYS = 366  # as store.policy.LONGEST_EVER_DAYS
+Moment = Annotated[datetime, Field(ge=datetime(1970, 1, 1), le=datetime(2100, 12, 31, 23, 59))]
 
 
 class Status(StrEnum):
@@ -270,9 +277,9 @@ class QuarantineChange(BaseModel):
     """An extension or shortening of a quarantine, with why."""
 
     model_config = ConfigDict(frozen=True)
-    on: date
-    old_end: date
-    new_end: date
+    on: Day
+    old_end: Day
+    new_end: Day
     reason: str = Field(min_length=1, max_length=200)
 
 
@@ -281,14 +288,20 @@ class Quarantine(Record):
 
     TABLE: ClassVar[str] = "quarantines"
     household: str
-    start: date
-    end: date
+    start: Day
+    end: Day
     changes: tuple[QuarantineChange, ...] = ()
-    released_on: date | None = None
+    released_on: Day | None = None
     origin: str = Field(default="", max_length=60)
     reason: str = Field(default="", max_length=60)
-    arrived: date | None = None
+    arrived: Day | None = None
     release_reason: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> "Quarantine":
+        if (self.end - self.start).days > LONGEST_QUARANTINE_DAYS:
+            raise ValueError(f"a quarantine lasts at most {LONGEST_QUARANTINE_DAYS} days")
+        return self
 
     def day_number(self, on: date) -> int:
         """Day N of the quarantine on `on` (day 1 is the start)."""
@@ -309,10 +322,10 @@ class ChecklistItem(Record):
     TABLE: ClassVar[str] = "checklist"
     household: str
     quarantine: str = ""
-    on: date
+    on: Day
     kind: ItemKind
     done: bool = False
-    done_at: datetime | None = None
+    done_at: Moment | None = None
     note: str = Field(default="", max_length=500)
     errand: str = Field(default="", max_length=64)
 
@@ -323,7 +336,7 @@ class TestRecord(Record):
     TABLE: ClassVar[str] = "tests"
     __test__: ClassVar[bool] = False
     household: str
-    on: date
+    on: Day
     kind: TestKind = TestKind.NUCLEIC
     result: TestResult = TestResult.PENDING
     person: str = ""
@@ -337,8 +350,8 @@ class Errand(Record):
     items: str = Field(min_length=1, max_length=500)
     advanced: int = Field(default=0, ge=0, le=100_000_00)
     repaid: int = Field(default=0, ge=0, le=100_000_00)
-    due: datetime
-    created: datetime
+    due: Moment
+    created: Moment
     status: ErrandStatus = ErrandStatus.REQUESTED
     steps: tuple[ErrandStep, ...] = ()
 
@@ -354,7 +367,7 @@ class LogEntry(Record):
     """One line of the worker's daily journal (工作日志)."""
 
     TABLE: ClassVar[str] = "log"
-    on: date
+    on: Day
     at: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     category: Category
     text: str = Field(min_length=1, max_length=2000)
@@ -412,7 +425,7 @@ class RoundKind(StrEnum):
 class PlaceStateChange(BaseModel):
     """A place's state from day `on` (a report for a day shows the state it had then)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     on: date
     state: PlaceState
 
@@ -421,6 +434,9 @@ class Place(Record):
     """A place of the grid (场所): premises screened by the policy's checks, or a gate or
     garbage point that the daily disinfection round covers."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "places"
     name: str = Field(min_length=1, max_length=60)
     kind: PlaceKind = PlaceKind.SHOP
@@ -458,7 +474,7 @@ class Place(Record):
 class CheckResult(BaseModel):
     """One check of an inspection: passed or not, and what was seen."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
     passed: bool
     note: str = Field(default="", max_length=200)
 
@@ -467,6 +483,9 @@ class Inspection(Record):
     """One visit to a place (排查): each check passed or failed, with a note; `follows` is
     the inspection whose failed checks this one followed up."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "inspections"
     place: str
     on: date
@@ -481,6 +500,9 @@ class RoundItem(Record):
     point disinfected, or a notice posted on a unit door or gate. Its id is derived from
     (area, unit, kind, day[, notice]), so two machines make one item."""
 
+    # built when first used, not at import: commands that never touch places skip it
+    model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
+                              defer_build=True)
     TABLE: ClassVar[str] = "rounds"
     area: str = Field(min_length=1, max_length=64)  # a building number, or a place's id
     unit: str = Field(default="", max_length=20)

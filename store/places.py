@@ -19,14 +19,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from store.actions import _auto_log, _now
 from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
 from store.lang import pick
-from store.models import (COMMON_AREAS, Category, CheckResult, Inspection, Place, PlaceKind,
-                          PlaceState, PlaceStateChange, RoundItem, RoundKind)
+from store.models import (
+    COMMON_AREAS,
+    Category,
+    CheckResult,
+    Inspection,
+    Place,
+    PlaceKind,
+    PlaceState,
+    PlaceStateChange,
+    RoundItem,
+    RoundKind,
+)
 from store.policy import place_rule
 
 
@@ -35,7 +46,7 @@ def add_place(book: Book, *, name: str, kind: PlaceKind, on: date, address: str 
               keeper: str = "", phone: str = "", state: PlaceState = PlaceState.OPEN,
               note: str = "") -> Place:
     """Register a place of the grid; the journal says so under screening."""
-    place = book._validate(Place, {  # noqa: SLF001 - one validation path
+    place = book._validate(Place, {
         "id": new_id(), "name": name, "kind": kind, "address": address, "keeper": keeper,
         "phone": phone, "state": state, "since": on, "worker": book.worker_id, "note": note,
         "changes": (PlaceStateChange(on=on, state=state),)})
@@ -57,6 +68,13 @@ def set_place_state(book: Book, place_id: str, state: PlaceState, on: date) -> P
         _auto_log(book, f"placestate/{place_id}/{len(updated.changes)}", Category.SCREENING,
                   "place_state", on=on, place=place.name, state=state.value)
     return updated
+
+
+def edit_place(book: Book, place_id: str, **changes: Any) -> Place:
+    """Put right what was typed wrong (name, kind, address, keeper, phone, note); the state
+    changes through `set_place_state`, from a day."""
+    allowed = {"name", "kind", "address", "keeper", "phone", "note"}
+    return book.update(Place, place_id, **{k: v for k, v in changes.items() if k in allowed})
 
 
 def checks_of(book: Book, place: Place) -> tuple[str, ...]:
@@ -107,7 +125,7 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
     follows = ""
     if before and set(results) <= set(before):
         follows = max((before[c] for c in results), key=lambda c: c.failed_on).inspection
-    inspection = book._validate(Inspection, {  # noqa: SLF001
+    inspection = book._validate(Inspection, {
         "id": new_id(), "place": place_id, "on": on, "at": at or _now().strftime("%H:%M"),
         "checks": {name: {"passed": passed, "note": note.strip()}
                    for name, (passed, note) in results.items()},
@@ -117,7 +135,8 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
     with book.batch():
         book.add(inspection)
         if follows:
-            _auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, "place_followed_up",
+            event = "place_followed_up" if failed else "place_put_right"
+            _auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, event,
                       on=on, place=place.name, checks=",".join(passed_now),
                       failed=",".join(failed))
         else:
@@ -286,7 +305,7 @@ def issue_notice(book: Book, notice: str, on: date) -> int:
         for area in doors:
             rid = round_id(area.area, area.unit, RoundKind.POSTED, on, notice)
             if book.get(RoundItem, rid) is None:
-                book.add(book._validate(RoundItem, {  # noqa: SLF001
+                book.add(book._validate(RoundItem, {
                     "id": rid, "area": area.area, "unit": area.unit, "kind": RoundKind.POSTED,
                     "on": on, "notice": notice, "worker": book.worker_id}))
                 made += 1

@@ -21,7 +21,7 @@ from store.models import ChecklistItem, ItemKind, PlaceKind, Quarantine
 class PlaceRule(BaseModel):
     """Which checks a kind of place gets (排查), and every how many days (0: never)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     checks: tuple[str, ...] = ()
     every: int = Field(default=1, ge=0, le=60)
 
@@ -38,18 +38,22 @@ class PlaceRule(BaseModel):
 # classes stay closed; the gates are screened too; garbage points are only disinfected.
 _SHOP = ("scan_station", "limit", "temperature", "code_check", "masks")
 DEFAULT_PLACE_RULES: dict[PlaceKind, PlaceRule] = {
-    PlaceKind.SHOP: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.SUPERMARKET: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.PHARMACY: PlaceRule(checks=_SHOP, every=1),
-    PlaceKind.ELDERLY_HOME: PlaceRule(checks=("closed_management", "temperature", "masks"),
+    PlaceKind.SHOP: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.SUPERMARKET: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.PHARMACY: PlaceRule.model_construct(checks=_SHOP, every=1),
+    PlaceKind.ELDERLY_HOME: PlaceRule.model_construct(checks=("closed_management", "temperature", "masks"),
                                       every=1),
-    PlaceKind.TUTORING: PlaceRule(checks=("stays_closed",), every=3),
-    PlaceKind.CLINIC: PlaceRule(checks=("scan_station", "temperature", "code_check", "masks"),
+    PlaceKind.TUTORING: PlaceRule.model_construct(checks=("stays_closed",), every=3),
+    PlaceKind.CLINIC: PlaceRule.model_construct(checks=("scan_station", "temperature", "code_check", "masks"),
                                 every=1),
-    PlaceKind.OTHER: PlaceRule(checks=("scan_station", "masks"), every=7),
-    PlaceKind.GATE: PlaceRule(checks=("scan_station", "temperature", "code_check"), every=1),
-    PlaceKind.GARBAGE_POINT: PlaceRule(checks=(), every=0),
+    PlaceKind.OTHER: PlaceRule.model_construct(checks=("scan_station", "masks"), every=7),
+    PlaceKind.GATE: PlaceRule.model_construct(checks=("scan_station", "temperature", "code_check"), every=1),
+    PlaceKind.GARBAGE_POINT: PlaceRule.model_construct(checks=(), every=0),
 }
+
+
+FAR_DAYS = 3650  # a day a person gives lies within ten years of today
+LONGEST_EVER_DAYS = 366  # no policy lets a quarantine last longer (a file's neither)
 
 
 class Policy(BaseModel):
@@ -64,6 +68,10 @@ class Policy(BaseModel):
     monitoring_days: int = Field(default=7, ge=0, le=60)
     purge_after_days: int = Field(default=90, ge=1, le=3650)
     min_tests: int = Field(default=3, ge=0, le=60)
+    # the longest a quarantine may last with every extension (a release day beyond it is
+    # refused with a sentence: a typo such as 9999-12-31 would make an item for every day)
+    longest_days: int = Field(default=90, ge=1, le=LONGEST_EVER_DAYS)
+
     places: dict[PlaceKind, PlaceRule] = Field(default_factory=lambda: dict(DEFAULT_PLACE_RULES))
 
     @field_validator("places")
@@ -120,9 +128,24 @@ def policy_for(book_path: Path) -> Policy:
     return DEFAULT_POLICY
 
 
+def check_near(on: date, today: date) -> date:
+    """`on` when it lies within FAR_DAYS of `today`; else BookError with a sentence (a
+    go-to-date, a report's day, a test or an errand's day typed decades away)."""
+    if abs((on - today).days) > FAR_DAYS:
+        raise BookError("far_date", value=on.isoformat(), years=FAR_DAYS // 365)
+    return on
+
+
+def check_length(start: date, end: date, policy: Policy) -> None:
+    """BookError unless a quarantine from `start` to release day `end` fits the policy's
+    longest quarantine (extensions included)."""
+    longest = getattr(policy, "longest_days", 90)
+    if (end - start).days > longest:
+        raise BookError("too_long_quarantine", days=(end - start).days, longest=longest)
+
 def place_rule(policy: Policy, kind: PlaceKind) -> PlaceRule:
     """The checks and frequency of one kind of place under `policy`."""
-    return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule()
+    return policy.places.get(kind) or DEFAULT_PLACE_RULES.get(kind) or PlaceRule.model_construct()
 
 
 def item_id(household: str, kind: ItemKind, on: date) -> str:
@@ -154,6 +177,7 @@ def test_days_for(length: int, policy: Policy) -> set[int]:
 def schedule(quarantine: Quarantine, policy: Policy) -> list[ChecklistItem]:
     """Every checklist item of a quarantine: daily items, tests, the letter, the release."""
     items: list[ChecklistItem] = []
+    check_length(quarantine.start, quarantine.end, policy)  # never one item per day to 9999
     length = quarantine.length
     tests = test_days_for(length, policy)
     for offset in range(length):

@@ -25,8 +25,15 @@ from typing import Any
 from store import crdt
 from store.book import Book
 from store.lang import pick
-from store.models import (Errand, Household, LogEntry, Quarantine, QuarantineChange, Status,
-                          TestRecord)
+from store.models import (
+    Errand,
+    Household,
+    LogEntry,
+    Quarantine,
+    QuarantineChange,
+    Status,
+    TestRecord,
+)
 
 KEPT_HOUSEHOLD_FIELDS = frozenset({"building", "unit", "room", "status", "worker", "purged",
                                    crdt.DELETED})

@@ -12,7 +12,7 @@ is a `Table` (column keys, headers in the current language, rows of plain values
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from store import history
@@ -88,7 +88,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         if worker_id not in rows:
             worker = workers.get(worker_id)
             rows[worker_id] = _blank_row(worker_id, worker.name if worker else
-                                         (label("unassigned") if not worker_id else worker_id),
+                                         (worker_id or label("unassigned")),
                                          worker.grid if worker else "")
         return rows[worker_id]
 
@@ -99,10 +99,10 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         row["households"] += 1
         row[f"status_{statuses[household.id].value}"] += 1
     for household_id, periods in quarantines.items():
-        worker_id = owners.get(household_id)
-        if worker_id is None:
+        owner_id = owners.get(household_id)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         for quarantine in periods:
             if quarantine.start > on:
                 continue
@@ -112,10 +112,10 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
             row["due_tomorrow"] += (released is None
                                     and history.end_on(quarantine, on) == on + timedelta(days=1))
     for item in book.items_on(on):
-        worker_id = owners.get(item.household)
-        if worker_id is None:
+        owner_id = owners.get(item.household)
+        if owner_id is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         if item.kind == ItemKind.TEST:
             row["tests_due"] += 1
             row["tests_done"] += history.done_on(item, on)
@@ -132,13 +132,13 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
             if item.kind == ItemKind.TEST and not history.done_on(item, on)
             and current.start <= item.on < on)
     for errand in book.all(Errand):
-        worker_id = owners.get(errand.household)
-        if worker_id is None:
+        owner_id = owners.get(errand.household)
+        if owner_id is None:
             continue
         state = history.errand_on(errand_steps(book, errand), on)
         if state is None:
             continue
-        row = row_of(worker_id)
+        row = row_of(owner_id)
         row["errands_open"] += state.open
         row["errands_overdue"] += state.open and errand.due < now
         row["errands_delivered"] += state.delivered_on == on
@@ -256,29 +256,48 @@ private_value = _private_value  # for the merge summary, which masks the same wa
 
 
 def conflicts_table(book: Book, *, full: bool = False) -> Table:
-    """Every candidate of every conflicting field, the shown one marked; phone and ID
-    numbers masked unless `full`."""
+    """Every candidate of every conflicting field, the shown one marked: the record as
+    office staff know it (address, errand items), field and values in the reader's
+    language, the worker's name and the time to the second; phone and ID numbers masked
+    unless `full`."""
     from store.clock import stamp_datetime
-    from store.validation import field_label
+    from store.conflict_text import field_text, record_text, value_text, worker_text
 
+    conflicts = sorted(book.conflicts(), key=lambda c: (c.table, c.record_id, c.field))
+    data = records_named(book, conflicts)
     rows: list[dict[str, Any]] = []
-    for conflict in sorted(book.conflicts(), key=lambda c: (c.table, c.record_id, c.field)):
-        what = conflict.record_id
-        if conflict.table == Household.TABLE:
-            household = book.get(Household, conflict.record_id)
-            if household is not None:
-                what = f"{household.address} {household.head}"
+    for conflict in conflicts:
+        what = record_text(data, conflict.table, conflict.record_id)
         for index, (value, stamp, replica, worker) in enumerate(conflict.candidates):
             rows.append({
                 "table": label(f"tbl_{conflict.table}"), "record": what,
-                "field": field_label(conflict.field),
-                "value": _shown_value(_private_value(conflict.field, value, full)),
-                "written_by": worker,
-                "written_at": stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M"),
+                "field": field_text(conflict.field),
+                "value": _shown_value(value_text(conflict.field,
+                                                 _private_value(conflict.field, value, full))),
+                "written_by": worker_text(data, worker),
+                "written_at": stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S"),
                 "replica": replica,
                 "shown": label("yes") if index == len(conflict.candidates) - 1 else label("no"),
             })
     return Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows)
+
+
+def records_named(book: Book, conflicts: list[Any]) -> dict[str, dict[str, Any]]:
+    """The stored records that naming the conflicts needs: theirs, their households', the
+    workers' (not the whole book: a year's book is large)."""
+    data: dict[str, dict[str, Any]] = {"workers": {}, Household.TABLE: {}}
+    if not conflicts:
+        return data
+    for worker in book.all(Worker):
+        data["workers"][worker.id] = book.raw_record(Worker.TABLE, worker.id)
+    for conflict in conflicts:
+        raw = book.raw_record(conflict.table, conflict.record_id)
+        data.setdefault(conflict.table, {})[conflict.record_id] = raw
+        entries = (raw or {}).get("fields", {}).get("household") if isinstance(raw, dict) else None
+        household = entries[-1][0] if entries else None
+        if isinstance(household, str):
+            data[Household.TABLE][household] = book.raw_record(Household.TABLE, household)
+    return data
 
 
 DUPLICATE_KEYS: tuple[str, ...] = ("group", "address", "name", "record", "worker_name",

@@ -18,8 +18,15 @@ from typing import Any
 from store.cells import cell_width, pad
 from store.report import MONEY_KEYS, Table
 from store.report_labels import label
-from store.sheet_cells import (DATETIME_KEYS, DATE_KEYS, TEXT_KEYS, csv_text, formula_like,
-                               visible, xlsx_date)
+from store.sheet_cells import (
+    DATE_KEYS,
+    DATETIME_KEYS,
+    TEXT_KEYS,
+    csv_text,
+    formula_like,
+    visible,
+    xlsx_date,
+)
 
 BOM = "\ufeff"
 

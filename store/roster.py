@@ -130,7 +130,7 @@ def _read_csv(blob: bytes) -> list[tuple[int, list[str]]]:
     rows = []
     for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
         if number > MAX_ROWS:
-            break
+            raise BookError("import_too_many", rows=MAX_ROWS)
         rows.append((number, [cell_text(c) for c in row]))
     return rows
 
@@ -153,8 +153,9 @@ def _read_xlsx(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
             ws = book[sheet]
         else:
             ws = book.worksheets[0]
-        grid = [[cell_text(c) for c in row]
-                for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), values_only=True)]
+        if ws.max_row > MAX_ROWS:
+            raise BookError("import_too_many", rows=MAX_ROWS)
+        grid = [[cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
         # a row left blank stays blank even where a merged cell spans it
         blank = {r for r, row in enumerate(grid) if not any(row)}
         for merged in ws.merged_cells.ranges:

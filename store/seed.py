@@ -19,15 +19,31 @@ from typing import Any
 from store import crdt
 from store.atomic import atomic_write, make_private_dir
 from store.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
-from store.ids import derived_id
 from store.idnumber import check_character
-from store.models import (Category, ChecklistItem, Errand, ErrandStatus, Household,
-                          ItemKind, LogEntry, Party, PartyRole, Person, Quarantine, Record,
-                          Status, TestKind, TestRecord, TestResult, Worker)
-from store.policy import DEFAULT_POLICY, Policy, item_id, schedule
+from store.ids import derived_id
+from store.models import (
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Party,
+    PartyRole,
+    Person,
+    Quarantine,
+    Record,
+    Status,
+    TestKind,
+    TestRecord,
+    TestResult,
+    Worker,
+)
+from store.policy import DEFAULT_POLICY, Policy, schedule
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕春梅淑珍德明宏宇子涵浩然欣怡梓萱雨桐一诺宇轩"
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕春梅淑珍德明宏宇子涵浩然欣怡梓萱雨桐一诺宇轩"  # noqa: E501
 ORIGINS = ["长春", "吉林市", "沈阳", "哈尔滨", "北京", "天津", "大连", "四平", "松原", "上海"]
 ERRAND_ITEMS = ["大米5斤、青菜", "牛奶两箱", "鸡蛋30个", "挂面、酱油", "感冒药、体温计",
                 "水果（苹果、橘子）", "尿不湿一包", "猪肉2斤、白菜", "降压药", "面包、酸奶",
@@ -176,15 +192,17 @@ def grid_number(worker: str) -> int:
     digits = "".join(c for c in worker if c.isdigit())[-3:]
     if digits and int(digits) > 0:
         return int(digits)
-    return int(derived_id("grid", worker).encode().hex(), 16) % 50 + 1
+    return int(derived_id("grid", worker).encode().hex(), 16) % 9 + 1
 
 
 def _make_households(seeder: _Seeder, rng: random.Random, worker: str, count: int,
                      first: date, grid_no: int = 1) -> list[Household]:
-    """The grid's households; each grid has its own buildings (grid 3: 31栋, 32栋, ...)."""
+    """The grid's households; each grid has its own buildings (with 24 households a grid,
+    grid 1 has 1栋 and 2栋, grid 2 has 3栋 and 4栋, ...)."""
     homes = []
+    per_grid = max(1, -(-count // 12))
     for index in range(count):
-        building = str(grid_no * 10 + index // 12 + 1)
+        building = str((grid_no - 1) * per_grid + index // 12 + 1)
         unit = str(index % 12 // 6 + 1)
         room = f"{index % 6 + 1}0{rng.choice((1, 2))}"
         people = tuple(Person(name=_name(rng), phone=_phone(rng), id_number=_id_number(rng))
@@ -225,9 +243,8 @@ def _quarantine(seeder: _Seeder, rng: random.Random, home: Household, start: dat
         q = q.model_copy(update={"end": new_end})
         end = new_end
     for item in schedule(q, policy):
-        if item.on > today:  # the days ahead are scheduled when the quarantine starts
-            if q.end > today:
-                seeder.put(item, _at(start, 8))
+        if item.on > today:  # made when the quarantine started, as the app makes them, so a
+            seeder.put(item, _at(start, 8))  # demo left open past midnight has a next day
             continue
         seeder.put(item, _at(item.on, 7))
         if item.on < today or rng.random() < 0.4:

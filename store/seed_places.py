@@ -15,8 +15,19 @@ import random
 from datetime import date, timedelta
 
 from store.logtext import render_event
-from store.models import (COMMON_AREAS, Category, Household, Inspection, LogEntry, Place,
-                          PlaceKind, PlaceState, PlaceStateChange, RoundItem, RoundKind)
+from store.models import (
+    COMMON_AREAS,
+    Category,
+    Household,
+    Inspection,
+    LogEntry,
+    Place,
+    PlaceKind,
+    PlaceState,
+    PlaceStateChange,
+    RoundItem,
+    RoundKind,
+)
 from store.places import round_id
 from store.policy import Policy, place_rule
 from store.seed import _at, _name, _phone, _Seeder
@@ -47,7 +58,7 @@ def seed_places(seeder: _Seeder, homes: list[Household], first: date, today: dat
     places: list[Place] = []
     for name, kind, address, state in PLACES:
         # the outbreak's measures (limits, closing) begin a few days into the period
-        changes = (PlaceStateChange(on=first, state=PlaceState.OPEN),)
+        changes: tuple[PlaceStateChange, ...] = (PlaceStateChange(on=first, state=PlaceState.OPEN),)
         if state != PlaceState.OPEN:
             changes += (PlaceStateChange(on=min(today, first + timedelta(days=3)), state=state),)
         place = Place(id=seeder.new_id("place"), name=name, kind=kind, address=address,
@@ -68,14 +79,13 @@ def seed_places(seeder: _Seeder, homes: list[Household], first: date, today: dat
         for place in places:
             _inspect(seeder, rng, place, day, is_today, policy, open_failures)
         for building in buildings:
-            if not is_today or rng.random() < 0.5:
-                if rng.random() < 0.97 or is_today:
-                    hour = rng.randrange(7, 11)
-                    for b, unit in units:
-                        if b == building:
-                            _round(seeder, building, unit, day, hour)
-                    _log(seeder, day, hour, Category.PROTECTION, "round_done_building",
-                         where=building, count=sum(1 for b, _u in units if b == building))
+            if (not is_today or rng.random() < 0.5) and (rng.random() < 0.97 or is_today):
+                hour = rng.randrange(7, 11)
+                for b, unit in units:
+                    if b == building:
+                        _round(seeder, building, unit, day, hour)
+                _log(seeder, day, hour, Category.PROTECTION, "round_done_building",
+                     where=building, count=sum(1 for b, _u in units if b == building))
         for place in places:
             if place.kind in COMMON_AREAS and (not is_today or rng.random() < 0.5):
                 hour = rng.randrange(7, 11)
@@ -100,7 +110,7 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     due = (day - seeder_first_day(place)).days % rule.every == 0
     if failing and not is_today:  # follow-up the next day: mostly put right
         results = {c: (rng.random() < 0.8, "") for c in failing}
-    elif due and (not is_today or rng.random() < 0.5):
+    elif due and not is_today:  # today's inspections are the worker's to do
         results = {c: (rng.random() >= 0.04, "") for c in rule.checks}
     else:
         return
@@ -109,18 +119,21 @@ def _inspect(seeder: _Seeder, rng: random.Random, place: Place, day: date, is_to
     hour = rng.randrange(9, 17)
     inspection = Inspection(id=seeder.new_id("inspection"), place=place.id, on=day,
                             at=f"{hour:02d}:{rng.randrange(60):02d}",
-                            checks={c: {"passed": ok, "note": note}  # type: ignore[misc]
+                            checks={c: {"passed": ok, "note": note}
                                     for c, (ok, note) in results.items()},
-                            follows="", worker=seeder.worker)
+                            follows=open_failures.get(f"{place.id}/by", {}).get("id", "")
+                            if follows else "", worker=seeder.worker)
     seeder.put(inspection, _at(day, hour))
     failed = [c for c, (ok, _n) in results.items() if not ok]
     if follows:
-        _log(seeder, day, hour, Category.SCREENING, "place_followed_up", place=place.name,
+        _log(seeder, day, hour, Category.SCREENING,
+             "place_followed_up" if failed else "place_put_right", place=place.name,
              checks=",".join(c for c, (ok, _n) in results.items() if ok), failed=",".join(failed))
     else:
         _log(seeder, day, hour, Category.SCREENING, "place_inspected", place=place.name,
              count=len(results), failed=",".join(failed))
     open_failures[place.id] = {c: results[c][1] for c in failed}
+    open_failures[f"{place.id}/by"] = {"id": inspection.id}  # what a follow-up follows
 
 
 def seeder_first_day(place: Place) -> date:

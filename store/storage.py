@@ -58,6 +58,48 @@ def read_book_bytes(path: Path) -> bytes:
         raise BookError("unreadable", path=path) from None
 
 
+def _device_of(path: Path) -> int | None:
+    try:
+        return os.stat(path, follow_symlinks=False).st_dev
+    except OSError:
+        return None
+
+
+def read_same_book(path: Path, device: int | None) -> bytes:
+    """The bytes at `path` when it is still the book a session opened (item 3 of issue 17):
+    a regular file, not reached through a symbolic link, on the same device (a save by
+    another session replaces the file with a new one in the same folder, so the inode
+    changes but the device does not). Read from the descriptor that was checked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise BookError("not_found", path=path) from None
+    except OSError:
+        raise BookError("replaced_on_disk", path=path) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (device is not None and st.st_dev != device):
+            raise BookError("replaced_on_disk", path=path)
+        if st.st_size > MAX_BOOK_BYTES:
+            raise BookError("too_large", path=path, size=f"{st.st_size // 2**20} MiB")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    except OSError:
+        raise BookError("unreadable", path=path) from None
+    finally:
+        os.close(fd)
+
+
+def same_book(ours: Data, theirs: Data, path: Path) -> None:
+    """BookError unless `theirs` (found on disk) is a copy of the book `ours` is: the same
+    kind and worker in `_meta`. Another worker's book is never joined into this one."""
+    from store.fileformat import meta_of
+
+    mine, found = meta_of(ours), meta_of(theirs)
+    if (mine.get("kind"), mine.get("worker")) != (found.get("kind"), found.get("worker")):
+        raise BookError("replaced_on_disk", path=path)
+
+
 def _timeout() -> type[Exception]:
     """filelock's Timeout, imported only when a lock was actually taken."""
     from filelock import Timeout
@@ -90,6 +132,15 @@ class BookStorage:
         self._mutex = threading.RLock()
         self._file_lock: Any = None
         self._dumps = TableCache()  # tables are replaced, never changed in place
+        # set while a writer waits for another process's lock (the app says so); see
+        # `waiting_turn`. `_gave_up`: that wait timed out, so the save must not wait again
+        # the file this storage opened lives on this device; what is found at the path
+        # later is read only if it is a regular file there, not a link (see read_same_book)
+        self._device = _device_of(path)
+        self._refused: Signature | None = None
+        self.waiting_for_lock = False
+        self.on_wait: Callable[[], object] | None = None
+        self._gave_up = threading.local()
 
     @property
     def _lock(self) -> Any:
@@ -118,6 +169,47 @@ class BookStorage:
 
     # gridbook's ----------------------------------------------------------------------
     @contextmanager
+    def waiting_turn(self) -> Iterator[None]:
+        """Take the sidecar lock for a whole write BEFORE the book's mutex (item 11 of
+        issue 17): while another process holds it, only this writer's thread waits, and
+        readers (the UI thread) never wait behind it. `waiting_for_lock` is set (and
+        `on_wait` called) while it waits. After LOCK_TIMEOUT_SECONDS the write goes ahead
+        without it, and its save fails at once with the usual sentence, the edit kept in
+        memory (unsaved)."""
+        if self.readonly:
+            yield
+            return
+        timeout = _timeout()
+        lock = self._lock
+        try:
+            lock.acquire(timeout=0)
+        except timeout:
+            self.waiting_for_lock = True
+            if self.on_wait is not None:
+                self.on_wait()
+            try:
+                lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+            except timeout:
+                self._gave_up.value = True
+                try:
+                    yield
+                finally:
+                    self._gave_up.value = False
+                return
+            except OSError:
+                yield  # the folder is gone or unwritable: the save says so
+                return
+            finally:
+                self.waiting_for_lock = False
+        except OSError:
+            yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
     def batch(self) -> Iterator[None]:
         """Defer saving until the outermost batch ends, then save once."""
         with self._mutex:
@@ -135,7 +227,8 @@ class BookStorage:
             if self.readonly:
                 return
             try:
-                with self._lock:
+                wait = 0 if getattr(self._gave_up, "value", False) else LOCK_TIMEOUT_SECONDS
+                with self._lock.acquire(timeout=wait):
                     self._join_disk_if_changed()
                     if self._before_save is not None:
                         self._before_save(self._data)
@@ -149,12 +242,15 @@ class BookStorage:
                                 reason=os_error_reason(error)) from None
 
     def refresh(self) -> bool:
-        """Join in the file on disk if it changed since we last saw it; True if it had."""
+        """Join in the file on disk if it changed since we last saw it; True if it had.
+
+        Never waits for the lock (the caller holds the book's mutex, which the UI reads
+        under): when another process holds it, the next look tries again."""
         with self._mutex:
-            if file_signature(self.path) == self._signature:
-                return False
+            if file_signature(self.path) in (self._signature, self._refused):
+                return False  # unchanged, or refused and already said
             try:
-                with self._lock:
+                with self._lock.acquire(timeout=0):
                     return self._join_disk_if_changed()
             except _timeout():
                 return False
@@ -163,10 +259,21 @@ class BookStorage:
         signature = file_signature(self.path)
         if signature is None or signature == self._signature:
             return False
+        if signature == self._refused:
+            raise BookError("replaced_on_disk", path=self.path)
         with gcpause.paused():
-            blob = read_book_bytes(self.path)
             try:
-                self._data = join_books(self._data, parse(blob, self.path, packed=True))
+                blob = read_same_book(self.path, self._device)
+                theirs = parse(blob, self.path, packed=True)
+                same_book(self._data, theirs, self.path)
+            except BookError:
+                # another user's book behind a new link, a FIFO, another worker's book
+                # copied over ours: never joined in; said once, and every save refuses
+                # (the edit stays in memory and is rescued on exit)
+                self._refused = signature
+                raise
+            try:
+                self._data = join_books(self._data, theirs)
             except BadSlice:  # not cut right (store.packed): the ordinary parse decides
                 self._data = join_books(self._data, parse(blob, self.path))
         self._signature = signature
@@ -176,6 +283,10 @@ class BookStorage:
 
 class MemoryBookStorage(BookStorage):
     """The same storage with no file behind it: saving only marks the data as saved."""
+
+    @contextmanager
+    def waiting_turn(self) -> Iterator[None]:
+        yield
 
     def save(self) -> None:
         with self._mutex:

@@ -37,7 +37,7 @@ import stat
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,7 @@ SHARED_SLICE_MODE = 0o644  # the one worker it is for reads it (others get only 
 # keys ----------------------------------------------------------------------------------
 def _key_text(identity: Any) -> str:
     public = str(identity.to_public())
-    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    created = datetime.now(UTC).replace(microsecond=0).isoformat()
     return f"# created: {created}\n# public key: {public}\n{identity}\n"
 
 
@@ -86,7 +86,8 @@ def new_key_file(path: Path) -> str:
         raise BookError("write_failed_plain", path=path, reason=os_error_reason(error)) from None
     try:
         with os.fdopen(fd, "w", encoding="ascii") as handle:
-            os.fchmod(handle.fileno(), PRIVATE_FILE)  # whatever the umask
+            if hasattr(os, "fchmod"):  # POSIX (Windows keeps files in the user's profile)
+                os.fchmod(handle.fileno(), PRIVATE_FILE)  # whatever the umask
             handle.write(_key_text(identity))
             handle.flush()
             os.fsync(handle.fileno())
@@ -108,7 +109,7 @@ def load_identity(path: Path) -> Any:
         mode = stat.S_IMODE(os.stat(path).st_mode)
         if not path.is_file():
             raise BookError("key_bad_file", path=path)
-        if mode & 0o077:
+        if mode & 0o077 and os.name == "posix":
             raise BookError("key_open", path=path)
         text = path.read_bytes()[:64 * 1024].decode("ascii", errors="replace")
     except FileNotFoundError:
@@ -171,17 +172,39 @@ def _shared(folder: Path) -> bool:
 
 
 def write_exchange_file(folder: Path, name: str, blob: bytes, shared_mode: int) -> Path:
-    """Write `blob` to folder/name whole or not at all (a dot-named temp, then a rename)."""
+    """Write `blob` to folder/name whole or not at all (a dot-named temp, then a rename).
+
+    Not `atomic_write`: that opens the folder to make the rename durable, which a shared
+    inbox (write and enter, not read) refuses; here the folder is synced when it can be.
+    """
+    import tempfile
+
     target = folder / name
     try:
-        atomic_write(target, blob)
-        if _shared(folder):
-            os.chmod(target, shared_mode)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if _shared(folder) and hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), shared_mode)
+                handle.write(blob)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise
     except OSError as error:
         from store.errors import os_error_reason
 
         raise BookError("sync_write_failed", path=target,
                         reason=os_error_reason(error)) from None
+    try:
+        fsync_dir(folder)
+    except OSError:
+        pass  # a folder we may not read (the inbox), or one that cannot be synced (FAT)
     return target
 
 
@@ -279,7 +302,7 @@ def sync(book: Path, folder: Path, *, office_key: str | None = None,
     public = str(identity.to_public())
 
     slice_path = folder / slice_file_name(worker)
-    if slice_path.is_file():
+    if slice_path.is_file() and not slice_path.is_symlink():  # a planted link is not read
         try:
             part = _book_of(read_encrypted(slice_path, [identity]), slice_path)
             other = str(meta_of(part).get("worker", ""))
@@ -293,6 +316,11 @@ def sync(book: Path, folder: Path, *, office_key: str | None = None,
             data = merged.result.data
         except BookError as error:
             outcome.problems.append(error)
+        except OSError as error:  # the book's folder or lock file is not ours to write
+            from store.errors import os_error_reason
+
+            outcome.problems.append(BookError("write_failed_plain", path=book,
+                                              reason=os_error_reason(error)))
 
     payload = {name: table for name, table in data.items() if name != META_TABLE}
     payload[META_TABLE] = {META_ID: meta_of(data) | {"sync_key": public,
@@ -373,6 +401,7 @@ class CollectOutcome:
     slices: dict[str, list[Path]] = field(default_factory=dict)
     key_changed: list[str] = field(default_factory=list)
     no_key: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     problems: list[BookError] = field(default_factory=list)
     data: Data = field(default_factory=dict)
 
@@ -416,7 +445,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     """The office's side: merge every worker book found in `folders` into `community`,
     then leave in each folder, for each worker, their slice encrypted for them alone."""
     from store.merge_files import merge_files, read_book_file
-    from store.slice import slice_for
+    from store.slice import slices_for
 
     for folder in folders:
         if not folder.is_dir():
@@ -428,8 +457,14 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     books = _found_books(folders, identity, outcome)
     first = next(books, None)
     if first is not None:
-        merged = merge_files([], community, now_ms=now_ms,
-                             more=_chain_first(first, books))
+        try:
+            merged = merge_files([], community, now_ms=now_ms,
+                                 more=_chain_first(first, books))
+        except OSError as error:  # the community file's folder or lock is not writable
+            from store.errors import os_error_reason
+
+            raise BookError("write_failed_plain", path=community,
+                            reason=os_error_reason(error)) from None
         outcome.summary = merged.result.summary
         outcome.out_changed = merged.out_changed
         data = merged.result.data
@@ -438,6 +473,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
     else:
         raise BookError("no_books")
     outcome.data = data
+    outcome.removed = _remove_merged(outcome.handed)
 
     # each worker's key: the first one seen is kept; a changed one only when accepted
     keys = dict(known)
@@ -450,7 +486,14 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
         elif held != handed.key and handed.worker not in outcome.key_changed:
             outcome.key_changed.append(handed.worker)
     if keys != known:
-        atomic_write(known_path, json.dumps(keys, sort_keys=True, ensure_ascii=False).encode())
+        try:
+            atomic_write(known_path,
+                         json.dumps(keys, sort_keys=True, ensure_ascii=False).encode())
+        except OSError as error:
+            from store.errors import os_error_reason
+
+            raise BookError("write_failed_plain", path=known_path,
+                            reason=os_error_reason(error)) from None
 
     workers = _workers_of(data) | set(keys)
     handed_in = {h.worker for h in outcome.handed}
@@ -460,6 +503,7 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
         folder = handed.path.parent
         if folder not in where.setdefault(handed.worker, []):
             where[handed.worker].append(folder)
+    recipients: dict[str, Any] = {}
     for worker in sorted(workers):
         if worker in outcome.key_changed:
             continue
@@ -467,16 +511,41 @@ def collect(folders: Sequence[Path], community: Path, key_file: Path, *,
             outcome.no_key.append(worker)
             continue
         try:
-            recipient = parse_recipient(keys[worker])
+            recipients[worker] = parse_recipient(keys[worker])
         except BookError as error:
             outcome.problems.append(error)
-            continue
-        held = set().union(*(h.households for h in outcome.handed if h.worker == worker))
-        blob = _encrypt(dumps(slice_for(data, worker, held)), [recipient])
+    held_by: dict[str, set[str]] = {worker: set() for worker in recipients}
+    for handed in outcome.handed:
+        if handed.worker in held_by:
+            held_by[handed.worker] |= handed.households
+    for worker, part in slices_for(data, held_by).items():
+        blob = _encrypt(dumps(part), [recipients[worker]])
         for folder in where.get(worker) or list(folders[:1]):
-            outcome.slices.setdefault(worker, []).append(
-                write_exchange_file(folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
+            try:  # a full stick: the community file is written; say which shares are not
+                outcome.slices.setdefault(worker, []).append(write_exchange_file(
+                    folder, slice_file_name(worker), blob, SHARED_SLICE_MODE))
+            except BookError as error:
+                outcome.problems.append(error)
     return outcome
+
+
+def _remove_merged(handed: Sequence[Handed]) -> list[Path]:
+    """Once the community file holds them, a worker's older books in the folders go (a
+    shared inbox, which workers may not list, would otherwise only grow); the newest is
+    kept, so the next collect still knows the worker's key and households."""
+    newest: dict[str, Handed] = {}
+    for each in handed:
+        if each.worker not in newest or each.clock >= newest[each.worker].clock:
+            newest[each.worker] = each
+    removed = []
+    for each in handed:
+        if each is not newest[each.worker]:
+            try:
+                each.path.unlink()
+                removed.append(each.path)
+            except OSError:
+                pass
+    return removed
 
 
 def _clock_of(meta: dict[str, Any]) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from store.idnumber import id_number_problem
 from store.lang import pick
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -34,6 +35,23 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "zh": "身份证号不正确：应为18位，出生日期有效，最后一位校验码正确。",
         "en": "The ID number is not valid: it needs 18 characters, a real birth date and the right check character.",
     },
+    # The one rule an ID number breaks (store.idnumber.id_number_problem), not all four.
+    "id_number_length": {
+        "zh": "身份证号应为18位，现在是{length}位。",
+        "en": "An ID number has 18 characters; this one has {length}.",
+    },
+    "id_number_chars": {
+        "zh": "身份证号前17位应为数字，最后一位是数字或 X。",
+        "en": "An ID number is 17 digits and then a digit or X.",
+    },
+    "id_number_birth": {
+        "zh": "身份证号中的出生日期（第7到14位）不是真实的日期。",
+        "en": "The birth date in the ID number (characters 7 to 14) is not a real date.",
+    },
+    "id_number_check": {
+        "zh": "身份证号最后一位校验码不对，请核对每一位。",
+        "en": "The last (check) character of the ID number does not match; check each digit.",
+    },
     "phone": {
         "zh": "电话号码只能包含数字、空格、+ 和 -。",
         "en": "A phone number may hold only digits, spaces, + and -.",
@@ -61,7 +79,13 @@ def explain(error: ValidationError) -> str:
     name = names[-1] if names else ""
     kind = first.get("type", "")
     message = str(first.get("msg", ""))
-    if name in ("id_number", "phone") and kind == "value_error":
+    params: dict[str, object] = {}
+    if name == "id_number" and kind == "value_error":
+        typed = str(first.get("input", ""))
+        rule = id_number_problem(typed)
+        key = f"id_number_{rule}" if rule else "id_number"
+        params["length"] = len(typed.strip())
+    elif name == "phone" and kind == "value_error":
         key = name
     elif name == "at" and kind.startswith("string_pattern"):
         key = "at"
@@ -80,4 +104,4 @@ def explain(error: ValidationError) -> str:
     else:
         key = "other"
     del message
-    return pick(PROBLEMS, key, field=field_label(name))
+    return pick(PROBLEMS, key, field=field_label(name), **params)

@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from store.book import Book
-from store.models import (Category, ChecklistItem, Errand, Household, ItemKind, LogEntry,
-                          Quarantine, Status)
+from store.models import (
+    Category,
+    ChecklistItem,
+    Errand,
+    Household,
+    ItemKind,
+    LogEntry,
+    Quarantine,
+    Status,
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import pytest
     (["--lang", "zh", "frob"], "命令用法有误：命令 不能是 'frob'"),
     (["--lang", "zh", "seed", "x.json", "--worker", "w", "--households", "abc"],
      "命令用法有误：--households 应为整数，不能是 'abc'"),
-    (["--lang", "en", "merge", "a.json"], "The command is not right: the following arguments are required: -o/--output"),
+    (["--lang", "en", "merge", "a.json"],
+     "The command is not right: the following arguments are required: -o/--output"),
 ])
 def test_usage_problems_are_one_sentence(args: list[str], expected: str) -> None:
     result = subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True,

@@ -1,4 +1,4 @@
-"""The gridbook TUI: four modes (Today, Log, Households, Errands), the keys, the theme, and
+"""The gridbook TUI: five modes (Today, Log, Households, Errands, Places), the keys, the theme, and
 the one place where the book is written: every write runs in a thread worker.
 
 Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
@@ -17,37 +17,49 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 from textual.theme import Theme
 
+from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
+from screens.conflicts import ConflictsScreen
+from screens.errands import ErrandsScreen
+from screens.first_run import FirstRunForm
+from screens.help import HelpScreen
+from screens.host import BookHost
+from screens.household import HouseholdScreen
+from screens.households import HouseholdsScreen
+from screens.log import LogScreen
+from screens.messages import (
+    BookChangedOnDisk,
+    OpenErrand,
+    OpenHousehold,
+    OpenPlace,
+    WriteDone,
+    WriteFailed,
+    WriteRequest,
+)
+from screens.places import PlaceScreen, PlacesScreen
+from screens.strings import STRINGS, t
+from screens.today import TodayScreen
+from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
 from store import gcpause
 from store.book import Book
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
-from screens.confirm import ConfirmScreen
-from screens.conflicts import ConflictsScreen
-from screens.errands import ErrandsScreen
-from screens.first_run import FirstRunForm
-from screens.help import HelpScreen
-from screens.household import HouseholdScreen
-from screens.households import HouseholdsScreen
-from screens.log import LogScreen
-from screens.messages import (BookChangedOnDisk, OpenErrand, OpenHousehold, WriteDone,
-                              WriteFailed, WriteRequest)
-from screens.strings import STRINGS, t
-from screens.today import TodayScreen
-from screens.widgets import NoticeLine, translate_bindings
 from tui.commands import GridbookCommands
+from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
-MODE_SCREENS = {"today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-                "errands": ErrandsScreen}
+DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
+MODE_SCREENS: dict[str, type[BookScreen]] = {
+    "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
+    "errands": ErrandsScreen, "places": PlacesScreen}
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -64,12 +76,16 @@ class BookReady(Message):
         self.book = book
 
 
-class GridbookApp(App[int]):
+class WaitingForLock(Message):
+    """A write waits for another gridbook that holds the book's lock (sent from its thread)."""
+
+
+class GridbookApp(SerialKeys):
     """The grid worker's book, one key per screen."""
 
     CSS_PATH = "app.tcss"
     TITLE = "gridbook"
-    MODES = MODE_SCREENS  # type: ignore[assignment]
+    MODES = {mode: screen for mode, screen in MODE_SCREENS.items()}
     # Only gridbook's commands, in the worker's language (Textual's own, such as Theme or
     # Screenshot, are in English and of no use to a grid worker).
     COMMANDS = {GridbookCommands}
@@ -78,6 +94,7 @@ class GridbookApp(App[int]):
         Binding("2", "switch_mode('log')", "k_log", id="app.log"),
         Binding("3", "switch_mode('households')", "k_households", id="app.households"),
         Binding("4", "switch_mode('errands')", "k_errands", id="app.errands"),
+        Binding("5", "switch_mode('places')", "k_places", id="app.places"),
         Binding("f1", "help", "k_help", id="app.help"),
         Binding("f6", "conflicts", "k_conflicts", show=False, id="app.conflicts"),
         Binding("ctrl+s", "save_again", "k_save_again", show=False, id="app.save_again"),
@@ -88,12 +105,17 @@ class GridbookApp(App[int]):
 
     def __init__(self, book: Book | None, *, create_at: Path | None = None,
                  today: date | None = None, now_time: time | None = None,
-                 refresh_seconds: float | None = REFRESH_SECONDS) -> None:
+                 refresh_seconds: float | None = REFRESH_SECONDS,
+                 clock: Callable[[], datetime] | None = None,
+                 day_check_seconds: float = DAY_CHECK_SECONDS) -> None:
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
         self.fixed_today = today
         self.fixed_time = now_time
+        self.clock = clock  # a clock passed in (tests cross midnight with one)
+        self.day_check_seconds = day_check_seconds
+        self.shown_day: date | None = None  # the day the screens were last drawn for
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
         self.notices_shown: list[str] = []
@@ -121,9 +143,13 @@ class GridbookApp(App[int]):
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
+        if self.clock is not None:
+            return self.clock().date()
         return self.fixed_today or date.today()
 
     def now(self) -> datetime:
+        if self.clock is not None:
+            return self.clock().replace(microsecond=0)
         if self.fixed_today is not None:
             return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
         return datetime.now().replace(microsecond=0)
@@ -152,6 +178,7 @@ class GridbookApp(App[int]):
 
     def _book_opened(self) -> None:
         assert self.book is not None
+        self.book.when_waiting_for_lock(lambda: self.post_message(WaitingForLock()))
         self.switch_mode("today")
         notices = [notice.sentence() for notice in self.book.notices]
         self.book.notices = []  # shown once
@@ -160,6 +187,9 @@ class GridbookApp(App[int]):
                                     timeout=15)
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._poll_disk)
+        self.shown_day = self.today()
+        if self.day_check_seconds:
+            self.set_interval(self.day_check_seconds, self.check_day)
         # Once the first screen is up, check what the opening only indexed (see
         # Book.open), then take what exists out of the collector's view, so a keystroke
         # never waits for a walk over the whole book (see store.gcpause).
@@ -231,6 +261,12 @@ class GridbookApp(App[int]):
                 self._write_turns.notify_all()
         self.post_message(WriteDone(request, result))
 
+    def on_waiting_for_lock(self, _message: WaitingForLock) -> None:
+        """Say so; the keys keep working (the UI thread never waits for the lock)."""
+        if self.writes_running:
+            self.save_state = "waiting"
+            self.notify(t("waiting_lock"), severity="warning", timeout=8)
+
     def _settle_state(self) -> None:
         self.writes_running = max(0, self.writes_running - 1)
         if self.writes_running:
@@ -276,6 +312,18 @@ class GridbookApp(App[int]):
         if changed:
             self.post_message(BookChangedOnDisk())
 
+    def check_day(self) -> None:
+        """At midnight the day turns by itself: the bar of every screen and the screen shown
+        are drawn again for the new day (the others draw themselves when shown)."""
+        today = self.today()
+        if self.shown_day is None or today == self.shown_day:
+            return
+        self.shown_day = today
+        for screen in self.screen_stack:
+            for bar in screen.query(BookBar):
+                bar.refresh()
+        self._redraw()
+
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
 
@@ -302,23 +350,28 @@ class GridbookApp(App[int]):
         screen = await self._to_mode_base("errands")
         screen.show_errand(message.errand_id)
 
+    async def on_open_place(self, message: OpenPlace) -> None:
+        screen = await self._to_mode_base("places")
+        screen.show_place(message.place_id)
+
     # help and the office's view -------------------------------------------------------------------
     def help_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         sources: list[tuple[str, Any]] = [("where_everywhere", type(self))]
         sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
-        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen)]
+        sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen),
+                    ("title_place", PlaceScreen)]
         for where, cls in sources:
-            bindings = cls._merged_bindings  # noqa: SLF001 - the declared keys of each screen
+            bindings = declared_bindings(cls)
             seen: set[str] = set()
-            for _key, binding in bindings or []:
+            for _key, binding in bindings:
                 if binding.description not in STRINGS or binding.system or binding.action in seen:
                     continue
                 seen.add(binding.action)
                 keys = " / ".join(self.get_key_display(b) for _k, b in bindings
                                  if b.action == binding.action)
                 rows.append((t(where), keys, t(binding.description)))
-        rows.append((t("where_everywhere"), "ctrl+p", t("k_palette")))
+        rows.append((t("where_everywhere"), "^p", t("k_palette")))  # as the footer writes it
         return rows
 
     def action_help(self) -> None:
@@ -328,7 +381,7 @@ class GridbookApp(App[int]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
@@ -368,3 +421,8 @@ def run_app(args: argparse.Namespace, book: Book | None = None,
         if app.crash_log is not None:
             leaving.crashed(app.crash_log)
     return leaving.exit_code(result)
+
+
+def _meets_book_host(app: GridbookApp) -> BookHost:
+    """Never called: mypy checks here that the app gives screens what screens/host.py says."""
+    return app

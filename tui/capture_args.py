@@ -6,8 +6,7 @@ Each reader returns the value or ends the command with one sentence (exit 2), li
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,21 +14,14 @@ if TYPE_CHECKING:
     from store.book import Book
 
 CATEGORY_WORDS = {"管控": "control", "服务": "service", "宣传": "publicity", "排查": "screening",
-                  "防护": "protection"}
-STATUS_WORDS = {"待接单": "requested", "已接单": "accepted", "已买到": "bought", "已买": "bought",
-                "已送达": "delivered", "送达": "delivered", "已取消": "cancelled", "取消": "cancelled"}
-STATUS_LABELS = {"requested": {"zh": "待接单", "en": "requested"},
-                 "accepted": {"zh": "已接单", "en": "accepted"},
-                 "bought": {"zh": "已买到", "en": "bought"},
-                 "delivered": {"zh": "已送达", "en": "delivered"},
-                 "cancelled": {"zh": "已取消", "en": "cancelled"}}
+                  "防护": "protection",  # and the app's own words for them:
+                  "管控到位": "control", "服务到位": "service", "宣传到位": "publicity",
+                  "排查到位": "screening", "防护到位": "protection"}
 CATEGORY_LABELS = {"control": {"zh": "管控到位", "en": "control"},
                    "service": {"zh": "服务到位", "en": "service"},
                    "publicity": {"zh": "宣传到位", "en": "publicity"},
                    "screening": {"zh": "排查到位", "en": "screening"},
                    "protection": {"zh": "防护到位", "en": "protection"}}
-TOMORROW = ("明天", "tomorrow")
-TODAY = ("今天", "today")
 
 
 def fail(key: str, **params: object) -> None:
@@ -43,46 +35,36 @@ def fail(key: str, **params: object) -> None:
     raise SystemExit(2)
 
 
+def _said(problem: Exception) -> None:
+    """Print the parser's sentence and end the command with exit status 2."""
+    import sys
+
+    print(str(problem), file=sys.stderr)
+    raise SystemExit(2)
+
+
 def parse_amount(text: str | None) -> int:
-    """Yuan as typed (35, 35.5, 35.50, ¥35) in fen."""
-    if text is None:
-        return 0
-    cleaned = text.strip().lstrip("¥￥").removesuffix("元").strip()
-    match = re.fullmatch(r"(\d{1,7})(?:\.(\d{1,2}))?", cleaned)
-    if match is None:
-        fail("bad_amount", value=text)
-    assert match is not None
-    return int(match[1]) * 100 + int((match[2] or "0").ljust(2, "0"))
+    """Yuan as typed (35, 35.5, ¥35.50, ３５元) in fen: the app's reader (store/parsing.py)."""
+    from store.parsing import ParseProblem, parse_yuan
+
+    try:
+        return parse_yuan(text)
+    except ParseProblem as problem:
+        _said(problem)
+        raise
 
 
 def parse_when(text: str | None, now: datetime) -> datetime:
-    """A due time: 18:00, 明天 18:00 / tomorrow 18:00, 2022-03-14 [18:00], +N days."""
-    if text is None:
-        evening = datetime.combine(now.date(), time(18))
-        return evening if now < evening else evening + timedelta(days=1)
-    words = text.replace("：", ":").split()
-    day = now.date()
-    clock = time(18)
+    """A due time (18:00, 明天 18:00, 12月1日 9点, 2026-12-01 18:00, +1); none given is the
+    app's default too (the next 18:00 at least three hours away)."""
+    from store.parsing import ParseProblem
+    from store.parsing import parse_when as read_when
+
     try:
-        for word in words:
-            if word in TOMORROW:
-                day = now.date() + timedelta(days=1)
-            elif word in TODAY:
-                day = now.date()
-            elif re.fullmatch(r"\+\d{1,3}", word):
-                day = now.date() + timedelta(days=int(word))
-            elif re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", word):
-                day = date(*(int(p) for p in word.split("-")))
-            elif re.fullmatch(r"\d{1,2}:\d{2}", word):
-                hours, minutes = (int(p) for p in word.split(":"))
-                clock = time(hours, minutes)
-            else:
-                raise ValueError(word)
-    except ValueError:
-        fail("bad_when", value=text)
-    if not words:
-        fail("bad_when", value=text)
-    return datetime.combine(day, clock)
+        return read_when(text, now)
+    except ParseProblem as problem:
+        _said(problem)
+        raise
 
 
 def parse_choice(text: str, words: dict[str, str], values: list[str]) -> str:

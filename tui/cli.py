@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
-                   "print", "import", "key", "sync", "collect")
+                   "print", "import", "key", "sync", "collect", "assign")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +58,27 @@ def _lang_in(argv: Sequence[str]) -> str | None:
         if word.startswith("--lang="):
             return word.split("=", 1)[1]
     return None
+
+
+def lang_to_front(argv: Sequence[str]) -> list[str]:
+    """`argv` with a `--lang X` given anywhere (after the command too: `gridbook errand set
+    #k3f9 已送达 --lang en`) moved to the front, where the main parser reads it."""
+    words, found = list(argv), []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(words):
+            found = ["--lang", words[index + 1]]
+            del words[index:index + 2]
+            continue
+        if word.startswith("--lang="):
+            found = [word]
+            del words[index]
+            continue
+        index += 1
+    return found + words
 
 
 _GLOBAL_OPTIONS = {"--data": True, "--lang": True, "--demo": False}  # name: takes a value
@@ -137,6 +158,18 @@ def _skip_pydantic_plugin_discovery() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of a closed pipe
+    prints nothing more."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run gridbook; returns the exit status (0 on success)."""
     _skip_pydantic_plugin_discovery()
@@ -144,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from store.lang import pick, set_lang
     from tui.messages import CLI_MESSAGES
 
-    words = sys.argv[1:] if argv is None else argv
+    words = lang_to_front(sys.argv[1:] if argv is None else argv)
     set_lang(_lang_in(words))
     args = build_parser(only=command_in(words)).parse_args(words)
     set_lang(args.lang)
@@ -161,6 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(pick(CLI_MESSAGES, "interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `gridbook report ... | head`: the reader went away
+        _quiet_stdout()
+        reads_only = args.command in ("report", "check") and not getattr(args, "output", None)
+        print(pick(CLI_MESSAGES, "broken_pipe_nothing" if reads_only else "broken_pipe"),
+              file=sys.stderr)
+        return 1
     except Exception:  # noqa: BLE001 - the last line of defence: a sentence, not a traceback
         print(pick(CLI_MESSAGES, "unexpected", log=_log_unexpected()), file=sys.stderr)
         return 3

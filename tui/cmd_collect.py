@@ -16,9 +16,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="the office's private key (from gridbook key new)")
     parser.add_argument("--accept-key", action="append", default=[], metavar="ID",
                         help="accept a worker's new key (after a new laptop)")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="collect_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.collect_lang:
+        from store.lang import set_lang
+
+        set_lang(args.collect_lang)
     import sys
     from pathlib import Path
 
@@ -30,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     outcome = collect([Path(f) for f in args.folders], out, Path(args.key),
                       accept_keys=args.accept_key)
-    for problem in outcome.problems:
-        print(problem.sentence(), file=sys.stderr)
     handed = sorted({h.worker for h in outcome.handed})
     if handed:
         print(pick(M, "collect_handed", count=len(handed), workers=", ".join(handed)))
@@ -49,8 +52,13 @@ def run(args: argparse.Namespace) -> int:
     if outcome.slices:
         print(pick(M, "collect_slices", count=len(outcome.slices),
                    workers=", ".join(sorted(outcome.slices))))
+    if outcome.removed:
+        print(pick(M, "collect_removed", count=len(outcome.removed)))
     if outcome.no_key:
         print(pick(M, "collect_no_key", workers=", ".join(outcome.no_key)))
     for worker in outcome.key_changed:
         print(pick(M, "collect_key_changed", worker=worker), file=sys.stderr)
-    return 0
+    for problem in outcome.problems:  # refused files, shares not written
+        print(problem.sentence(), file=sys.stderr)
+    # a share not written is work left undone; a refused file is the worker's to redo
+    return 1 if any(p.key == "sync_write_failed" for p in outcome.problems) else 0

@@ -22,9 +22,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--skip-bad", action="store_true", help="import the good rows only")
     parser.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                         help="place a column by hand, e.g. 户主=name")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="import_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.import_lang:
+        from store.lang import set_lang
+
+        set_lang(args.import_lang)
     import sys
     from pathlib import Path
 
@@ -75,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return value or "-"
 
     for change in plan.changes[:MAX_LISTED]:
+        if change.field == "people":
+            print(pick(M, "import_new_person", address=change.household, who=change.who))
+            continue
         print(pick(M, "import_change", address=change.household, who=change.who,
                    field=pick(M, f"field_{change.field}"), old=shown(change.field, change.old),
                    new=shown(change.field, change.new)))
@@ -99,8 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
             raise BookError("write_failed_plain", path=path,
                             reason=os_error_reason(error)) from None
-        book = Book.open(path)
-        plan = plan_import(book, source, sheet=args.sheet, worker=worker, mapping=args.map)
+        book = Book.open(path)  # empty, like the book planned against: the plan stands
         print(pick(M, "import_created", path=path))
     try:
         apply_import(book, plan)

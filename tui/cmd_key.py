@@ -11,9 +11,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="key_action", required=True, parser_class=type(parser))
     new = actions.add_parser("new", help="make a key pair / 生成密钥")
     new.add_argument("file", metavar="FILE", help="where the private key goes (0600)")
+    new.add_argument("--lang", choices=("zh", "en"), dest="key_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.key_lang:
+        from store.lang import set_lang
+
+        set_lang(args.key_lang)
     import sys
     from pathlib import Path
 
@@ -22,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.exchange_messages import EXCHANGE_OUT as M
 
     path = Path(args.file)
-    print(new_key_file(path))
-    print(pick(M, "key_public_hint", path=path), file=sys.stderr)
+    public = new_key_file(path)
+    print(public)
+    print(pick(M, "key_public_hint", path=path, public=public), file=sys.stderr)
     return 0

@@ -23,14 +23,14 @@ def run(args: argparse.Namespace) -> int:
     from store import actions
     from store.errors import BookError
     from store.lang import pick
-    from store.lookup import find_household
+    from store.lookup import find_own_household
     from store.models import Category
     from tui.capture_args import CATEGORY_LABELS, CATEGORY_WORDS, open_own_book, parse_choice
     from tui.office_messages import OFFICE_MESSAGES as M
 
     category = parse_choice(args.category, CATEGORY_WORDS, CATEGORIES)
     book = open_own_book(args.capture_data or args.data)
-    household = find_household(book, args.household).id if args.household else None
+    household = find_own_household(book, args.household).id if args.household else None
     try:
         entry = actions.add_log(book, args.text, Category(category), household=household)
     except BookError as error:

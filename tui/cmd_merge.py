@@ -8,6 +8,10 @@ conflicts, possible duplicates, books already merged, clocks far off, records le
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.merge import MergeSummary
 
 MAX_LISTED = 20
 
@@ -18,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="worker books, community files, or folders of them")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="the merged file (may be one of the inputs)")
+    parser.add_argument("--allow-community", action="store_true",
+                        help="merge books of other communities too / 允许合并其他社区的工作簿")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,15 +35,23 @@ def run(args: argparse.Namespace) -> int:
     from tui.office_messages import OFFICE_MESSAGES as M
 
     out = Path(args.output)
-    outcome = merge_files([Path(p) for p in args.inputs], out)
+    outcome = merge_files([Path(p) for p in args.inputs], out,
+                          allow_community=getattr(args, "allow_community", False))
     for skipped in outcome.skipped:
         print(pick(M, "merge_skipped", path=skipped.path, reason=skipped.error.sentence()),
               file=sys.stderr)
+    for folder in outcome.ignored:
+        print(pick(M, "merge_ignored_folder", path=folder))
     print_summary(outcome.result.summary, str(out), outcome.result.data)
     if outcome.out_changed:
         print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))
     else:
         print(pick(M, "merge_unchanged", out=out))
+    if outcome.skipped:  # the last line says which books are missing; the exit says so too
+        print(pick(M, "merge_missing" if len(outcome.skipped) != 1 else "merge_missing_one",
+                   count=len(outcome.skipped),
+                   paths=", ".join(str(s.path) for s in outcome.skipped)))
+        return 1
     return 0
 
 
@@ -64,19 +78,18 @@ def record_label(data: dict, table: str, record_id: str) -> str:
     return f"{table}/{record_id[:10]}"
 
 
-def print_summary(summary, out: str, data: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None = None) -> None:
     """Print what the merge decided, in the current language."""
-    from pathlib import Path
 
     from store.lang import pick
-    from store.validation import field_label
     from tui.office_messages import OFFICE_MESSAGES as M
 
     def who(worker: str, kind: str) -> str:
         return pick(M, "who_worker", worker=worker) if kind == "worker" and worker \
             else pick(M, "who_community")
 
-    print(pick(M, "merge_books", count=len(summary.books)))
+    print(pick(M, "merge_books" if len(summary.books) != 1 else "merge_books_one",
+               count=len(summary.books)))
     for book in summary.books:
         key = "merge_book_covered" if book.covered else "merge_book"
         print(pick(M, key, path=book.path, who=who(book.worker, book.kind),
@@ -88,17 +101,24 @@ def print_summary(summary, out: str, data: dict | None = None) -> None:  # type:
         from store.report import private_value  # phone and ID numbers masked
 
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
+        import os
+
+        from store.conflict_text import field_text, record_text, value_text, worker_text
+
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
             for c in conflict.candidates:
-                source = Path(c.sources[0]).name if c.sources else c.replica
-                value = short(private_value(conflict.field, c.value, False))
-                text = pick(M, "merge_candidate", value=value, worker=c.worker or "-",
-                            when=c.written.strftime("%Y-%m-%d %H:%M"), source=source)
+                source = ", ".join(os.path.abspath(p) for p in c.sources) if c.sources \
+                    else c.replica
+                value = short(value_text(conflict.field,
+                                         private_value(conflict.field, c.value, False)))
+                text = pick(M, "merge_candidate", value=value,
+                            worker=worker_text(data or {}, c.worker),
+                            when=c.written.strftime("%Y-%m-%d %H:%M:%S"), source=source)
                 parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
-            print(pick(M, "merge_conflict", what=record_label(data or {}, conflict.table,
-                                                              conflict.record_id),
-                       field=field_label(conflict.field), candidates=" / ".join(parts)))
+            print(pick(M, "merge_conflict", what=record_text(data or {}, conflict.table,
+                                                             conflict.record_id),
+                       field=field_text(conflict.field), candidates=" / ".join(parts)))
         if len(summary.conflicts) > MAX_LISTED:
             print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))
     if summary.duplicates:

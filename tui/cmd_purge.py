@@ -35,14 +35,14 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.book import Book
-    from store.policy import policy_for
     from store.lang import pick
+    from store.policy import policy_for
     from store.purge import purge, purge_candidates
-    from tui.argtypes import parse_day, positive
+    from tui.argtypes import parse_day, whole_number
 
     book = Book.open(Path(args.file), readonly=args.dry_run,
                      policy=policy_for(Path(args.file)))
-    days = (positive(int(args.days) if str(args.days).isdigit() else -1, "--days")
+    days = (whole_number(args.days, "--days", 3650)
             if args.days is not None else book.policy.purge_after_days)
     today = parse_day(args.today) if args.today else date.today()
     found = purge_candidates(book, today, days)

@@ -99,6 +99,8 @@ def _report(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
                 return 0
             atomic_write(out, blob)
+    except BrokenPipeError:
+        raise  # stdout's reader went away: the CLI says so in one sentence
     except OSError as error:
         raise BookError("write_failed_plain", path=out, reason=os_error_reason(error)) from None
     print(pick(M, "report_wrote", out=out))

@@ -14,9 +14,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help="your book (default: your own)")
     parser.add_argument("--office-key", metavar="PUBLIC",
                         help="the office's public key (age1...), needed the first time")
+    parser.add_argument("--lang", choices=("zh", "en"), dest="sync_lang", help="语言 / language")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.sync_lang:
+        from store.lang import set_lang
+
+        set_lang(args.sync_lang)
     import sys
     from pathlib import Path
 

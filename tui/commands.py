@@ -6,17 +6,24 @@ and the footer in step: an action added to a screen appears in both without more
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import Screen
 
 from screens.strings import STRINGS, t
+from screens.widgets import declared_bindings
+
+Command = tuple[str, str, Callable[[], Any]]
 
 
 class GridbookCommands(Provider):
     """Modes, the app's own actions, and the actions of the screen the palette was opened on."""
 
-    def commands(self) -> list[tuple[str, str, object]]:
+    def commands(self) -> list[Command]:
         from tui.app import MODE_SCREENS
 
         app = self.app
@@ -35,24 +42,24 @@ class GridbookCommands(Provider):
                                                t(f"title_{mode}"))
         return found
 
-    def _screen_commands(self, screen_class: type, runner: object,
-                         where: str) -> list[tuple[str, str, object]]:
+    def _screen_commands(self, screen_class: type[DOMNode],
+                         runner: Callable[[str], Awaitable[None]], where: str) -> list[Command]:
         """One command per described binding of a screen class, also those the footer leaves
         out (turning pages, opening an entry's household): the palette has every action."""
-        commands: list[tuple[str, str, object]] = []
+        commands: list[Command] = []
         seen: set[str] = set()
-        for _key, binding in screen_class._merged_bindings or []:  # noqa: SLF001
+        for _key, binding in declared_bindings(screen_class):
             if binding.description not in STRINGS or binding.action in seen:
                 continue
             seen.add(binding.action)
             name = t(binding.description) + (f" ({where})" if where else "")
             help_text = t("cmd_key", key=self.app.get_key_display(binding))
-            commands.append((name, help_text, partial(runner, binding.action)))  # type: ignore[arg-type]
+            commands.append((name, help_text, partial(runner, binding.action)))
         return commands
 
     @staticmethod
-    async def _run_here(screen: object, action: str) -> None:
-        await screen.run_action(action)  # type: ignore[attr-defined]
+    async def _run_here(screen: Screen[Any], action: str) -> None:
+        await screen.run_action(action)
 
     async def _run_in_mode(self, mode: str, action: str) -> None:
         await self.app.switch_mode(mode)
@@ -60,7 +67,7 @@ class GridbookCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text or None)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, callback, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -69,8 +76,8 @@ class GridbookCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 found = True
-                yield Hit(score, matcher.highlight(name), callback,  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(name), callback,
                           help=help_text or None)
         if not found and query.strip():
             # In the worker's language, and pointing at F1 (Textual's own line is English).
-            yield Hit(1, t("cmd_none_found", query=query.strip()), self.app.action_help)
+            yield Hit(1, t("cmd_none_found", query=query.strip()), partial(self.app.run_action, "help"))

@@ -20,6 +20,7 @@ EXCHANGE_OUT: dict[str, dict[str, str]] = {
                            "en": "Assigned to workers who have not synced yet: {workers} (they get their households after their first gridbook sync)."},
     "import_change": {"zh": "  {address} {who}：{field} {old} → {new}",
                       "en": "  {address} {who}: {field} {old} -> {new}"},
+    "import_new_person": {"zh": "  {address}：新增居民 {who}", "en": "  {address}: new resident {who}"},
     "import_more": {"zh": "  ……另有 {count} 处", "en": "  ... and {count} more"},
     "import_dry": {"zh": "试运行：没有写入任何内容。", "en": "Dry run: nothing was written."},
     "import_wrote": {"zh": "已写入 {path}。", "en": "Wrote {path}."},
@@ -36,8 +37,8 @@ EXCHANGE_OUT: dict[str, dict[str, str]] = {
 }
 EXCHANGE_OUT.update({
     "key_public_hint": {
-        "zh": "私钥已保存在 {path}（仅本人可读，请妥善保管并备份）。上面一行是公钥，可以公开发给网格员：gridbook sync 目录 --office-key 公钥",
-        "en": "The private key is in {path} (readable by you alone; keep it safe and backed up). The line above is the public key; give it to the workers: gridbook sync DIR --office-key KEY",
+        "zh": "私钥已保存在 {path}（仅本人可读，请妥善保管并备份）。公钥 {public} 可以公开发给网格员，他们第一次同步时用：gridbook sync 目录 --office-key {public}",
+        "en": "The private key is in {path} (readable by you alone; keep it safe and backed up). Give the public key {public} to the workers; the first time they sync: gridbook sync DIR --office-key {public}",
     },
     "sync_key_made": {"zh": "已为你生成密钥 {path}（仅本人可读；社区发给你的文件要用它打开）。",
                       "en": "Made your key {path} (readable by you alone; it opens what the office sends you)."},
@@ -64,6 +65,8 @@ EXCHANGE_OUT.update({
                        "en": "Wrote back encrypted shares for {count} workers: {workers}"},
     "collect_no_key": {"zh": "{workers} 还没有同步过，社区没有他们的公钥，未写分发。",
                        "en": "{workers} have not synced yet, so the office has no key for them; no share was written."},
+    "collect_removed": {"zh": "从文件夹中删除了 {count} 份已合并的旧副本（每位网格员保留最新一份）。",
+                        "en": "Removed {count} older copies already merged from the folders (the newest of each worker stays)."},
     "collect_key_changed": {
         "zh": "网格员 {worker} 的密钥变了（换了电脑？），为安全起见没有写回分发；确认无误后加上 --accept-key {worker} 再运行一次。",
         "en": "Worker {worker}'s key has changed (a new laptop?); to be safe no share was written back. Once you have checked with them, run again with --accept-key {worker}.",

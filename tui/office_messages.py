@@ -4,6 +4,9 @@ from __future__ import annotations
 
 OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "merge_books": {"zh": "读取了 {count} 个工作簿：", "en": "Read {count} books:"},
+    "merge_books_one": {"zh": "读取了 {count} 个工作簿：", "en": "Read 1 book:"},
+    "merge_missing_one": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
+                          "en": "Missing: 1 book was not merged: {paths}"},
     "merge_book": {"zh": "  {path}（{who}，{records} 条记录）",
                    "en": "  {path} ({who}, {records} records)"},
     "merge_book_covered": {
@@ -42,6 +45,16 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
     "reason_stamp": {"zh": "时间戳不可能（超过 2100 年或为负数）",
                      "en": "a stamp no real clock gives (after 2100 or negative)"},
     "merge_skipped": {"zh": "已跳过 {path}：{reason}", "en": "Skipped {path}: {reason}"},
+    "merge_ignored_folder": {"zh": "未读取子文件夹 {path}（只读取所给文件夹中的 .json 文件）。",
+                             "en": "Not read: the subfolder {path} (only the .json files of a given folder are read)."},
+    "merge_missing": {"zh": "注意：有 {count} 个工作簿没有合并进来：{paths}",
+                      "en": "Missing: {count} books were not merged: {paths}"},
+    "assigned": {"zh": "已将 {count} 户交给网格员 {worker}（{name}）；另有 {already} 户本来就是其负责。",
+                 "en": "Households now worker {worker}'s ({name}): {count}; already theirs: {already}."},
+    "assigned_next": {
+        "zh": "下次用 gridbook slice {file} 分发时，原网格员的工作簿合并后就不再显示这些住户。",
+        "en": "At the next gridbook slice {file} and merge, the former workers' books let these households go.",
+    },
     "merge_wrote": {"zh": "已写入 {out}（{records} 条记录）。",
                     "en": "Wrote {out} ({records} records)."},
     "merge_unchanged": {"zh": "{out} 已包含全部内容，没有改动。",
@@ -62,6 +75,8 @@ OFFICE_MESSAGES: dict[str, dict[str, str]] = {
                      "en": "Errand {id} added: {address} {items}, due {due}."},
     "errand_set": {"zh": "代买代送 {id} 已改为“{status}”。",
                    "en": "Errand {id} is now \u201c{status}\u201d."},
+    "errand_set_usage": {"zh": "请写出哪张代买代送单和新状态，例如：gridbook errand set #k3f9 已送达。",
+                         "en": "Say which errand and its new status, for example: gridbook errand set #k3f9 delivered."},
     "bad_amount": {"zh": "金额“{value}”不对，请写成 35 或 35.50（元）。",
                    "en": "The amount \u201c{value}\u201d is not right; write it like 35 or 35.50 (yuan)."},
     "bad_when": {"zh": "时间“{value}”不对，请写成 18:00、明天 18:00 或 2022-03-14 18:00。",

@@ -24,7 +24,7 @@ from store.seed import seed_book  # noqa: E402
 
 DAY = date(2022, 3, 21)
 SHOTS = {"today": [], "log": ["2"], "households": ["3"], "household": ["3", "down", "enter"],
-         "errands": ["4"], "help": ["f1"]}
+         "errands": ["4"], "help": ["f1"], "places": ["5"], "place": ["5", "down", "enter"]}
 
 
 async def shoot(book_path: Path, language: str) -> None:

@@ -15,8 +15,16 @@ from store.book import Book
 from store.errors import BookError
 from store.idnumber import mask_id_number, mask_phone
 from store.lang import current_lang
-from store.models import (ErrandStatus, Household, ItemKind, PartyRole, Person, Quarantine,
-                          Status, Worker)
+from store.models import (
+    ErrandStatus,
+    Household,
+    ItemKind,
+    PartyRole,
+    Person,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.printing.paper import Paper
 from store.printing.words import word
 from store.report import community_of, yuan
@@ -157,7 +165,7 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
                         [[c.on.isoformat(), c.old_end.isoformat(), c.new_end.isoformat(),
                           c.reason] for c in quarantine.changes], [25, 25, 25, 80])
         else:
-            paper.paragraph(word("changes") + "：" + word("no_changes"), size=9.5)
+            paper.paragraph(word("changes") + word("no_changes"), size=9.5)
         _tests(paper, book, household, person, quarantine)
         _daily(paper, book, household, quarantine)
 
@@ -275,9 +283,9 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
     from store.views import sorted_households
 
     now = now or datetime.now()
-    todo: dict[str, list[ItemKind]] = {}
+    todo: dict[str, dict[ItemKind, bool]] = {}
     for item in book.items_on(on):
-        todo.setdefault(item.household, []).append(item.kind)
+        todo.setdefault(item.household, {})[item.kind] = item.done
     errands: dict[str, list[str]] = {}
     for errand in book.errands():
         if errand.open and errand.due.date() <= on:
@@ -297,24 +305,30 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
     paper.title(title)
     paper.subtitle(f"{who}　{word('made', at=_stamp(now))}")
     counts = word("round_counts", households=len(visit),
-                  tests=sum(ItemKind.TEST in todo.get(h.id, ()) for h in visit),
+                  tests=sum(ItemKind.TEST in todo.get(h.id, {}) for h in visit),
                   errands=sum(len(errands.get(h.id, ())) for h in visit),
-                  releases=sum(ItemKind.RELEASE in todo.get(h.id, ()) for h in visit))
+                  releases=sum(ItemKind.RELEASE in todo.get(h.id, {}) for h in visit))
     paper.paragraph(counts, size=10)
     if not visit:
         paper.paragraph(word("nothing_today"))
         return paper.output()
+    # a column with a box to tick for each kind of item due that day (✓: already done)
+    kinds = [k for k in DAILY_KINDS if any(k in todo.get(h.id, {}) for h in visit)]
     rows = []
     for number, household in enumerate(sorted_households(visit), start=1):
-        kinds = todo.get(household.id, [])
-        items = "\n".join(f"□ {_ui(f'kind_{k.value}')}" for k in DAILY_KINDS if k in kinds)
+        due = todo.get(household.id, {})
+        marks = ["✓" if due.get(k) else "□" if k in due else "" for k in kinds]
         rows.append([str(number), household.address, household.head,
-                     _phone(household.phone, full), items,
+                     _phone(household.phone or next((p.phone for p in household.people
+                                                     if p.phone), ""), full), *marks,
                      "\n".join(errands.get(household.id, [])), ""])
-    paper.table([word("no"), word("address"), word("head"), word("phone"), word("todo"),
-                 word("errands"), word("notes")], rows, [9, 22, 14, 22, 26, 58, 30],
-                size=9, align=["CENTER", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT"],
-                min_height=11)
+    paper.table([word("no"), word("address"), word("head"), word("phone"),
+                 *(_ui(f"kind_{k.value}") for k in kinds), word("errands"), word("notes")],
+                rows, [9, 26, 14, 22, *([11] * len(kinds)), 60 - 4 * len(kinds), 26],
+                size=9, align=["CENTER", "LEFT", "LEFT", "LEFT", *(["CENTER"] * len(kinds)),
+                               "LEFT", "LEFT"],
+                min_height=10, big=range(4, 4 + len(kinds)))
+    paper.paragraph(word("legend"), size=8.5, gap=1)
     if not full:
         paper.paragraph(word("masked_note"), size=8)
     return paper.output()
@@ -345,9 +359,13 @@ def report_pdf(tables: Sequence[object], on: date, font: Path, heading: str, *,
             paper.new_section(section, f"{table.title}　{heading}")
             paper.title(table.title)
             paper.subtitle(heading)
-        else:
+        elif table.name == "line_list" or paper.pdf.will_page_break(45):
             paper.running = f"{table.title}　{heading}"
             paper.pdf.add_page()
+            paper.title(table.title, size=15)
+        else:  # a short section after the line list: on the same page when it fits
+            paper.running = f"{table.title}　{heading}"
+            paper.pdf.ln(4)
             paper.title(table.title, size=15)
         if not table.rows:
             paper.paragraph(label("none"))
@@ -363,8 +381,12 @@ def report_pdf(tables: Sequence[object], on: date, font: Path, heading: str, *,
             widths = {"worker_name": 16, "grid": 16, "address": 24, "name": 16,
                       "id_number": 36, "phone": 24, "origin": 22, "start": 19, "end": 19,
                       "day": 14, "tests": 11}
-            paper.table(table.headers, [[_cell(v) for v in row] for row in table.values()],
-                        [widths.get(k, 20) for k in table.keys], size=8.5)
+            values = table.values()
+            numeric = [all(isinstance(r[i], int | float) and not isinstance(r[i], bool)
+                           for r in values) for i in range(len(table.keys))]
+            paper.table(table.headers, [[_cell(v) for v in row] for row in values],
+                        [widths.get(k, 20) for k in table.keys], size=8.5,
+                        align=["RIGHT" if n else "LEFT" for n in numeric])
     if not full:
         paper.paragraph(word("masked_note"), size=8)
     return paper.output()

@@ -17,7 +17,8 @@ FONT_ENV = "GRIDBOOK_CJK_FONT"
 
 
 def _windows_fonts() -> list[Path]:
-    root = Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows")
+    root = Path(os.environ.get("WINDIR") or os.environ.get("SystemRoot")  # noqa: SIM112
+                or r"C:\Windows")
     return [root / "Fonts" / name for name in ("msyh.ttc", "msyh.ttf", "simsun.ttc",
                                                 "simhei.ttf", "simkai.ttf")]
 

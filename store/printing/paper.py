@@ -37,7 +37,7 @@ class Paper:
 
         paper = self
 
-        class _Document(FPDF):  # type: ignore[misc]
+        class _Document(FPDF):
             def header(self) -> None:
                 paper._running_header()
 
@@ -50,7 +50,6 @@ class Paper:
         self.pdf.set_auto_page_break(True, margin=16)
         try:
             self.pdf.add_font(FAMILY, "", str(font))
-            self.pdf.add_font(FAMILY, "B", str(font))  # one weight: headings are larger instead
         except Exception:  # noqa: BLE001 - fontTools raises many kinds on a bad font file
             raise BookError("font_unusable", path=font) from None
         self.pdf.set_font(FAMILY, size=10)
@@ -103,17 +102,21 @@ class Paper:
         return float(self.pdf.epw)
 
     def title(self, text: str, size: float = 17) -> None:
+        from fpdf.enums import WrapMode
+
         self.pdf.set_font(FAMILY, size=size)
         self.pdf.multi_cell(0, size * 0.5, printable(text), align="C", new_x="LMARGIN",
-                            new_y="NEXT", wrapmode="CHAR")
+                            new_y="NEXT", wrapmode=WrapMode.CHAR)
         self.pdf.set_font(FAMILY, size=10)
         self.pdf.ln(2)
 
     def subtitle(self, text: str) -> None:
+        from fpdf.enums import WrapMode
+
         self.pdf.set_font(FAMILY, size=9)
         self.pdf.set_text_color(70)
         self.pdf.multi_cell(0, 5, printable(text), align="C", new_x="LMARGIN", new_y="NEXT",
-                            wrapmode="CHAR")
+                            wrapmode=WrapMode.CHAR)
         self.pdf.set_text_color(0)
         self.pdf.set_font(FAMILY, size=10)
         self.pdf.ln(3)
@@ -185,7 +188,8 @@ class Paper:
               widths: Sequence[float], *, size: float = 9, align: Sequence[str] | None = None,
               min_height: float | None = None,
               label_columns: Sequence[int] | range = (),
-              big: Sequence[int] | range = (), stretch: bool = True) -> None:
+              big: Sequence[int] | range = (), big_size: float = 5,
+              stretch: bool = True) -> None:
         """A bordered table, widths in mm (scaled to the page width when `stretch` or
         when they are too wide), header repeated per page."""
         from fpdf.enums import WrapMode
@@ -193,11 +197,12 @@ class Paper:
 
         pdf = self.pdf
         scale = self.width / sum(widths) if stretch or sum(widths) > self.width else 1.0
-        col_widths = [w * scale for w in widths]
+        col_widths = [w * scale * 0.9999 for w in widths]  # fpdf2 refuses a hair too wide
         pdf.set_font(FAMILY, size=size)
         heading_style = FontFace(family=FAMILY, emphasis="", fill_color=GREY)
         label_style = FontFace(family=FAMILY, emphasis="", fill_color=(242, 242, 242))
-        big_style = FontFace(family=FAMILY, emphasis="", size_pt=size + 5)  # boxes to tick
+        # columns with boxes to tick: larger, as the font's □ is under half its size
+        big_style = FontFace(family=FAMILY, emphasis="", size_pt=size + big_size)
         with pdf.table(col_widths=col_widths, width=sum(col_widths), wrapmode=WrapMode.CHAR,
                        first_row_as_headings=bool(headers), headings_style=heading_style,
                        repeat_headings=1, line_height=size * 0.5, text_align="LEFT",

@@ -164,7 +164,8 @@ def test_gbk_csv_into_a_worker_book(tmp_path: Path, capsys) -> None:
         ["关羽", ID_B, "", "9-1-101", "2022-03-09", "", ""],
         ["张飞", "", "", "东门口", "", "", ""],
     ])
-    assert source.read_bytes().decode("gbk")  # really GBK, not UTF-8
+    with pytest.raises(UnicodeDecodeError):  # really GBK, not UTF-8
+        source.read_bytes().decode("utf-8")
     assert run("import", str(book_path), str(source)) == 1
     err = capsys.readouterr().err
     assert "Row 5: the ID number 220802**********" in err and "row 4" in err
@@ -236,8 +237,18 @@ def test_office_commands_do_not_import_textual(tmp_path: Path) -> None:
             "    main(['--lang', 'en', *argv])\n"
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
             "print(bad)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
                           cwd=tmp_path, env={**__import__("os").environ,
                                              "PYTHONPATH": str(Path(__file__).parents[2])})
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_too_many_rows_is_a_sentence(tmp_path: Path, capsys, monkeypatch) -> None:
+    import store.roster
+
+    monkeypatch.setattr(store.roster, "MAX_ROWS", 3)
+    source = gbk_csv(tmp_path / "a.csv", [["姓名", "住址"]] + [[f"人{i}", f"1-1-{i}"]
+                                                               for i in range(5)])
+    assert run("import", str(tmp_path / "c.json"), str(source)) == 1
+    assert "more than 3 rows" in capsys.readouterr().err

@@ -153,7 +153,7 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
     today = date(2022, 3, 14)
     for worker in WORKERS:
         book = Book.open(books[worker])
-        first = sorted(book.households(), key=lambda h: h.address)[0]
+        first = min(book.households(), key=lambda h: h.address)
         actions.start_quarantine(book, first.id, today)
         actions.add_log(book, f"{worker} 上门走访 {first.head}", Category.SERVICE)
         actions.add_errand(book, first.id, "大米一袋", datetime(2022, 3, 15, 10, 0))
@@ -213,8 +213,8 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_lost_laptop_opens_only_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A worker's key opens their own slice and books, never another worker's slice."""
-    from store.sync import load_identity, read_encrypted
     from store.errors import BookError
+    from store.sync import load_identity, read_encrypted
 
     stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
     stick.mkdir()
@@ -286,3 +286,77 @@ def test_shared_inbox_modes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert written.stat().st_gid == inbox.stat().st_gid
     assert cli("collect", str(inbox), "-o", str(tmp_path / "c.json"), "--key", str(key)) == 0
     assert stat.S_IMODE((inbox / "gridbook-w1.slice.age").stat().st_mode) == 0o644
+
+
+def test_collect_keeps_the_newest_copy_of_each_book(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
+    stick.mkdir()
+    assert cli("key", "new", str(key)) == 0
+    public = capsys.readouterr().out.strip()
+    book = tmp_path / "w1" / "b.json"
+    Book.create(book, Worker(id="w1", name="w1"))
+    assert cli("sync", str(stick), "--data", str(book), "--office-key", public) == 0
+    older = next(stick.glob("*.book.age"))
+    shutil.copy(older, stick / "gridbook-w1-20200101T000000-abcdef.book.age")
+    actions.add_log(Book.open(book), "走访", Category.SERVICE)
+    (stick / "gridbook-w1.slice.age").unlink(missing_ok=True)
+    # a second round by a worker who may not list the folder (a shared inbox): all stay
+    import store.sync
+
+    monkeypatch.setattr(store.sync, "_book_files", lambda folder: [])
+    assert cli("sync", str(stick), "--data", str(book)) == 0
+    monkeypatch.undo()
+    capsys.readouterr()
+    before = sorted(p.name for p in stick.glob("*.book.age"))
+    assert cli("collect", str(stick), "-o", str(community), "--key", str(key)) == 0
+    out = capsys.readouterr().out
+    left = sorted(p.name for p in stick.glob("*.book.age"))
+    assert len(left) == 1 and left[0] in before
+    assert f"Removed {len(before) - 1} older copies" in out
+    # the newest was kept: the journal entry is in the community file
+    assert any(e.text == "走访" for e in Book.open(community, readonly=True).all(
+        __import__("store.models", fromlist=["LogEntry"]).LogEntry))
+
+
+def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The community file is written; a share that does not fit is named, exit 1."""
+    import errno
+
+    import store.sync
+
+    stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
+    stick.mkdir()
+    assert cli("key", "new", str(key)) == 0
+    public = capsys.readouterr().out.strip()
+    book = tmp_path / "w1" / "b.json"
+    Book.create(book, Worker(id="w1", name="w1"))
+    assert cli("sync", str(stick), "--data", str(book), "--office-key", public) == 0
+    real_replace = os.replace
+
+    def full(src: str, dst: str) -> None:
+        if str(dst).endswith(".slice.age"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(store.sync.os, "replace", full)
+    assert cli("collect", str(stick), "-o", str(community), "--key", str(key)) == 1
+    err = capsys.readouterr().err
+    assert "Could not write" in err and "gridbook-w1.slice.age" in err
+    assert community.exists()
+    assert not list(stick.glob(".*.tmp"))  # no half-written share left behind
+
+
+def test_a_planted_link_is_not_read_as_a_share(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    stick, key = tmp_path / "stick", tmp_path / "office.key"
+    stick.mkdir()
+    assert cli("key", "new", str(key)) == 0
+    public = capsys.readouterr().out.strip()
+    book = tmp_path / "w1" / "b.json"
+    Book.create(book, Worker(id="w1", name="w1"))
+    (stick / "gridbook-w1.slice.age").symlink_to(book)  # someone else's link to our book
+    assert cli("sync", str(stick), "--data", str(book), "--office-key", public) == 0
+    assert "There is no share from the office for you" in capsys.readouterr().out

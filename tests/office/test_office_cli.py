@@ -56,9 +56,10 @@ def test_merge_in_any_order_and_grouping_gives_identical_bytes(seeded, tmp_path:
     _merge(b, c, tmp_path / "bc.json")
     assert _merge(a, tmp_path / "bc.json", a, c, tmp_path / "again.json") == flat
     assert _merge(tmp_path / "in", tmp_path / "folder.json") == flat
-    # OUT may be one of its own inputs: the running community file
+    # OUT may be one of its own inputs: the running community file (begun from two
+    # workers' books: a copy of one worker's book stays theirs and takes no one else's)
     running = tmp_path / "running.json"
-    _merge(a, running)
+    _merge(a, b, running)
     _merge(running, b, running)
     assert _merge(running, c, a, running) == flat
     assert {w: p.read_bytes() for w, p in books.items()} == before  # inputs never modified
@@ -140,6 +141,9 @@ def test_a_non_book_file_in_a_folder_is_skipped_with_a_sentence(seeded, tmp_path
     shutil.copy(seeded["w01"], folder / "w01.json")
     (folder / "photo.json").write_text('{"not": "a book"}')
     done = gridbook("merge", str(folder), "-o", str(tmp_path / "out.json"))
-    assert done.returncode == 0, done.stderr.decode()
+    # the books read are merged, but a book left out is never an exit 0 (issue 12 #5)
+    assert done.returncode == 1, done.stderr.decode()
     assert "photo.json" in done.stderr.decode() and "not a gridbook book" in done.stderr.decode()
+    last = done.stdout.decode().splitlines()[-1]
+    assert last.startswith("Missing: 1 book was not merged") and str(folder / "photo.json") in last
     assert (tmp_path / "out.json").exists()

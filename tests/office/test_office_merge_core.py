@@ -9,12 +9,11 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from office_helpers import merged, replica_book, snapshot
 
 from store import crdt
 from store.book import Book
-from store.clock import DAY_MS, TICKS_PER_MS
+from store.clock import DAY_MS
 from store.fileformat import META_ID, META_TABLE, Data, dumps, meta_of, new_meta
 from store.merge import MergeInput, merge
 from store.models import Category, Household, LogEntry, Person, Worker

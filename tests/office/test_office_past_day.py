@@ -13,7 +13,7 @@ import os
 import time as systime
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -55,7 +55,7 @@ class Writer:
         monkeypatch.setattr(actions, "_now", lambda: self.local)
 
     def at(self, instant: datetime, offset_hours: int) -> date:
-        self.local = (instant.replace(tzinfo=timezone.utc)
+        self.local = (instant.replace(tzinfo=UTC)
                       .astimezone(timezone(timedelta(hours=offset_hours)))
                       .replace(tzinfo=None, microsecond=0))
         return self.local.date()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -192,3 +193,39 @@ def test_possible_duplicates_listed_after_a_merge(tmp_path: Path) -> None:
     rows = report["duplicates"]
     assert [(r["group"], r["address"], r["name"]) for r in rows] == [(1, "3栋2单元501", "王伟")] * 2
     assert sorted(r["worker_name"] for r in rows) == ["网格员w1", "网格员w2"]
+
+
+def test_conflicts_readable_in_chinese_with_paths_names_and_seconds(hand_built: Path,
+                                                                    tmp_path: Path) -> None:
+    """Issue 12 #7: address and errand items, the worker's name, the full path of each
+    book (two w01.json from different places), seconds, translated fields and values; two
+    books that wrote the same value did not conflict."""
+    one, two = tmp_path / "a" / "w01.json", tmp_path / "b" / "w01.json"
+    for path in (one, two):
+        path.parent.mkdir()
+        path.write_bytes(hand_built.read_bytes())
+    first, second = Book.open(one), Book.open(two)
+    errand = next(e for e in first.all(Errand) if e.items == "大米")
+    actions.set_errand_status(first, errand.id, ErrandStatus.ACCEPTED)
+    actions.set_errand_status(second, errand.id, ErrandStatus.CANCELLED)
+    household = next(h for h in first.all(Household) if h.room == "601")
+    first.update(Household, household.id, note="同一句")
+    second.update(Household, household.id, note="同一句")  # the same value: no conflict
+    merged = tmp_path / "merged.json"
+    done = gridbook("--lang", "zh", "merge", str(one), str(two), "-o", str(merged))
+    assert done.returncode == 0, done.stderr.decode()
+    summary = done.stdout.decode()
+    lines = [line for line in summary.splitlines() if "大米" in line]
+    assert len(lines) == 1, summary
+    line = lines[0]
+    assert "3栋2单元501 王伟 代买代送：大米 状态" in line
+    assert "“已接单”" in line and "“已取消”" in line and "accepted" not in line
+    assert "张丽（w1）" in line and str(one) in line and str(two) in line
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line)
+    assert "同一句" not in summary and "备注" not in summary
+    rows = orjson.loads(gridbook("report", str(merged), "--conflicts", "--format", "json",
+                                 "--lang", "zh").stdout)["conflicts"]
+    assert {(r["record"], r["field"], r["value"], r["written_by"]) for r in rows} == {
+        ("3栋2单元501 王伟 代买代送：大米", "状态", "已接单", "张丽（w1）"),
+        ("3栋2单元501 王伟 代买代送：大米", "状态", "已取消", "张丽（w1）")}
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", r["written_at"]) for r in rows)

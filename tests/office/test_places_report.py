@@ -144,6 +144,7 @@ def test_every_export_carries_the_new_sections(small_book: Path, tmp_path: Path)
     workbook = load_workbook(out)
     assert workbook.sheetnames[-3:] == ["场所", "未整改", "消杀张贴"]
     rounds = list(workbook["消杀张贴"].iter_rows(values_only=True))
+    rounds = rounds[next(i for i, row in enumerate(rounds) if row[0] == "区域"):]  # after the title
     assert rounds[0] == ("区域", "单元/处", "已消杀", "未消杀", "待张贴")
     assert rounds[-1] == ("合计", 4, 3, 1, 2)
     csv_out = gridbook("report", str(small_book), "--date", D.isoformat(), "--format", "csv",
@@ -151,3 +152,14 @@ def test_every_export_carries_the_new_sections(small_book: Path, tmp_path: Path)
     assert "排查未通过、尚未整改 2022-03-21" in csv_out and "家属探视" in csv_out
     text = gridbook("report", str(small_book), "--date", D.isoformat(), "--lang", "zh")
     assert "消杀与张贴 2022-03-21" in text.stdout.decode()
+
+
+def test_a_workers_slice_carries_their_places_and_rounds(small_book: Path) -> None:
+    from store.slice import slice_for
+
+    data = Book.open(small_book, readonly=True).raw()
+    mine = slice_for(data, "w1")
+    for table in ("places", "inspections", "rounds"):
+        assert mine[table] == data[table] and mine[table]
+    other = slice_for(data, "w2")
+    assert not other["places"] and not other["inspections"] and not other["rounds"]

@@ -414,9 +414,8 @@ def try_everything(path: Path, scratch: Path, commands: tuple[str, ...] = COMMAN
             continue
         if code == 3:
             problems.append(f"{command}: unexpected exception (exit 3): {stderr.strip()[:200]}")
-        elif code != 0:
-            if problem := _plain(stderr):
-                problems.append(f"{command} exit {code}: {problem}: {stderr[:200]}")
+        elif code != 0 and (problem := _plain(stderr)):
+            problems.append(f"{command} exit {code}: {problem}: {stderr[:200]}")
         if "Traceback" in stdout + stderr:
             problems.append(f"{command}: traceback printed")
         if command in ("merge", "slice"):

@@ -13,14 +13,13 @@ import os
 from pathlib import Path
 
 import pytest
+from reliability_kit import small_book
 
+from screens.messages import BookChangedOnDisk
 from store import actions
 from store.book import Book
 from store.models import LogEntry
-from screens.messages import BookChangedOnDisk
 from tui.app import GridbookApp, run_app
-
-from reliability_kit import small_book
 
 SIZE = (80, 24)
 

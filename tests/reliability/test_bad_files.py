@@ -12,10 +12,9 @@ import random
 from pathlib import Path
 
 import pytest
+from badfiles import SPECIAL_PLACES, corpus, mutate, place_special, try_everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from badfiles import SPECIAL_PLACES, corpus, mutate, place_special, try_everything
 from reliability_kit import small_book
 
 

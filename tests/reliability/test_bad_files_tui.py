@@ -15,12 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from badfiles import corpus, place_special
+from reliability_kit import ROOT, small_book
 
 from store.book import Book
 from store.errors import BookError
-
-from badfiles import corpus, place_special
-from reliability_kit import ROOT, small_book
 
 REFUSED = ["empty", "gbk_encoded", "utf8_bom", "newer_schema", "truncated_at_50pc",
            "json_a_list", "random_bytes_4096", "nul_bytes"]

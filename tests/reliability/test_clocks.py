@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reliability_kit import small_book
 
 import store.clock
 from store import actions
@@ -21,8 +22,6 @@ from store.book import Book
 from store.clock import DAY_MS, wall_ms
 from store.merge_files import merge_files
 from store.models import Household, LogEntry, Worker
-
-from reliability_kit import small_book
 
 REAL_MS = wall_ms()
 
@@ -48,10 +47,17 @@ def _texts(book: Book) -> set[str]:
     return {entry.text for entry in book.all(LogEntry)}
 
 
+def _phone_stamp(book: Book, household_id: str) -> int:
+    raw = book.raw_record(Household.TABLE, household_id)
+    assert raw is not None
+    return max(int(value[1]) for value in raw["fields"]["phone"])
+
+
 def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path, set_clock) -> None:
     book = Book.open(book_path)
     household = book.all(Household)[0]
     book.update(Household, household.id, phone="13900000001")
+    before = _phone_stamp(book, household.id)
     set_clock(-5.5)  # the laptop's clock is set back five and a half days
     reopened = Book.open(book_path)
     assert any(n.key == "clock_behind" and n.params["days"] == 5 for n in reopened.notices)
@@ -62,6 +68,8 @@ def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path, set_cl
     assert after.require(Household, household.id).phone == "13900000002"
     assert "written five days in the past" in _texts(after)
     assert not after.conflicts()
+    # stamps never go backwards: the office, comparing copies, sees this edit as the newest
+    assert _phone_stamp(after, household.id) > before
 
 
 def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path, set_clock) -> None:

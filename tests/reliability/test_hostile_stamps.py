@@ -13,17 +13,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reliability_kit import small_book
 
 from store import actions
 from store.book import Book
 from store.clock import wall_ms
+from store.fileformat import dumps, parse
 from store.merge_files import merge_files
 from store.models import Household, LogEntry, Worker
 from store.slice import slice_for
-from store.fileformat import dumps, parse
 from tui.cli import main
-
-from reliability_kit import small_book
 
 HUGE = 2**64 - 1
 FAR = 9 * 10**18

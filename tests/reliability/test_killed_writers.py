@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from reliability_kit import ROOT, run_script
+from reliability_kit import run_script
 
 
 def test_hundreds_of_killed_writers_lose_no_acknowledged_edit(tmp_path: Path) -> None:
@@ -35,8 +34,6 @@ def test_the_harness_notices_when_a_guarantee_is_broken(tmp_path: Path, broken: 
     assert figures["lost"] > 0 or figures["failed_open"] > 0, figures
 
 
-@pytest.mark.skipif(not (ROOT / "tui" / "cmd_log.py").exists(),
-                    reason="quick capture (gridbook log add) has not landed yet")
 def test_killed_quick_capture_commands_lose_no_acknowledged_edit(tmp_path: Path) -> None:
     import sys
 

@@ -9,9 +9,6 @@ survives merging a stale copy.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import shutil
 import stat
@@ -21,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT, WORKER, small_book
 
 import store.atomic
 from store import actions
@@ -30,8 +28,6 @@ from store.merge_files import merge_files
 from store.models import Errand, Household, LogEntry, Person
 from store.purge import purge, purge_candidates
 from store.storage import lock_path_for
-
-from reliability_kit import ROOT, WORKER, small_book
 
 NAME, PHONE, ID_NUMBER = "李明", "13912345678", "110101199003074514"
 PERSONAL = [NAME.encode(), PHONE.encode(), ID_NUMBER.encode()]
@@ -182,7 +178,7 @@ def _released_book(path: Path) -> tuple[Book, str]:
     actions.change_quarantine_end(book, quarantine.id, date(2022, 3, 26),
                                   f"{NAME} 复检 retest", on=date(2022, 3, 20))
     actions.release(book, household.id, on=date(2022, 3, 26))
-    other = actions.add_household(book, building="9", room="101",
+    actions.add_household(book, building="9", room="101",
                                   people=(Person(name="赵六"),), phone="13700000000")
     return book, household.id
 

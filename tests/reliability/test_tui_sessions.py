@@ -22,14 +22,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT, small_book
+from tmux_driver import HAVE_TMUX, TuiInTmux
 
 from store.book import Book
 from store.models import LogEntry
 
-from reliability_kit import ROOT, small_book
-from tmux_driver import HAVE_TMUX, TuiInTmux
 
-pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+@pytest.fixture(autouse=True)
+def _tmux_is_installed() -> None:
+    if not HAVE_TMUX:
+        pytest.fail("tmux is not installed: these guarantees cannot be checked (.ci/run "
+                    "installs it; install it for a local run)")
 
 
 def _texts(path: Path) -> set[str]:
@@ -107,7 +111,6 @@ def test_the_tui_leaves_cleanly_when_the_link_drops(tui_book: Path, tmp_path: Pa
     assert not log.exists(), log.read_text()
 
 
-@pytest.mark.skipif(not (ROOT / "tui" / "cmd_log.py").exists(), reason="quick capture not landed")
 def test_the_open_tui_shows_a_quick_capture_without_a_restart(tui_book: Path,
                                                                tmp_path: Path) -> None:
     tui = TuiInTmux(tui_book, tmp_path)
@@ -132,7 +135,8 @@ def tiny_disk() -> Iterator[Path]:
     if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(folder)],
                       capture_output=True).returncode != 0:
         folder.rmdir()
-        pytest.skip("cannot mount a tmpfs here")
+        pytest.fail("cannot mount a tmpfs here: this test needs root (as on CI) to make a "
+                    "real full disk")
     try:
         yield folder
     finally:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from reliability_kit import ROOT
 
 import store.storage
 from store import actions
@@ -20,8 +21,6 @@ from store.book import Book
 from store.errors import BookError
 from store.models import LogEntry
 from store.storage import lock_path_for
-
-from reliability_kit import ROOT
 
 
 def _texts(book: Book) -> set[str]:
@@ -63,7 +62,6 @@ def test_two_processes_adding_at_once_lose_nothing(book_path: Path) -> None:
         assert {f"{name} {i}" for i in range(count)} <= texts
 
 
-@pytest.mark.skipif(not (ROOT / "tui" / "cmd_log.py").exists(), reason="quick capture not landed")
 def test_quick_capture_beside_an_open_book(book_path: Path) -> None:
     open_book = Book.open(book_path)
     actions.add_log(open_book, "typed in the open book")

@@ -35,6 +35,9 @@ class TuiInTmux:
         for key in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             if key in os.environ:
                 env[key] = os.environ[key]
+        if os.environ.get("GRIDBOOK_SABOTAGE"):  # tests/reliability/test_sabotage.py
+            env["GRIDBOOK_SABOTAGE"] = os.environ["GRIDBOOK_SABOTAGE"]
+            env["PYTHONPATH"] = str(ROOT / "tests" / "reliability" / "sabotage")
         env |= extra_env or {}
         command = (f"cd {ROOT} && {sys.executable} -m tui.cli --lang {lang} --data {book} "
                    f"; echo $? >{self.status}; sleep 300")

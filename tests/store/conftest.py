@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from store.book import Book
+from store.fileformat import dumps, parse
 from store.models import Worker
+from store.storage import MemoryBookStorage
 
 WORKER = Worker(id="w01", name="张丽", community="瑞明社区", grid="第3网格", phone="13812345678")
 
@@ -28,7 +30,10 @@ def file_book(tmp_path: Path) -> Book:
 
 
 def reopen(book: Book) -> Book:
-    """The same book read back from disk (or the same object for a memory book)."""
+    """The same book read back from its stored form: from disk, or for a memory book from
+    the bytes a save would write (a new Book, so nothing survives that was not stored)."""
     if str(book.path) == ":memory:":
-        return book
+        blob = dumps(book.raw())
+        return Book(book.path, parse(blob, book.path, packed=True), readonly=False,
+                    policy=book.policy, storage_class=MemoryBookStorage)
     return Book.open(book.path)

@@ -8,6 +8,7 @@ slow way of doing the same thing.
 
 from __future__ import annotations
 
+import copy
 import gc
 import subprocess
 import sys
@@ -61,9 +62,13 @@ def test_a_table_update_replaces_the_table_and_leaves_an_old_view_alone(tmp_path
     seed_book(path, "w01", households=3, days=10, today=DAY)
     book = Book.open(path)
     before = book.raw()["log"]
-    count = len(before)
-    actions.add_log(book, "新的一条", on=DAY)
-    assert len(before) == count and len(book.raw()["log"]) == count + 1
+    snapshot = copy.deepcopy(before)
+    entry = actions.add_log(book, "新的一条", on=DAY)
+    after = book.raw()["log"]
+    assert before == snapshot  # the old view: the same records, none changed in place
+    assert entry.id not in before and set(after) == set(before) | {entry.id}
+    assert {k: v for k, v in after.items() if k != entry.id} == snapshot
+    assert book.require(LogEntry, entry.id).text == "新的一条"
 
 
 def test_the_collector_is_back_on_after_opening_and_after_a_failed_open(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import actions, book as book_module, fileformat, migrations
+from store import actions, fileformat, migrations
+from store import book as book_module
 from store.book import Book
 from store.models import Household
 

@@ -9,9 +9,23 @@ import pytest
 from store import actions
 from store.book import Book
 from store.errors import BookError
-from store.models import (Category, ChecklistItem, Errand, ErrandStatus, Household, ItemKind,
-                          LogEntry, Party, PartyRole, Person, Quarantine, Status, TestRecord,
-                          TestResult, Worker)
+from store.models import (
+    Category,
+    ChecklistItem,
+    Errand,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    LogEntry,
+    Party,
+    PartyRole,
+    Person,
+    Quarantine,
+    Status,
+    TestRecord,
+    TestResult,
+    Worker,
+)
 from tests.store.conftest import reopen
 
 ID_NUMBER = "11010519491231002X"
@@ -93,10 +107,9 @@ def test_tick_building_ticks_every_household_of_it(book: Book) -> None:
     ("en", {"room": ""}, "Please fill in the room."),
     ("zh", {"room": ""}, "请填写门牌号。"),
     ("en", {"people": ({"name": "王五", "id_number": "110105194912310021"},)},
-     "The ID number is not valid: it needs 18 characters, a real birth date and the right "
-     "check character."),
+     "The last (check) character of the ID number does not match; check each digit."),
     ("zh", {"people": ({"name": "王五", "id_number": "110105194912310021"},)},
-     "身份证号不正确：应为18位，出生日期有效，最后一位校验码正确。"),
+     "身份证号最后一位校验码不对，请核对每一位。"),  # the one rule that failed
     ("en", {"phone": "call me"}, "A phone number may hold only digits, spaces, + and -."),
 ])
 def test_validation_speaks_plainly(book: Book, lang: str, changes: dict, sentence: str) -> None:

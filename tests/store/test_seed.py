@@ -71,3 +71,31 @@ def test_no_stamp_is_later_than_the_periods_last_day() -> None:
         newest = max(crdt.max_stamp(r) for name, t in data.items() if name != "_meta"
                      for r in t.values())
         assert stamp_ms(newest) <= end_of_today, f"seed {seed}"
+
+
+def test_seed_is_the_same_in_every_time_zone_with_own_grids(tmp_path) -> None:
+    """The same arguments give the same bytes whatever the machine's time zone; grids are
+    numbered from the worker's id and each grid has its own buildings (issue 12 #9)."""
+    import os
+    import subprocess
+    import sys
+
+
+    blobs = []
+    for zone in ("UTC", "Asia/Shanghai", "America/Los_Angeles"):
+        path = tmp_path / f"{zone.replace('/', '_')}.json"
+        done = subprocess.run([sys.executable, "-m", "tui.cli", "seed", str(path), "--worker",
+                               "w03", "--households", "6", "--days", "10", "--today",
+                               "2022-03-14"], capture_output=True, timeout=60,
+                              env=os.environ | {"TZ": zone})
+        assert done.returncode == 0, done.stderr
+        blobs.append(path.read_bytes())
+    assert blobs[0] == blobs[1] == blobs[2]
+    buildings = {}
+    for worker in ("w03", "w04"):
+        from store.seed import build_seed_data
+
+        data = build_seed_data(worker, households=24, days=5, seed=1, today=date(2022, 3, 14))
+        grid = data["workers"][worker]["fields"]["grid"][-1][0]
+        buildings[grid] = {raw["fields"]["building"][-1][0] for raw in data["households"].values()}
+    assert buildings == {"第3网格": {"5", "6"}, "第4网格": {"7", "8"}}

@@ -15,7 +15,7 @@ HERE = str(Path(__file__).resolve().parent)  # the tests import `tui_helpers` fr
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from store.seed import seed_book
+from store.seed import seed_book  # noqa: E402 - after the path line above
 
 
 @pytest.fixture

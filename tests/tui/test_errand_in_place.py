@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable
+from tui_helpers import make_app, screen_lines, settle
 
 from store import actions
 from store.book import Book
 from store.models import Errand, ErrandStatus, Household, Status
-from tui_helpers import make_app, screen_lines, settle
 
 SIZE = (80, 24)
 
@@ -67,6 +67,13 @@ def row_line(app: Any, items: str) -> str:
     return next(line for line in screen_lines(app) if items in line)
 
 
+def status_of(app: Any, items: str) -> str:
+    """The status column of an errand's row (after its short id)."""
+    short_id, status = row_line(app, items).split()[:2]
+    assert len(short_id) == 4 and short_id.isalnum(), short_id
+    return status
+
+
 async def test_n_redraws_the_row_in_place_as_a_refill_would(book_path: Path) -> None:
     made = add_errands(book_path)
     app = make_app(book_path)
@@ -76,12 +83,12 @@ async def test_n_redraws_the_row_in_place_as_a_refill_would(book_path: Path) -> 
         await pilot.pause()
         keys_before, cursor_before, lines_before = shown(app)
         assert cursor_before == made["rice"]
-        assert row_line(app, "rice").split()[0] == "requested"
+        assert status_of(app, "rice") == "requested"
         refills = count_refills(app.screen)
         await pilot.press("n")
         await settle(pilot)
         keys, cursor, lines = shown(app)
-        assert row_line(app, "rice").split()[0] == "accepted"
+        assert status_of(app, "rice") == "accepted"
         assert keys == keys_before and cursor == made["rice"]
         assert lines[1:3] == lines_before[1:3]  # the totals line: nothing owed changed
         assert refills == []  # drawn in place
@@ -130,7 +137,7 @@ async def test_a_delivered_errand_still_leaves_the_open_filter(book_path: Path) 
         assert f"{open_count - 1}/{open_count - 1}" in screen_lines(app)[1]
         await pilot.press("f", "f")  # overdue, then done
         await pilot.pause()
-        assert row_line(app, "rice").split()[0] == "delivered"
+        assert status_of(app, "rice") == "delivered"
     assert Book.open(book_path).require(Errand, made["rice"]).status == ErrandStatus.DELIVERED
 
 
@@ -142,13 +149,13 @@ async def test_an_errand_that_fell_overdue_meanwhile_gets_its_mark_on_the_next_k
         await pilot.press("4")
         app.screen.show_errand(made["rice"])
         await pilot.pause()
-        assert row_line(app, "early soap").split()[0] == "requested"
+        assert status_of(app, "early soap") == "requested"
         assert "!overdue 1" in screen_lines(app)[1]
         app.fixed_time = time(11, 0)  # the soap was due at 10:30
         await pilot.press("n")
         await settle(pilot)
-        assert row_line(app, "early soap").split()[0] == "!requested"
-        assert row_line(app, "rice").split()[0] == "accepted"
+        assert status_of(app, "early soap") == "!requested"
+        assert status_of(app, "rice") == "accepted"
         assert "!overdue 2" in screen_lines(app)[1]
         assert shown(app)[1] == made["rice"]
 

@@ -8,7 +8,6 @@ change, and look at the SVGs before committing.
 from __future__ import annotations
 
 import pytest
-
 from tui_helpers import make_app
 
 SCREENS = {
@@ -18,6 +17,8 @@ SCREENS = {
     "household": ["3", "enter"],
     "errands": ["4", "f", "f", "f"],
     "help": ["f1"],
+    "places": ["5"],
+    "place": ["5", "down", "enter"],
 }
 
 

@@ -389,7 +389,7 @@ async def test_a_person_is_added_with_age_and_sex_from_the_id_number(book_path: 
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, household)
-        await pilot.press("p", "end", "enter")  # the picker: "+ Add a person"
+        await pilot.press("i", "end", "enter")  # the picker: "+ Add a person"
         await type_text(pilot, "Li Na")
         await pilot.press("tab", "tab")
         await type_text(pilot, "11010519491231002X")

@@ -36,3 +36,47 @@ async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
     """The text of each line of the screen as the terminal shows it."""
     return [strip.text for strip in app.screen._compositor.render_strips()]  # noqa: SLF001
+
+
+def _key_event(key: str):  # type: ignore[no-untyped-def]
+    """The Key event a terminal sends for `key` (as Pilot's press builds it)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def burst(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Send every key in one go, as a slow SSH link delivers them: no pause between keys
+    (Pilot's `press` waits for the app to go idle after each), then let the app settle."""
+    driver = pilot.app._driver  # noqa: SLF001 - where a terminal's keys enter the app
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
+
+
+def text_keys(text: str) -> list[str]:
+    """The keys that type `text` (a newline is Enter, as a paste without bracketed paste)."""
+    names = {" ": "space", "\n": "enter", "\t": "tab"}
+    return [names.get(c, c) for c in text]
+
+
+async def paste(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A bracketed paste of `text` (the terminal marks it as one paste)."""
+    from textual import events
+
+    event = events.Paste(text)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)  # noqa: SLF001
+    await settle(pilot)

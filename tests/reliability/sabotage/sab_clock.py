@@ -3,6 +3,8 @@
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_clock -n0 tests/reliability/test_clocks.py
 """
 import store.clock as c
+
+
 def now(self):
     self.last = self._wall() * c.TICKS_PER_MS
     return self.last

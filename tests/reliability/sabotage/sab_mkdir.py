@@ -2,7 +2,11 @@
 
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_mkdir -n0 tests/reliability/test_privacy.py
 """
-import os, store.atomic as a
+import os
+
+import store.atomic as a
+
+
 def old(folder):
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True); os.chmod(folder, 0o700)

@@ -4,6 +4,8 @@ PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_union -n0 tests/relia
 -> the purge tests fail. Never imported by the test run itself.
 """
 import store.crdt as c
+
+
 def union(mine, theirs, my_vv, their_vv):
     keys = {c._key(e) for e in mine}
     out = list(mine) + [e for e in theirs if c._key(e) not in keys]

@@ -1,0 +1,63 @@
+"""Each guarantee's test is seen to fail when the code is broken on purpose, on every run.
+
+The README's guarantees table says, for each promise, how its test was seen to fail. The
+deliberate breakages are kept in tests/reliability/sabotage/ (pytest plug-ins, and a
+sitecustomize for the TUI's own process); here each is applied in a separate pytest run of
+only the tests it must break, and that run must fail in exactly those tests. A breakage
+that no longer breaks anything fails here: either the test or the claim has gone stale.
+(The killed-writer sabotage runs inside test_killed_writers.py itself.)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SABOTAGE = ROOT / "tests" / "reliability" / "sabotage"
+
+# (plug-in or GRIDBOOK_SABOTAGE value, test file, the tests it must make fail)
+CASES = [
+    ("sab_clock", "test_clocks.py",
+     ["test_a_clock_set_back_still_lets_the_newest_edit_win"]),
+    ("sab_nowarn", "test_clocks.py",
+     ["test_a_clock_set_back_still_lets_the_newest_edit_win",
+      "test_a_resolution_after_a_fast_clock_supersedes_it"]),
+    ("sab_mkdir", "test_privacy.py",
+     ["test_books_are_private_files_in_private_folders"]),
+    ("sab_union", "test_privacy.py",
+     ["test_the_purge_survives_merging_a_stale_copy",
+      "test_personal_data_written_concurrently_is_purged_by_the_next_run"]),
+    ("sab_formula", "test_spreadsheet_text.py",
+     ["test_values_from_people_are_text_in_csv_and_xlsx",
+      "test_a_control_character_in_a_workers_name_keeps_the_xlsx_whole"]),
+    ("env:no_signals", "test_tui_sessions.py",
+     ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
+]
+
+
+def _failed(output: str) -> set[str]:
+    return {match.group(1) for match in re.finditer(r"^FAILED \S+::(\S+)", output, re.M)}
+
+
+@pytest.mark.parametrize(("sabotage", "test_file", "must_fail"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_the_sabotage_breaks_its_guarded_tests(sabotage: str, test_file: str,
+                                               must_fail: list[str]) -> None:
+    env = dict(os.environ, PYTHONPATH=str(SABOTAGE))
+    argv = [sys.executable, "-m", "pytest", "-n0", "-q", "-rf", "-p", "no:cacheprovider",
+            *[f"tests/reliability/{test_file}::{name}" for name in must_fail]]
+    if sabotage.startswith("env:"):
+        env["GRIDBOOK_SABOTAGE"] = sabotage.removeprefix("env:")
+    else:
+        argv[4:4] = ["-p", sabotage]
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, f"expected test failures (exit 1), got {done.returncode}:\n{output}"
+    assert set(must_fail) <= _failed(output), output[-3000:]

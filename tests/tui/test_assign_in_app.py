@@ -1,0 +1,60 @@
+"""On a community file the office gives households to another worker from the Households
+screen: w for the one under the cursor, W for every household shown (issue 12 #1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_settle_duplicates import SIZE
+from tui_helpers import make_app, settle
+
+from store import actions
+from store.book import Book
+from store.fileformat import dumps, parse
+from store.merge import MergeInput, merge
+from store.models import Household, Person, Worker
+
+
+def community_of_two(tmp_path: Path) -> Path:
+    books = []
+    for worker, building in (("w1", "3"), ("w2", "7")):
+        path = tmp_path / f"{worker}.json"
+        book = Book.create(path, Worker(id=worker, name=f"网格员{worker}", community="瑞明社区"))
+        for room in ("101", "102"):
+            actions.add_household(book, building=building, room=room,
+                                  people=(Person(name=f"住户{building}{room}"),))
+        books.append(path)
+    community = tmp_path / "community.json"
+    community.write_bytes(dumps(merge(MergeInput(parse(p.read_bytes(), p), str(p))
+                                      for p in books).data))
+    return community
+
+
+async def test_w_and_shift_w_reassign_on_a_community_file(tmp_path: Path) -> None:
+    community = community_of_two(tmp_path)
+    app = make_app(community)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("b")  # building 3 only: w1's two households
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second worker, w2
+        await settle(pilot)
+    book = Book.open(community)
+    assert sorted(h.worker for h in book.all(Household)) == ["w2"] * 4
+    moved = next(h for h in book.all(Household) if h.building == "3")
+    assert [a.worker for a in moved.assignments] == ["w1", "w2"]
+
+
+async def test_w_on_a_workers_own_book_says_it_is_for_the_office(tmp_path: Path) -> None:
+    path = tmp_path / "w1.json"
+    book = Book.create(path, Worker(id="w1", name="张丽"))
+    actions.add_household(book, building="3", room="101")
+    before = path.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "w")
+        await settle(pilot)
+    assert path.read_bytes() == before

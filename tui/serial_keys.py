@@ -1,0 +1,118 @@
+"""Keys one at a time: the app hands a key on only when the one before it is done.
+
+Textual forwards each key to the focused widget's queue and goes on to the next at once, so
+a burst from a slow SSH link (or a paste without bracketed paste) was spread over widgets
+before the first key had acted: the keys typed after `a` went to the list behind the form
+that `a` opens, the digits after a Tab went to the field the Tab was leaving (`5 Tab 1`
+became `51`), and a second Enter reached a form that had already closed.
+
+`SerialKeys` (mixed into the App) keeps a backlog. A key is handed on as Textual would; a
+character typed into a text field is done at once (it can move no focus), any other key is
+done when every widget from the one it went to up to the screen, and then the app, has
+taken everything queued before a marker (`call_later`), so a key that bubbles up to a
+binding has run that binding too. A form on top gets the key first (`take_key`, see
+screens/form.py). A marker that never comes (a widget removed meanwhile) does not stall
+the keys: after KEY_PATIENCE seconds the next key goes anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
+from textual.message_pump import MessagePump
+from textual.widgets import Input, TextArea
+
+from screens.form import OnceModal
+
+KEY_PATIENCE = 0.5
+
+
+class SerialKeys(App[Any]):
+    """An App whose keys act one after another, in the order they came."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._key_backlog: deque[events.Key] = deque()
+        self._key_turn = 0
+        self._key_busy = False
+        self._key_timer: asyncio.TimerHandle | None = None
+        self._when_keys_done: list[Callable[[], Any]] = []
+        self._key_now: events.Key | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._key_backlog.append(event)
+            if not self._key_busy:
+                await self._hand_on_keys()
+            return
+        await super().on_event(event)
+
+    def after_keys(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once every key that has come so far has acted."""
+        if self._key_busy or self._key_backlog:
+            self._when_keys_done.append(callback)
+        else:
+            self.call_later(callback)
+
+    def drop_repeats(self) -> None:
+        """Drop the copies of the key being handled that came right behind it: a form closed
+        by Escape or Enter is not followed by the same key closing the screen behind it."""
+        now = self._key_now
+        while now is not None and self._key_backlog and self._key_backlog[0].key == now.key:
+            self._key_backlog.popleft()
+
+    async def _hand_on_keys(self) -> None:
+        while self._key_backlog and not self._key_busy:
+            event = self._key_backlog.popleft()
+            screen = self.screen
+            if isinstance(screen, OnceModal) and screen.take_key(event):
+                continue
+            target: MessagePump = self.focused or screen
+            if event.is_printable and isinstance(target, (Input, TextArea)):
+                # A character typed into a text field moves no focus and opens no screen:
+                # it is handed on at once (a paste of 300 characters is not 300 waits).
+                await super().on_event(event)
+                continue
+            self._key_busy = True
+            self._key_now = event
+            self._key_turn += 1
+            turn = self._key_turn
+            await super().on_event(event)
+            chain: list[MessagePump] = []
+            node: DOMNode | None = target if isinstance(target, DOMNode) else None
+            while node is not None and node is not self:
+                chain.append(node)
+                node = node.parent
+            # A plain event-loop timer (cheap to start and cancel on every key).
+            self._key_timer = asyncio.get_running_loop().call_later(
+                KEY_PATIENCE, self.call_later, self._key_done, turn)
+            self._walk(chain, turn)
+        if not self._key_busy and not self._key_backlog and self._when_keys_done:
+            waiting, self._when_keys_done = self._when_keys_done, []
+            for callback in waiting:
+                self.call_later(callback)
+
+    def _walk(self, chain: list[MessagePump], turn: int) -> None:
+        """Past the key's queue in each widget up to the screen, then the app's own."""
+        if turn != self._key_turn:
+            return
+        if not chain:
+            self.call_later(self._key_done, turn)
+            return
+        if not chain[0].call_later(self._walk, chain[1:], turn):
+            self._walk(chain[1:], turn)
+
+    async def _key_done(self, turn: int) -> None:
+        if turn != self._key_turn or not self._key_busy:
+            return
+        self._key_busy = False
+        if self._key_timer is not None:
+            self._key_timer.cancel()
+            self._key_timer = None
+        await self._hand_on_keys()
