@@ -65,6 +65,29 @@ class BookScreen(Screen):
         """Ask the app to run `action(book)` in a worker; `done` is said when it worked."""
         self.post_message(WriteRequest(action, done, then))
 
+    def write_undoable(self, action: Callable[[Book], Any], what: str,
+                       done: str | None = None,
+                       then: Callable[[Any], None] | None = None) -> None:
+        """Like `write`, and keep what undoes it: `u` on this screen takes it back."""
+        from store.undo import undoable
+
+        def kept(answer: Any) -> None:
+            result, self.last_undo = answer
+            if then is not None:
+                then(result)
+        self.write(lambda book: undoable(book, action, what), done=done, then=kept)
+
+    def action_undo(self) -> None:
+        """Take back the last action done on this screen (one step; a second u redoes
+        nothing: it says there is nothing to undo)."""
+        from screens.strings import t
+        from store.undo import undo
+
+        step, self.last_undo = getattr(self, "last_undo", None), None
+        if step is None:
+            self.notify(t("nothing_to_undo"), severity="warning")
+            return
+        self.write(lambda book: undo(book, step), done=t("done_undone", what=step.what))
     def print_to_documents(self, job: Callable[[], Any]) -> None:
         """Make a PDF with `job` (which returns its path) in a worker thread, then say on
         the notice line which file it wrote, or why it could not."""

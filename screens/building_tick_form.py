@@ -1,4 +1,7 @@
-"""Tick one kind of item for a whole building today (e.g. all garbage collected)."""
+"""Tick one kind of item for a whole building today (e.g. all garbage collected).
+
+Only the items a building round suits: a test is recorded per person (Today's t, or the
+household's record), never ticked for a whole building."""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from textual.app import ComposeResult
 from screens.form import FormScreen
 from screens.strings import t
 from screens.widgets import Choice, kind_text
+from store.actions import BUILDING_KINDS
 from store.models import ItemKind
 
-TICKABLE = (ItemKind.GARBAGE, ItemKind.NEEDS, ItemKind.LETTER, ItemKind.TEST)
+TICKABLE = BUILDING_KINDS
 
 
 class BuildingTickForm(FormScreen):

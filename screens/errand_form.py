@@ -31,12 +31,13 @@ class ErrandForm(FormScreen):
 
     def __init__(self, households: list[Household], today: date,
                  household_id: str | None = None, now: datetime | None = None,
-                 errand: Errand | None = None) -> None:
+                 errand: Errand | None = None, items: str = "") -> None:
         super().__init__()
         self.households = households
         self.today_ = today
         self.now_ = now or datetime.combine(today, time(12))
         self.household_id = household_id
+        self.items = items  # what a household said it needs, when the errand comes from it
         self.errand = errand  # correcting this one: its household stays, the rest is filled in
         if errand is not None:
             self.TITLE_KEY = "errand_edit_title"
@@ -46,7 +47,7 @@ class ErrandForm(FormScreen):
         yield HouseholdPicker(self.households, self.household_id, optional=False, id="household")
         yield self.label("f_items")
         errand = self.errand
-        yield TextField(value=errand.items if errand else "", id="items")
+        yield TextField(value=errand.items if errand else self.items, id="items")
         yield self.label("f_advanced")
         yield TextField(value=f"{errand.advanced // 100}.{errand.advanced % 100:02d}"
                         if errand else "0", id="advanced")

@@ -340,7 +340,7 @@ class ErrandsScreen(BookScreen):
                 now = self.now()
                 self.hold_cursor(errand.id)
                 self.write(lambda book: actions.undo_errand_step(book, errand.id, when=now),
-                           done=t("done_undone", step=what))
+                           done=t("done_undone", what=what))
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_add(self) -> None:

@@ -32,7 +32,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import ManyLineField, TextField, translate_bindings
+from screens.widgets import Choice, ManyLineField, TextField, translate_bindings
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
 
@@ -175,6 +175,12 @@ class FormScreen(OnceModal):
             return
         self.dismiss(value)
 
+    def typed_something(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        return any(field.changed for field in self.query(TextField)) or \
+            any(field.changed for field in self.query(ManyLineField)) or \
+            any(choice.changed for choice in self.query(Choice))
+
     def _join_pasted_lines(self, enters: list[tuple[Widget, str]]) -> bool:
         """Text after an Enter, in one burst, in the same field: the Enter was a line break.
 
@@ -210,7 +216,16 @@ class FormScreen(OnceModal):
                 pass
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close, but ask first when something was typed (it would be lost)."""
+        if not self.typed_something():
+            self.dismiss(None)
+            return
+        from screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+        self.app.push_screen(ConfirmScreen(t("ask_discard")), answered)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

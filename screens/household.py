@@ -19,7 +19,11 @@ from screens.change_end_form import ChangeEndForm
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.household_form import HouseholdForm
+from screens.merge_form import MergeForm, RemoveForm
+from screens.needs_form import NeedsForm
+from screens.person_form import NEW, PersonForm, PersonPicker
 from screens.quarantine_form import StartQuarantineForm
+from screens.release_form import ReleaseForm
 from screens.strings import t
 from screens.test_form import TestForm
 from screens.widgets import (
@@ -35,9 +39,24 @@ from store import actions, views
 from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
-from store.models import ChecklistItem, Household, ItemKind, PartyRole, Status
+from store.models import ChecklistItem, ErrandStatus, Household, ItemKind, PartyRole, Person, Status
 
 HISTORY_LINES = 15
+
+
+def person_line(person: Person, on: Any) -> str:
+    """Name, sex and age, phone, masked ID number, returnee and where from."""
+    sex = person.sex_shown()
+    age = person.age_on(on)
+    bits = [person.name,
+            (t(f"sex_{sex.value}") if sex.value else "") + (t("age_n", n=age) if age is not None
+                                                            else ""),
+            person.phone, mask_id_number(person.id_number) if person.id_number else ""]
+    if person.returnee:
+        bits.append(t("returnee_from", origin=person.origin or "-"))
+    elif person.origin:
+        bits.append(person.origin)
+    return "  ".join(b for b in bits if b)
 
 
 class HouseholdScreen(BookScreen):
@@ -55,7 +74,11 @@ class HouseholdScreen(BookScreen):
         Binding("r", "release", "k_release", id="household.release"),
         Binding("m", "monitoring", "k_monitoring", id="household.monitoring"),
         Binding("s", "start_quarantine", "k_start", id="household.start"),
+        Binding("u", "undo", "k_undo", id="household.undo"),
+        Binding("i", "people", "k_people", id="household.people"),
         Binding("e", "edit", "k_edit", id="household.edit"),
+        Binding("j", "merge", "k_merge", id="household.merge"),
+        Binding("delete", "remove", "k_remove", id="household.remove"),
         Binding("p", "print", "k_print", id="household.print"),
     ]
 
@@ -109,7 +132,10 @@ class HouseholdScreen(BookScreen):
         row = table.cursor_row
         table.clear()
         for item in self.today_items():
-            table.add_row(*plain("[x]" if item.done else "[ ]", kind_text(item.kind)), key=item.id)
+            label = kind_text(item.kind)
+            if item.note:
+                label += "：" + item.note + (" →" + t("errand_mark") if item.errand else "")
+            table.add_row(*plain("[x]" if item.done else "[ ]", label), key=item.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
@@ -119,11 +145,14 @@ class HouseholdScreen(BookScreen):
     def details(self, household: Household) -> str:
         book = self.book
         out: list[str] = [t("sec_people")]
-        for person in household.people:
-            extra = [person.phone, mask_id_number(person.id_number) if person.id_number else ""]
-            if person.returnee:
-                extra.append(t("returnee_from", origin=person.origin or "-"))
-            out.append("  " + "  ".join([person.name] + [e for e in extra if e]))
+        for number, person in enumerate(household.people, 1):
+            out.append(f"  {number}. " + person_line(person, self.today()))
+            own = [t("arrived_on", on=person.arrived.isoformat()) if person.arrived else "",
+                   t("own_dates", start=person.q_start.isoformat() if person.q_start else "-",
+                     end=person.q_end.isoformat() if person.q_end else "-")
+                   if person.q_start or person.q_end else ""]
+            if any(own):
+                out.append("     " + "  ".join(o for o in own if o))
         out.append(t("sec_quarantine"))
         quarantines = book.quarantines_of(household.id)
         if not quarantines:
@@ -131,6 +160,12 @@ class HouseholdScreen(BookScreen):
         for q in quarantines[-3:]:
             released = t("released_on", on=q.released_on.isoformat()) if q.released_on else ""
             out.append(f"  {q.start} -> {q.end} {released}")
+            why = [t(f"q_reason_{q.reason}") if q.reason else "", q.origin,
+                   t("arrived_on", on=q.arrived.isoformat()) if q.arrived else ""]
+            if any(why):
+                out.append("    " + "  ".join(w for w in why if w))
+            if q.release_reason:
+                out.append("    " + t("release_reason_line", reason=q.release_reason))
             for change in q.changes:
                 out.append("    " + t("change_line", on=change.on.isoformat(),
                                       old=change.old_end.isoformat(),
@@ -148,18 +183,20 @@ class HouseholdScreen(BookScreen):
                    if i.quarantine == quarantine.id and i.kind == ItemKind.TEST]
             out.append("  " + t("test_schedule") + " " + ", ".join(
                 f"{i.on:%m-%d}{'[x]' if i.done else '[ ]'}" for i in due))
-        for test in tests[-6:]:
-            out.append(f"  {test.on} {t('test_' + test.kind.value)} "
-                       f"{t('result_' + test.result.value)} {test.person}")
+        for test in tests[-12:]:
+            out.append(f"  {test.on:%m-%d} {clip(test.person or household.head, 8)} "
+                       f"{t('test_' + test.kind.value)} {t('result_' + test.result.value)}")
         if not tests:
             out.append("  " + t("none"))
-        errands = [e for e in book.errands_of(household.id) if e.open]
+        all_errands = book.errands_of(household.id)
+        errands = [e for e in all_errands if e.open]
         if errands:
             out.append(t("sec_errands"))
             for errand in errands[:5]:
                 out.append(f"  #{short_id(errand.id)} {errand.due:%m-%d %H:%M} "
                            f"{errand_status_text(errand.status)} "
                            f"{clip(errand.items, 20)} {money(errand.advanced)}")
+        out.extend(self.money_lines(all_errands))
         out.append(t("sec_history"))
         for entry in book.log_of(household.id)[-HISTORY_LINES:][::-1]:
             mark = t("auto_mark") + " " if entry.auto else ""
@@ -168,6 +205,24 @@ class HouseholdScreen(BookScreen):
             out.append(t("sec_note"))
             out.append("  " + household.note)
         return "\n".join(out)
+
+    @staticmethod
+    def money_lines(errands: list[Any]) -> list[str]:
+        """The household's money: each errand with money, then advanced, repaid, owed."""
+        paid = [e for e in errands if e.status != ErrandStatus.CANCELLED and e.advanced]
+        if not paid:
+            return []
+        advanced, owed = views.money_outstanding(paid)
+        out = [t("sec_money", advanced=money(advanced), repaid=money(advanced - owed),
+                 owed=money(owed))]
+        for errand in paid[-6:]:
+            out.append(f"  {errand.created:%m-%d} {clip(errand.items, 16)} "
+                       f"{money(errand.advanced)} / {money(errand.repaid)}")
+        return out
+
+    def current_item(self) -> ChecklistItem | None:
+        key = cursor_row_id(self.query_one(DataTable))
+        return None if key is None else self.book.get(ChecklistItem, key)
 
     # actions -------------------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -186,7 +241,26 @@ class HouseholdScreen(BookScreen):
         if item.kind == ItemKind.TEST and not item.done:
             self.action_record_test()
             return
-        self.write(lambda book: actions.tick(book, item.id, not item.done))
+        what = t("undo_tick", kind=kind_text(item.kind))
+        if item.kind == ItemKind.NEEDS and not item.done:
+            def asked(text: str | None) -> None:
+                if text is not None:
+                    self.write_undoable(lambda book: actions.tick(book, item.id, True, text),
+                                        what)
+            self.app.push_screen(NeedsForm(self.household.head if self.household else "",
+                                           item.note), asked)
+            return
+        if item.kind == ItemKind.TEST and item.done:
+            count = sum(1 for test in self.book.tests_of(item.household) if test.on == item.on)
+            if count:
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self.write_undoable(lambda book: actions.tick(book, item.id, False),
+                                            what, done=t("done_untick_test", count=count))
+                self.app.push_screen(ConfirmScreen(t("ask_untick_test", count=count)),
+                                     answered)
+                return
+        self.write_undoable(lambda book: actions.tick(book, item.id, not item.done), what)
 
     def action_record_test(self) -> None:
         household = self.household
@@ -195,8 +269,9 @@ class HouseholdScreen(BookScreen):
 
         def recorded(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self.write(lambda book: actions.record_test(book, household.id, **values),
-                           done=t("done_test"))
+                self.write_undoable(
+                    lambda book: actions.record_tests(book, household.id, **values),
+                    t("undo_test"), done=t("done_test"))
         self.app.push_screen(TestForm(household, self.today()), recorded)
 
     def action_start_quarantine(self) -> None:
@@ -207,12 +282,14 @@ class HouseholdScreen(BookScreen):
             self.notify(t("already_quarantined"), severity="warning")
             return
 
-        def started(values: tuple[Any, int] | None) -> None:
+        def started(values: dict[str, Any] | None) -> None:
             if values is not None:
-                start, days = values
-                self.write(lambda book: actions.start_quarantine(book, household.id, start, days),
-                           done=t("done_started"))
-        self.app.push_screen(StartQuarantineForm(self.today(), self.book.policy.days), started)
+                self.write_undoable(
+                    lambda book: actions.start_quarantine(book, household.id, **values),
+                    t("undo_start"), done=t("done_started"))
+        origin = household.people[0].origin if household.people else ""
+        self.app.push_screen(StartQuarantineForm(self.today(), self.book.policy.days, origin),
+                             started)
 
     def action_change_end(self) -> None:
         quarantine = self.book.current_quarantine(self.household_id)
@@ -224,37 +301,55 @@ class HouseholdScreen(BookScreen):
         def changed(values: tuple[Any, str] | None) -> None:
             if values is not None:
                 new_end, reason = values
-                self.write(lambda book: actions.change_quarantine_end(
-                    book, quarantine.id, new_end, reason, on=today), done=t("done_changed"))
+                self.write_undoable(lambda book: actions.change_quarantine_end(
+                    book, quarantine.id, new_end, reason, on=today), t("undo_change"),
+                    done=t("done_changed"))
         self.app.push_screen(ChangeEndForm(quarantine, today), changed)
 
-    def _confirm_then(self, question: str, action: Any, done: str) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(action, done=done)
-        self.app.push_screen(ConfirmScreen(question), answered)
+    def _end_with_checks(self, monitoring: bool) -> None:
+        """Release (or move to monitoring) after showing what is missing: tests against
+        the policy, results, open errands, money owed; early only with a reason."""
+        household, today = self.household, self.today()
+        if household is None:
+            return
+        who = f"{household.address} {household.head}"
+        action = actions.move_to_monitoring if monitoring else actions.release
+        what, done = ((t("undo_monitoring"), t("done_monitoring")) if monitoring
+                      else (t("undo_release"), t("done_released")))
+        problems = actions.release_problems(self.book, household.id, today)
+        if not problems:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write_undoable(lambda book: action(book, household.id, today),
+                                        what, done=done)
+            question = t("ask_monitoring" if monitoring else "ask_release", who=who)
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+
+        def reasoned(reason: str | None) -> None:
+            if reason is not None:
+                self.write_undoable(lambda book: action(book, household.id, today, reason),
+                                    what, done=done)
+        self.app.push_screen(ReleaseForm(who, problems, self.book.current_quarantine(household.id),
+                                         today, monitoring), reasoned)
 
     def action_monitoring(self) -> None:
-        household, today = self.household, self.today()
+        household = self.household
         if household is None:
             return
         if household.status == Status.MONITORING:  # a key never does nothing silently
             self.notify(t("already_monitoring"), severity="warning")
             return
-        self._confirm_then(t("ask_monitoring", who=f"{household.address} {household.head}"),
-                           lambda book: actions.move_to_monitoring(book, household.id, today),
-                           t("done_monitoring"))
+        self._end_with_checks(monitoring=True)
 
     def action_release(self) -> None:
-        household, today = self.household, self.today()
+        household = self.household
         if household is None:
             return
         if household.status == Status.RELEASED:
             self.notify(t("already_released"), severity="warning")
             return
-        self._confirm_then(t("ask_release", who=f"{household.address} {household.head}"),
-                           lambda book: actions.release(book, household.id, today),
-                           t("done_released"))
+        self._end_with_checks(monitoring=False)
 
     def action_print(self) -> None:
         """The open record as a booklet, to a PDF in the documents folder."""
@@ -275,13 +370,90 @@ class HouseholdScreen(BookScreen):
             if changed:
                 self.write(lambda book: book.update(Household, household.id, **changed),
                            done=t("done_saved"))
-        self.app.push_screen(HouseholdForm(household), edited)
+        self.app.push_screen(HouseholdForm(household, duplicates=self._duplicates(household.id),
+                                           today=self.today()), edited)
+
+    def _duplicates(self, skip: str) -> Any:
+        def found(values: dict[str, Any]) -> list[Household]:
+            return actions.find_duplicates(
+                self.book, building=values["building"], unit=values["unit"],
+                room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]),
+                skip=skip)
+        return found
+
+    def action_people(self) -> None:
+        household = self.household
+        if household is None:
+            return
+
+        def save(index: int, person: Person | None) -> None:
+            if person is None:
+                return
+            def write(book: Any) -> Household:
+                now = book.require(Household, household.id).people
+                people = (now + (person,) if index == NEW
+                          else now[:index] + (person,) + now[index + 1:])
+                return book.update(Household, household.id, people=people)
+            self.write_undoable(write, t("undo_people"), done=t("done_saved"))
+
+        def picked(index: int | None) -> None:
+            if index is None:
+                return
+            person = None if index == NEW else household.people[index]
+            self.app.push_screen(PersonForm(self.today(), person),
+                                 lambda value: save(index, value))
+        if not household.people:
+            picked(NEW)
+        else:
+            self.app.push_screen(PersonPicker(household.people), picked)
+
+    def action_merge(self) -> None:
+        household = self.household
+        if household is None:
+            return
+
+        def chosen(other: str | None) -> None:
+            if other is not None:
+                today = self.today()
+                self.write(lambda book: actions.merge_households(book, household.id, other, today),
+                           done=t("done_merged"))
+        self.app.push_screen(MergeForm(household, self.book.households()), chosen)
+
+    def action_remove(self) -> None:
+        household = self.household
+        if household is None:
+            return
+
+        def reasoned(reason: str | None) -> None:
+            if reason is not None:
+                today = self.today()
+                self.write(lambda book: actions.remove_household(book, household.id, reason,
+                                                                 today),
+                           done=t("done_removed"), then=self._leave)
+        self.app.push_screen(RemoveForm(household), reasoned)
+
+    def _leave(self, _result: object) -> None:
+        """Back to the list: the household shown here was removed."""
+        self.app.pop_screen()
 
     def action_errand(self) -> None:
+        """A new errand; on a needs item with an open need, the need becomes the errand."""
+        item = self.current_item()
+        need = item if item is not None and item.kind == ItemKind.NEEDS and item.note \
+            and not item.errand else None
+
         def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.write(lambda book: actions.add_errand(
-                    book, values["household"], values["items"], values["due"],
-                    values["advanced"]), done=t("done_errand_added"))
+            if values is None:
+                return
+
+            def write(book: Any) -> Any:
+                with book.batch():
+                    errand = actions.add_errand(book, values["household"], values["items"],
+                                                values["due"], values["advanced"])
+                    if need is not None:
+                        book.update(ChecklistItem, need.id, errand=errand.id)
+                return errand
+            self.write(write, done=t("done_errand_added"))
         self.app.push_screen(ErrandForm(self.book.households(), self.today(),
-                                        self.household_id, now=self.now()), added)
+                                        self.household_id, now=self.now(),
+                                        items=need.note if need else ""), added)

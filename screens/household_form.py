@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -9,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from screens.form import FormScreen
-from screens.parsing import Checks, FormProblem, required, within_limit
+from screens.parsing import Checks, FormProblem, parse_date, required, within_limit
 from screens.strings import t
-from screens.widgets import ManyLineField, TextField
+from screens.widgets import Choice, ManyLineField, TextField, household_label
 from store.models import Household, Party, PartyRole, Person
 from store.validation import explain
 
@@ -27,10 +29,15 @@ class HouseholdForm(FormScreen):
 
     CSS_PATH = ["form.tcss", "household_form.tcss"]
 
-    def __init__(self, household: Household | None = None) -> None:
+    def __init__(self, household: Household | None = None, *,
+                 duplicates: Callable[[dict[str, Any]], list[Household]] | None = None,
+                 today: date | None = None) -> None:
         super().__init__()
         self.TITLE_KEY = "household_form_edit" if household else "household_form_add"
         self.household = household
+        self.duplicates = duplicates  # households already at this address or ID number
+        self.today_ = today or date.today()
+        self.warned: tuple[str, ...] | None = None  # what was warned of; a second save goes
 
     def fields(self) -> ComposeResult:
         home = self.household
@@ -49,6 +56,14 @@ class HouseholdForm(FormScreen):
                             id="head_phone")
         yield self.label("f_id_number")
         yield TextField(value=head.id_number if head else "", id="id_number")
+        yield self.label("f_returnee_origin")
+        with Horizontal(classes="pair"):
+            yield Choice([(t("not_returnee"), False), (t("returnee"), True)],
+                         head.returnee if head else False, id="returnee")
+            yield TextField(value=head.origin if head else "", placeholder=t("f_origin"),
+                            id="origin")
+            yield TextField(value=head.arrived.isoformat() if head and head.arrived else "",
+                            placeholder=t("f_arrived"), id="arrived")
         yield self.label("f_others")
         yield TextField(value="、".join(p.name for p in (home.people[1:] if home else ())),
                         id="others")
@@ -125,13 +140,33 @@ class HouseholdForm(FormScreen):
                                     problem=explain(error))) from None
         with checks.field("note"):
             values["note"] = checked("note", self.value_of("note").strip(), "f_note")
+        arrived = None
+        with checks.field("arrived"):
+            text = self.value_of("arrived").strip()
+            arrived = parse_date(text, self.today_) if text else None
         checks.done()
-        head = Person(name=head_name, phone=head_values["phone"],
-                      id_number=head_values["id_number"],
-                      returnee=head_old.returnee if head_old else False,
-                      origin=head_old.origin if head_old else "")
+        kept = head_old.model_dump() if head_old else {}
+        head = Person.model_validate(kept | {
+            "name": head_name, "phone": head_values["phone"],
+            "id_number": head_values["id_number"],
+            "returnee": self.query_one("#returnee", Choice).value,
+            "origin": self.value_of("origin"), "arrived": arrived})
         values["people"] = (head,) + others
         values["parties"] = {role: party for role, party in parties.items()
                              if party.name or party.phone}
-        return {key: values[key] for key in ("building", "unit", "room", "people", "phone",
-                                             "parties", "note")}
+        found = {key: values[key] for key in ("building", "unit", "room", "people", "phone",
+                                              "parties", "note")}
+        self._warn_of_duplicates(found)
+        return found
+
+    def _warn_of_duplicates(self, values: dict[str, Any]) -> None:
+        """Say once which households already have this address or ID number; saving
+        again adds it anyway (two flats may share a number, a person may move)."""
+        if self.duplicates is None:
+            return
+        found = self.duplicates(values)
+        key = tuple(sorted(h.id for h in found))
+        if found and key != self.warned:
+            self.warned = key
+            raise FormProblem(t("duplicate_warning",
+                                who="；".join(household_label(h) for h in found[:3])))

@@ -165,10 +165,16 @@ class HouseholdsScreen(BookScreen):
         def added(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            self.write(lambda book: actions.add_household(book, **values),
+            on = self.today()
+            self.write(lambda book: actions.register_household(book, on=on, **values),
                        done=t("done_household_added"),
                        then=lambda household: self.open_household(household.id))
-        self.app.push_screen(HouseholdForm(), added)
+
+        def duplicates(values: dict[str, Any]) -> list[Household]:
+            return actions.find_duplicates(
+                self.book, building=values["building"], unit=values["unit"],
+                room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]))
+        self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)
 
     def action_assign(self, shown: bool) -> None:
         """Give the household under the cursor (w), or every household shown (W: the

@@ -125,11 +125,22 @@ class LogScreen(BookScreen):
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
                          if not p.complete) if h is not None and book.looks_after(h)])]
         width = 24
-        out = [t("needs_title"), t("needs_errands", count=len(errands))]
+        out = [t("needs_title")]
+        said = views.needs_said(book, self.day or today)
+        if said:
+            out.append(t("needs_said", count=len(said)))
+            for home, item in said[:NEEDS_LINES]:
+                mark = ">" if item.errand else "*"
+                out.append(clip(f"{mark}{home.address} {item.note}", width))
+            if len(said) > NEEDS_LINES:
+                out.append(t("and_more", count=len(said) - NEEDS_LINES))
+            out.append("")
+        out.append(t("needs_errands", count=len(errands)))
         for errand in errands[:NEEDS_LINES]:
-            home = book.get(Household, errand.household)
+            errand_home = book.get(Household, errand.household)
             mark = "!" if errand.overdue(now) else " "
-            out.append(clip(f"{mark}{home.address if home else '-'} {errand.items}", width))
+            out.append(clip(f"{mark}{errand_home.address if errand_home else '-'} "
+                            f"{errand.items}", width))
         if len(errands) > NEEDS_LINES:
             out.append(t("and_more", count=len(errands) - NEEDS_LINES))
         out.append("")

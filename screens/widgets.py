@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -99,6 +100,14 @@ class TextField(Input):
 
     cursor_blink = reactive(False, init=False)
 
+    def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(value, *args, **kwargs)
+        self.initial = value or ""
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.initial
+
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
@@ -132,6 +141,11 @@ class ManyLineField(TextArea):
         super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
                          tab_behavior="focus", compact=True)
         self.cursor_blink = False
+        self.initial = value
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.initial
 
     def on_mount(self) -> None:
         self.move_cursor(self.document.end)
@@ -176,7 +190,12 @@ class Choice(Static, can_focus=True):
         self.options = options
         values = [v for _, v in options]
         self.set_reactive(Choice.index, values.index(value) if value in values else 0)
+        self.initial_index = self.index
         translate_bindings(self)
+
+    @property
+    def changed(self) -> bool:
+        return self.index != self.initial_index
 
     @property
     def value(self) -> object:

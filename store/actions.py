@@ -39,6 +39,7 @@ from store.models import (
     TestResult,
 )
 from store.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
+from store.views import money_outstanding
 
 
 def _now() -> datetime:
@@ -69,6 +70,94 @@ def add_household(book: Book, *, building: str, room: str, unit: str = "",
         "phone": phone, "note": note, "worker": worker or book.worker_id,
         "added_on": _now().date(), **extra})
     return book.add(household)
+
+
+def register_household(book: Book, *, on: date | None = None, **fields: Any) -> Household:
+    """A worker registers a household at the door (排查): `add_household` and a line in the
+    day's journal. (An import of a roster adds households without a line each.)"""
+    with book.batch():
+        household = add_household(book, **fields)
+        _auto_log(book, f"hadd/{household.id}", Category.SCREENING, "household_added",
+                  on=on or date.today(), household=household.id, **_who(household))
+    return household
+
+
+def remove_household(book: Book, household_id: str, reason: str,
+                     on: date | None = None) -> None:
+    """Remove a household entered by mistake: a deletion with its reason (kept in the
+    record and the journal) that merges like any other write."""
+    reason = reason.strip()
+    if not reason:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "reason_needed"))
+    household = book.require(Household, household_id)
+    with book.batch():
+        book.update(Household, household_id, removed_reason=reason)
+        book.delete(Household, household_id)
+        _auto_log(book, f"hremove/{household_id}", Category.SCREENING, "household_removed",
+                  on=on or date.today(), household=None, reason=reason, **_who(household))
+
+
+def merge_households(book: Book, keep_id: str, other_id: str,
+                     on: date | None = None) -> Household:
+    """Two households that are one: `other`'s people, quarantines, tests, checklist,
+    errands and journal move to `keep`, and `other` is marked merged into it and deleted.
+
+    Every step is an ordinary write, so the office merge carries it like any other.
+    """
+    if keep_id == other_id:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "merge_self"))
+    keep = book.require(Household, keep_id)
+    other = book.require(Household, other_id)
+    on = on or date.today()
+    with book.batch():
+        known = {(p.id_number or p.name) for p in keep.people}
+        people = keep.people + tuple(p for p in other.people
+                                     if (p.id_number or p.name) not in known)
+        fill = {name: getattr(other, name) for name in ("phone", "note")
+                if not getattr(keep, name) and getattr(other, name)}
+        parties = dict(other.parties) | dict(keep.parties)
+        status = keep.status if keep.status != Status.NORMAL else other.status
+        book.update(Household, keep_id, people=people, parties=parties, **fill)
+        if status != keep.status:
+            _note_status(book, book.require(Household, keep_id), status, on)
+        for quarantine in book.quarantines_of(other_id):
+            book.update(Quarantine, quarantine.id, household=keep_id)
+        for item in book.items_of(other_id):
+            moved = item_id(keep_id, item.kind, item.on)
+            mine = book.get(ChecklistItem, moved)
+            if mine is None:
+                book.add(item.model_copy(update={"id": moved, "household": keep_id}))
+            elif item.done and not mine.done:
+                book.update(ChecklistItem, moved, done=True, done_at=item.done_at,
+                            note=item.note or mine.note)
+            book.delete(ChecklistItem, item.id)
+        for test in book.tests_of(other_id):
+            book.update(TestRecord, test.id, household=keep_id)
+        for errand in book.errands_of(other_id):
+            book.update(Errand, errand.id, household=keep_id)
+        for entry in book.log_of(other_id):
+            book.update(LogEntry, entry.id, household=keep_id)
+        book.update(Household, other_id, merged_into=keep_id)
+        book.delete(Household, other_id)
+        _auto_log(book, f"hmerge/{other_id}", Category.SCREENING, "households_merged",
+                  on=on, household=keep_id, other=other.address, **_who(keep))
+    return book.require(Household, keep_id)
+
+
+def find_duplicates(book: Book, *, building: str, unit: str, room: str,
+                    id_numbers: tuple[str, ...] = (), skip: str = "") -> list[Household]:
+    """Households already in the book at the same address, or with one of these ID
+    numbers (the household being edited, `skip`, left out)."""
+    wanted = {n.strip().upper() for n in id_numbers if n.strip()}
+    address = (building.strip(), unit.strip(), room.strip())
+    found = []
+    for household in book.households():
+        if household.id == skip:
+            continue
+        if (household.building, household.unit, household.room) == address \
+                or any(p.id_number and p.id_number in wanted for p in household.people):
+            found.append(household)
+    return found
 
 
 def _note_status(book: Book, household: Household, status: Status, on: date) -> None:
@@ -102,13 +191,17 @@ def assign(book: Book, household_ids: list[str], worker: str,
 
 
 def start_quarantine(book: Book, household_id: str, start: date,
-                     days: int | None = None) -> Quarantine:
-    """Start home quarantine: the record, its schedule from the policy, status and log."""
+                     days: int | None = None, *, origin: str = "", reason: str = "",
+                     arrived: date | None = None) -> Quarantine:
+    """Start home quarantine: the record (where from, why, arrived when), its schedule from
+    the policy, status and log."""
     household = book.require(Household, household_id)
     length = days if days is not None else book.policy.days
     check_length(start, start + timedelta(days=min(length, LONGEST_EVER_DAYS + 1)), book.policy)
-    quarantine = Quarantine(id=new_id(), household=household_id, start=start,
-                            end=start + timedelta(days=length))
+    quarantine = book._validate(Quarantine, {  # noqa: SLF001 - one validation path
+        "id": new_id(), "household": household_id, "start": start,
+        "end": start + timedelta(days=length), "origin": origin, "reason": reason,
+        "arrived": arrived})
     with book.batch():
         book.add(quarantine)
         for item in schedule(quarantine, book.policy):
@@ -135,6 +228,8 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
     on = on or date.today()
     if new_end <= quarantine.start:
         raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_before_start"))
+    if new_end < on:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "end_in_past"))
     check_length(quarantine.start, new_end, book.policy)
     change = QuarantineChange(on=on, old_end=quarantine.end, new_end=new_end, reason=reason)
     with book.batch():
@@ -154,55 +249,168 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
 
 
 def _end_quarantine(book: Book, household_id: str, status: Status, log_key: str,
-                    on: date | None) -> Household:
-    """Close the household's open quarantine, set its new status and log why."""
+                    on: date | None, reason: str = "") -> Household:
+    """Close the household's open quarantine, set its new status and log why.
+
+    What the schedule still had from that day on is no longer to be done, so it goes (an
+    undo brings it back); a release before the quarantine's end needs a reason, which is
+    kept on the quarantine and in the journal.
+    """
     on = on or date.today()
+    reason = reason.strip()
     household = book.require(Household, household_id)
+    quarantine = book.current_quarantine(household_id)
+    if quarantine is not None and on < quarantine.end and not reason:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "early_needs_reason"))
     with book.batch():
-        quarantine = book.current_quarantine(household_id)
         if quarantine is not None:
-            book.update(Quarantine, quarantine.id, released_on=on)
-            item = book.get(ChecklistItem, item_id(household_id, ItemKind.RELEASE, quarantine.end))
-            if item is not None and not item.done:
-                book.update(ChecklistItem, item.id, done=True, done_at=_now())
+            book.update(Quarantine, quarantine.id, released_on=on,
+                        **({"release_reason": reason} if reason else {}))
+            release_item = item_id(household_id, ItemKind.RELEASE, quarantine.end)
+            for item in book.items_of(household_id):
+                if item.quarantine == quarantine.id and item.on >= on and not item.done \
+                        and item.id != release_item:
+                    book.delete(ChecklistItem, item.id)
+            release = book.get(ChecklistItem, release_item)
+            if release is not None and not release.done:
+                book.update(ChecklistItem, release.id, done=True, done_at=_now())
         _note_status(book, book.require(Household, household_id), status, on)
         _auto_log(book, f"{log_key}/{household_id}/{on}", Category.CONTROL, log_key,
-                  on=on, household=household_id, **_who(household))
+                  on=on, household=household_id, reason=reason, **_who(household))
     return book.require(Household, household_id)
 
 
-def move_to_monitoring(book: Book, household_id: str, on: date | None = None) -> Household:
+def move_to_monitoring(book: Book, household_id: str, on: date | None = None,
+                       reason: str = "") -> Household:
     """Quarantine over, health monitoring begins."""
-    return _end_quarantine(book, household_id, Status.MONITORING, "monitoring", on)
+    return _end_quarantine(book, household_id, Status.MONITORING, "monitoring", on, reason)
 
 
-def release(book: Book, household_id: str, on: date | None = None) -> Household:
-    """Release a household (解除隔离) "according to the rules"."""
-    return _end_quarantine(book, household_id, Status.RELEASED, "released", on)
+def release(book: Book, household_id: str, on: date | None = None,
+            reason: str = "") -> Household:
+    """Release a household (解除隔离) "according to the rules"; early only with a reason."""
+    return _end_quarantine(book, household_id, Status.RELEASED, "released", on, reason)
+
+
+def release_problems(book: Book, household_id: str, on: date) -> list[str]:
+    """What stands against releasing a household on `on`, one sentence each (empty when
+    nothing does): days still to go, tests fewer than the policy asks (per person), results
+    pending or positive, errands still open, money not yet repaid."""
+    household = book.require(Household, household_id)
+    quarantine = book.current_quarantine(household_id)
+    found: list[str] = []
+    if quarantine is not None:
+        if on < quarantine.end:
+            found.append(pick(ACTION_PROBLEMS, "release_early", day=quarantine.day_number(on),
+                              days=quarantine.length, end=quarantine.end.isoformat()))
+        tests = [t for t in book.tests_of(household_id)
+                 if quarantine.start <= t.on <= max(on, quarantine.end)]
+        names = [p.name for p in household.people] or [""]
+        short = []
+        for name in names:
+            count = sum(1 for t in tests if t.person in (name, ""))
+            if count < book.policy.min_tests:
+                short.append(f"{name or household.address} {count}")
+        if short:
+            found.append(pick(ACTION_PROBLEMS, "release_tests", need=book.policy.min_tests,
+                              who="、".join(short)))
+        pending = [t for t in tests if t.result == TestResult.PENDING]
+        if pending:
+            found.append(pick(ACTION_PROBLEMS, "release_pending", count=len(pending)))
+        if any(t.result == TestResult.POSITIVE for t in tests):
+            found.append(pick(ACTION_PROBLEMS, "release_positive"))
+    errands = book.errands_of(household_id)
+    still_open = [e for e in errands if e.open]
+    if still_open:
+        found.append(pick(ACTION_PROBLEMS, "release_errands", count=len(still_open)))
+    owed = money_outstanding(errands)[1]
+    if owed:
+        found.append(pick(ACTION_PROBLEMS, "release_owed", yuan=f"{owed / 100:.2f}"))
+    return found
 
 
 # the checklist -------------------------------------------------------------------------------
+GROUPED_KINDS = {ItemKind.GARBAGE: Category.PROTECTION, ItemKind.NEEDS: Category.SERVICE,
+                 ItemKind.LETTER: Category.PUBLICITY}
+GROUP_ADDRESSES = 8  # the journal names this many households of a grouped entry, then "..."
+
+
+def _day_done_id(household_id: str, on: date) -> str:
+    return derived_id("auto", f"daydone/{household_id}/{on}")
+
+
 def _log_if_day_done(book: Book, household_id: str, on: date) -> None:
+    """Write "all of today's checklist done" when it is, and take it back when it is not."""
     items = [i for i in book.items_on(on) if i.household == household_id]
     if items and all(i.done for i in items):
         household = book.require(Household, household_id)
         _auto_log(book, f"daydone/{household_id}/{on}", Category.CONTROL, "day_done",
                   on=on, household=household_id, **_who(household))
+    elif book.get(LogEntry, _day_done_id(household_id, on)) is not None:
+        book.delete(LogEntry, _day_done_id(household_id, on))
 
 
-def tick(book: Book, item_id_: str, done: bool = True) -> ChecklistItem:
-    """Tick (or untick) one checklist item."""
+def _log_group(book: Book, kind: ItemKind, on: date) -> None:
+    """The day's one journal entry for a kind of routine tick (garbage, needs, letter):
+    how many households and which, with what each said it needs; rewritten on every tick
+    and untick, so the journal has one line per kind a day, not one per tick."""
+    category = GROUPED_KINDS.get(kind)
+    if category is None:
+        return
+    source = f"ticks/{kind.value}/{on}"
+    done = []
+    for item in book.items_on(on):
+        household = book.get(Household, item.household)
+        if item.kind == kind and item.done and household is not None \
+                and book.looks_after(household):
+            done.append((household, item))
+    done.sort(key=lambda pair: (pair[0].building.zfill(4), pair[0].unit.zfill(4),
+                                pair[0].room.zfill(6)))
+    if not done:
+        if book.get(LogEntry, derived_id("auto", source)) is not None:
+            book.delete(LogEntry, derived_id("auto", source))
+        return
+    names = [h.address + (f"（{i.note}）" if i.note else "") for h, i in done]
+    shown = "、".join(names[:GROUP_ADDRESSES]) + ("…" if len(names) > GROUP_ADDRESSES else "")
+    _auto_log(book, source, category, "ticks_grouped", on=on, kind=kind.value,
+              count=len(done), addresses=shown)
+
+
+def tick(book: Book, item_id_: str, done: bool = True, note: str | None = None) -> ChecklistItem:
+    """Tick (or untick) one checklist item; `note` is what the household said it needs.
+
+    Unticking a test item takes back what the tick implied: that day's tests of the
+    household and their journal entries (a test recorded by mistake is removed this way),
+    and the "all done today" entry.
+    """
     item = book.require(ChecklistItem, item_id_)
+    changes: dict[str, Any] = {"done": done, "done_at": _now() if done else None}
+    if note is not None:
+        changes["note"] = note.strip()
     with book.batch():
-        updated = book.update(ChecklistItem, item_id_, done=done,
-                              done_at=_now() if done else None)
-        if done:
-            _log_if_day_done(book, item.household, item.on)
+        updated = book.update(ChecklistItem, item_id_, **changes)
+        if not done and item.kind == ItemKind.TEST:
+            for test in book.tests_of(item.household):
+                if test.on == item.on:
+                    book.delete(TestRecord, test.id)
+                    entry = derived_id("auto", f"test/{test.id}")
+                    if book.get(LogEntry, entry) is not None:
+                        book.delete(LogEntry, entry)
+        _log_if_day_done(book, item.household, item.on)
+        _log_group(book, item.kind, item.on)
     return updated
 
 
+BUILDING_KINDS = (ItemKind.GARBAGE, ItemKind.NEEDS, ItemKind.LETTER)
+
+
 def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
-    """Tick one kind of item for every household of a building on a day; how many."""
+    """Tick one kind of item for every household of a building on a day; how many.
+
+    Only the items a building round suits: a test is recorded per person, never ticked
+    in bulk (see `record_tests` for a round of tests)."""
+    if kind not in BUILDING_KINDS:
+        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "no_bulk_tests"))
     households = {h.id for h in book.households() if h.building == building}
     items = [i for i in book.items_on(on)
              if i.household in households and i.kind == kind and not i.done]
@@ -216,31 +424,84 @@ def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
                   kind=kind.value, count=len(items))
         for household_id in {i.household for i in items}:
             _log_if_day_done(book, household_id, on)
+        _log_group(book, kind, on)
     return len(items)
+
+
+def test_record_id(household_id: str, on: date, person: str) -> str:
+    """One test per person a day: recording it again corrects it (on any machine)."""
+    return derived_id("test", household_id, on.isoformat(), person)
 
 
 def record_test(book: Book, household_id: str, on: date, kind: TestKind = TestKind.NUCLEIC,
                 result: TestResult = TestResult.PENDING, person: str = "") -> TestRecord:
-    """Record a door-to-door test; it ticks that day's test item and writes the log."""
+    """Record a door-to-door test of one person; it ticks that day's test item and writes
+    the log. A second recording of the same person on the same day corrects the first."""
     household = book.require(Household, household_id)
-    test = TestRecord(id=new_id(), household=household_id, on=on, kind=kind, result=result,
-                      person=person)
+    person = person.strip()
+    existing = next((t for t in book.tests_of(household_id)
+                     if t.on == on and t.person == person), None)
+    test = existing or TestRecord(id=test_record_id(household_id, on, person),
+                                  household=household_id, on=on, person=person)
     with book.batch():
-        book.add(test)
+        if existing is None:
+            book.add(test.model_copy(update={"kind": kind, "result": result}))
+        else:
+            book.update(TestRecord, test.id, kind=kind, result=result)
         due = book.get(ChecklistItem, item_id(household_id, ItemKind.TEST, on))
         if due is not None and not due.done:
             book.update(ChecklistItem, due.id, done=True, done_at=_now())
-        _auto_log(book, f"test/{test.id}", Category.CONTROL, "test_recorded", on=on,
-                  household=household_id, kind=kind.value, result=result.value,
-                  **_who(household))
+        _log_test(book, book.require(TestRecord, test.id), household)
         if due is not None:
             _log_if_day_done(book, household_id, on)
     return book.require(TestRecord, test.id)
 
 
-def set_test_result(book: Book, test_id: str, result: TestResult) -> TestRecord:
-    """Fill in a test's result when it comes back."""
-    return book.update(TestRecord, test_id, result=result)
+EVERYONE = "\x00everyone"  # `record_tests`' word for every person of the household
+
+
+def record_tests(book: Book, household_id: str, on: date, kind: TestKind = TestKind.NUCLEIC,
+                 result: TestResult = TestResult.PENDING,
+                 people: tuple[str, ...] = (EVERYONE,)) -> list[TestRecord]:
+    """Record the same test for several people of a household in one save (everyone by
+    default: a door-to-door round)."""
+    household = book.require(Household, household_id)
+    if EVERYONE in people:
+        people = tuple(p.name for p in household.people) or ("",)
+    with book.batch():
+        return [record_test(book, household_id, on, kind, result, name) for name in people]
+
+
+def _log_test(book: Book, test: TestRecord, household: Household) -> None:
+    _auto_log(book, f"test/{test.id}", Category.CONTROL, "test_recorded", on=test.on,
+              household=household.id, kind=test.kind.value, result=test.result.value,
+              address=household.address, name=test.person or household.head)
+
+
+def set_test_result(book: Book, test_id_: str, result: TestResult) -> TestRecord:
+    """Fill in (or correct) a test's result; its journal entry says the new result."""
+    test = book.require(TestRecord, test_id_)
+    household = book.require(Household, test.household)
+    with book.batch():
+        updated = book.update(TestRecord, test_id_, result=result)
+        _log_test(book, updated, household)
+    return updated
+
+
+def delete_test(book: Book, test_id_: str) -> None:
+    """Remove a test recorded by mistake, its journal entry, and the tick it made when it
+    was the day's only test."""
+    test = book.require(TestRecord, test_id_)
+    with book.batch():
+        book.delete(TestRecord, test_id_)
+        entry = derived_id("auto", f"test/{test_id_}")
+        if book.get(LogEntry, entry) is not None:
+            book.delete(LogEntry, entry)
+        if not any(t.on == test.on for t in book.tests_of(test.household)):
+            due = book.get(ChecklistItem, item_id(test.household, ItemKind.TEST, test.on))
+            if due is not None and due.done:
+                book.update(ChecklistItem, due.id, done=False, done_at=None)
+                _log_if_day_done(book, test.household, test.on)
 
 
 # errands ---------------------------------------------------------------------------------------
@@ -288,7 +549,32 @@ def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
             _auto_log(book, f"errand/{errand_id}", Category.SERVICE, "errand_delivered",
                       on=step.on, household=household.id, items=errand.items,
                       **_who(household))
+        if status == ErrandStatus.ACCEPTED:
+            _log_errand_group(book, "accepted", step.on)
     return updated
+
+
+def _log_errand_group(book: Book, kind: str, on: date) -> None:
+    """The day's one journal entry for errands taken (accepted) or money repaid: how many
+    and which, rewritten at each step, so the journal has a line a day, not one a step."""
+    source = f"errands/{kind}/{on}"
+    found = []
+    for errand in book.errands():
+        steps = [s for s in errand.steps if s.kind == kind and s.on == on and s.undone_on is None]
+        if steps:
+            household = book.get(Household, errand.household)
+            label = f"{household.address if household else '-'} {errand.items}"
+            if kind == "repaid":
+                label += f" {sum(s.repaid for s in steps) / 100:.2f}"
+            found.append(label)
+    if not found:
+        if book.get(LogEntry, derived_id("auto", source)) is not None:
+            book.delete(LogEntry, derived_id("auto", source))
+        return
+    shown = "；".join(sorted(found)[:GROUP_ADDRESSES]) + ("…" if len(found) > GROUP_ADDRESSES
+                                                         else "")
+    _auto_log(book, source, Category.SERVICE, f"errands_{kind}", on=on, count=len(found),
+              errands=shown)
 
 
 def advance_errand(book: Book, errand_id: str, on: date | None = None,
@@ -308,8 +594,11 @@ def set_errand_repaid(book: Book, errand_id: str, repaid: int,
     if repaid == errand.repaid:
         return errand
     step = _step(book, "repaid", when, repaid=repaid - errand.repaid)
-    return book.update(Errand, errand_id, repaid=repaid,
-                       steps=errand_steps(book, errand) + (step,))
+    with book.batch():
+        updated = book.update(Errand, errand_id, repaid=repaid,
+                              steps=errand_steps(book, errand) + (step,))
+        _log_errand_group(book, "repaid", step.on)
+    return updated
 
 
 def edit_errand(book: Book, errand_id: str, *, items: str | None = None,
@@ -358,6 +647,8 @@ def undo_errand_step(book: Book, errand_id: str, when: datetime | None = None) -
             entry = derived_id("auto", f"errand/{errand_id}")
             if book.get(LogEntry, entry) is not None:
                 book.delete(LogEntry, entry)
+        if step.kind in ("accepted", "repaid"):
+            _log_errand_group(book, step.kind, step.on)
     return step
 
 
@@ -376,6 +667,25 @@ def add_log(book: Book, text: str, category: Category = Category.SERVICE,
 ACTION_PROBLEMS: dict[str, dict[str, str]] = {
     "end_before_start": {"zh": "解除日期必须晚于隔离开始日期。",
                          "en": "The release date must come after the quarantine's start."},
+    "end_in_past": {"zh": "新的解除日期已经过去；要提前解除，请用“解除隔离”并写明原因。",
+                    "en": "The new release date has passed; to end it early, release the "
+                          "household with a reason."},
+    "early_needs_reason": {"zh": "提前解除必须写明原因。",
+                           "en": "An early release needs a reason."},
+    "no_bulk_tests": {"zh": "核酸检测要按人登记，不能整栋勾选。",
+                      "en": "Tests are recorded per person, not ticked for a building."},
+    "release_early": {"zh": "隔离第 {day}/{days} 天，应于 {end} 解除。",
+                      "en": "Day {day} of {days}: the release is due on {end}."},
+    "release_tests": {"zh": "核酸检测不足 {need} 次：{who}。",
+                      "en": "Fewer than {need} tests: {who}."},
+    "release_pending": {"zh": "{count} 次检测结果待出。",
+                        "en": "Results still pending: {count}."},
+    "release_positive": {"zh": "有阳性检测结果。", "en": "A test came back positive."},
+    "release_errands": {"zh": "{count} 件代买代送未完成。",
+                        "en": "Errands still open: {count}."},
+    "release_owed": {"zh": "垫付未还 {yuan} 元。", "en": "{yuan} yuan advanced not yet repaid."},
+    "merge_self": {"zh": "不能与自己合并。", "en": "A household cannot be merged with itself."},
+    "reason_needed": {"zh": "请写明原因。", "en": "Please give a reason."},
     "nothing_to_undo": {"zh": "这件代买没有可以撤销的步骤。",
                         "en": "This errand has no step to undo."},
 }

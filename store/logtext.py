@@ -18,13 +18,29 @@ AUTO_TEXT: dict[str, dict[str, str]] = {
                            "en": "{address} {name}: quarantine changed to end {end}: {reason}"},
     "monitoring": {"zh": "{address} {name} 转为健康监测。",
                    "en": "{address} {name}: moved to health monitoring."},
+    "monitoring_why": {"zh": "{address} {name} 提前转为健康监测：{reason}",
+                       "en": "{address} {name}: moved to health monitoring early: {reason}"},
     "released": {"zh": "{address} {name} 解除隔离。", "en": "{address} {name}: released."},
+    "released_why": {"zh": "{address} {name} 提前解除隔离：{reason}",
+                     "en": "{address} {name}: released early: {reason}"},
     "test_recorded": {"zh": "{address} {name} 上门检测（{kind}），结果：{result}。",
                       "en": "{address} {name}: door-to-door test ({kind}), result: {result}."},
     "errand_delivered": {"zh": "{address} {name} 代买代送已送达：{items}。",
                          "en": "{address} {name}: errand delivered: {items}."},
     "day_done": {"zh": "{address} {name} 今日管控事项全部完成。",
                  "en": "{address} {name}: all of today's checklist done."},
+    "household_added": {"zh": "登记住户 {address} {name}。",
+                        "en": "Household registered: {address} {name}."},
+    "household_removed": {"zh": "删除住户 {address} {name}：{reason}",
+                          "en": "Household removed: {address} {name}: {reason}"},
+    "households_merged": {"zh": "住户 {other} 并入 {address} {name}。",
+                          "en": "Household {other} merged into {address} {name}."},
+    "errands_accepted": {"zh": "接单代买 {count} 件：{errands}",
+                         "en": "Errands taken: {count}: {errands}"},
+    "errands_repaid": {"zh": "收回垫付 {count} 笔：{errands}",
+                       "en": "Money repaid: {count}: {errands}"},
+    "ticks_grouped": {"zh": "{kind} {count} 户：{addresses}",
+                      "en": "{kind}: {count} households: {addresses}"},
     "building_done": {"zh": "{building}栋 {kind} 全部完成（{count} 户）。",
                       "en": "Building {building}: {kind} done for all ({count} households)."},
 }
@@ -79,6 +95,8 @@ def place_param(name: str, value: str) -> str:
 
 def render_event(event: str, params: dict[str, str]) -> str:
     """An action's journal sentence in the current language (enum words translated)."""
+    if event in ("released", "monitoring") and params.get("reason"):
+        event += "_why"
     words = {name: pick(KIND_WORDS, value) if name in ("kind", "result") and value in KIND_WORDS
              else place_param(name, value) for name, value in params.items()}
     try:

@@ -126,8 +126,20 @@ class Party(BaseModel):
     _phone = field_validator("phone")(_check_phone)
 
 
+class Sex(StrEnum):
+    """A person's sex as the control record has it ("" when not known)."""
+
+    UNKNOWN = ""
+    MALE = "m"
+    FEMALE = "f"
+
+
 class Person(BaseModel):
-    """One resident of a household."""
+    """One resident of a household: the control record is kept per person (每人一册).
+
+    Sex and birth day are read from the ID number when one is given; `q_start`/`q_end` are
+    the person's own quarantine dates when they differ from the household's.
+    """
 
     model_config = ConfigDict(frozen=True)
     name: str = Field(min_length=1, max_length=40)
@@ -135,6 +147,25 @@ class Person(BaseModel):
     id_number: str = Field(default="", max_length=18)
     returnee: bool = False
     origin: str = Field(default="", max_length=60)
+    sex: Sex = Sex.UNKNOWN
+    age: int | None = Field(default=None, ge=0, le=130)
+    arrived: date | None = None
+    q_start: date | None = None
+    q_end: date | None = None
+
+    def sex_shown(self) -> Sex:
+        """The sex the ID number gives (its 17th digit: odd is male), else as entered."""
+        if self.id_number:
+            return Sex.MALE if int(self.id_number[16]) % 2 else Sex.FEMALE
+        return self.sex
+
+    def age_on(self, on: date) -> int | None:
+        """Age in whole years on `on`, from the ID number's birth date, else as entered."""
+        if self.id_number:
+            born = date(int(self.id_number[6:10]), int(self.id_number[10:12]),
+                        int(self.id_number[12:14]))
+            return max(0, on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
+        return self.age
 
     @field_validator("name", "origin")
     @classmethod
@@ -216,6 +247,8 @@ class Household(Record):
     parties: dict[PartyRole, Party] = Field(default_factory=dict)
     note: str = Field(default="", max_length=2000)
     purged: bool = False
+    merged_into: str = Field(default="", max_length=64)
+    removed_reason: str = Field(default="", max_length=200)
     # office: when it was registered, who looked after it since when, its status history
     added_on: date | None = None
     assignments: tuple[Assignment, ...] = ()
@@ -259,6 +292,10 @@ class Quarantine(Record):
     end: Day
     changes: tuple[QuarantineChange, ...] = ()
     released_on: Day | None = None
+    origin: str = Field(default="", max_length=60)
+    reason: str = Field(default="", max_length=60)
+    arrived: Day | None = None
+    release_reason: str = Field(default="", max_length=200)
 
     @model_validator(mode="after")
     def _bounded(self) -> "Quarantine":
@@ -289,6 +326,8 @@ class ChecklistItem(Record):
     kind: ItemKind
     done: bool = False
     done_at: Moment | None = None
+    note: str = Field(default="", max_length=500)
+    errand: str = Field(default="", max_length=64)
 
 
 class TestRecord(Record):

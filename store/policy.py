@@ -153,19 +153,40 @@ def item_id(household: str, kind: ItemKind, on: date) -> str:
     return derived_id("item", household, kind.value, on.isoformat())
 
 
+def test_days_for(length: int, policy: Policy) -> set[int]:
+    """The days of a `length`-day quarantine with a test: the policy's days that fall in it,
+    and the last day always. A longer period (an extension) goes on at the policy's last
+    interval after its last test day, so that a 21-day period of a 1, 4, 7, 14 policy
+    tests on days 14 and 21 too. A period of the policy's own length has its days only."""
+    days = set(policy.test_days)
+    if not days or length == policy.days:
+        return {d for d in days if d <= length}
+    found = {d for d in days if d <= length}
+    last = max(days)
+    if length > last:
+        ordered = sorted(days)
+        step = ordered[-1] - ordered[-2] if len(ordered) > 1 else last
+        day = last + step
+        while day < length:
+            found.add(day)
+            day += step
+    found.add(length)
+    return found
+
+
 def schedule(quarantine: Quarantine, policy: Policy) -> list[ChecklistItem]:
     """Every checklist item of a quarantine: daily items, tests, the letter, the release."""
     items: list[ChecklistItem] = []
     check_length(quarantine.start, quarantine.end, policy)  # never one item per day to 9999
     length = quarantine.length
+    tests = test_days_for(length, policy)
     for offset in range(length):
         on = quarantine.start + timedelta(days=offset)
         day = offset + 1
         kinds = list(policy.daily)
         if day == 1:
             kinds += policy.first_day
-        if day in policy.test_days or (day == length and policy.test_days and
-                                       max(policy.test_days) > length):
+        if day in tests:
             kinds.append(ItemKind.TEST)
         for kind in dict.fromkeys(kinds):
             items.append(ChecklistItem(id=item_id(quarantine.household, kind, on),

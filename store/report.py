@@ -202,9 +202,11 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
             "end": end.isoformat() if end else "",
             "day": _day_of(quarantine.model_copy(update={"end": end}) if quarantine else None,
                            on),
-            "tests": sum(1 for t in book.tests_of(household.id)
-                         if quarantine and end and quarantine.start <= t.on <= min(end, on)),
         }
+        # tests per person (每人一册); one recorded without a person counts for everyone
+        tests = [t for t in book.tests_of(household.id)
+                 if quarantine and end and quarantine.start <= t.on <= min(end, on)]
+        base["tests"] = len(tests)
         people = household.people or ()
         if not people:
             rows.append(base | {"name": "", "id_number": "", "origin": "",
@@ -216,6 +218,7 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
                 "id_number": person.id_number if full else mask_id_number(person.id_number),
                 "phone": phone if full else mask_phone(phone),
                 "origin": person.origin,
+                "tests": sum(1 for t in tests if t.person in ("", person.name)),
             })
     return Table("line_list", label("title_line_list", on=on.isoformat()), LINE_LIST_KEYS, rows)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from store.book import Book
 from store.models import (
@@ -56,11 +56,54 @@ def progress_by_household(book: Book, on: date) -> dict[str, Progress]:
     done: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for item in book.items_on(on):
-        if item.kind == ItemKind.RELEASE:
+        if item.kind == ItemKind.RELEASE or _ended(book, item):
             continue
         total[item.household] += 1
         done[item.household] += item.done
     return {hid: Progress(done[hid], total[hid]) for hid in total}
+
+
+def _ended(book: Book, item: ChecklistItem) -> bool:
+    """Whether an item's quarantine was released (or moved to monitoring) on or before its
+    day: it is no longer to be done (a book from before releases dropped such items)."""
+    if not item.quarantine:
+        return False
+    quarantine = book.get(Quarantine, item.quarantine)
+    return quarantine is not None and quarantine.released_on is not None \
+        and quarantine.released_on <= item.on and item.kind != ItemKind.RELEASE
+
+
+def plan(book: Book, start: date, days: int) -> list[tuple[date, ItemKind, Household]]:
+    """Tests and releases due from `start` for `days` days, by day then address: what
+    Today shows when the worker looks at tomorrow or the week ahead."""
+    found: list[tuple[date, ItemKind, Household]] = []
+    for offset in range(days):
+        on = start + timedelta(days=offset)
+        rows = []
+        for item in book.items_on(on):
+            if item.done or item.kind not in (ItemKind.TEST, ItemKind.RELEASE) \
+                    or _ended(book, item):
+                continue
+            household = book.get(Household, item.household)
+            if household is not None and book.looks_after(household):
+                rows.append((on, item.kind, household))
+        rows.sort(key=lambda row: (row[1] != ItemKind.TEST, _address_key(row[2])))
+        found.extend(rows)
+    return found
+
+
+def needs_said(book: Book, on: date) -> list[tuple[Household, ChecklistItem]]:
+    """What households said they need when asked on `on` (需求询问), open ones (not yet
+    an errand) first, then by address."""
+    found = []
+    for item in book.items_on(on):
+        if item.kind != ItemKind.NEEDS or not item.note:
+            continue
+        household = book.get(Household, item.household)
+        if household is not None and book.looks_after(household):
+            found.append((household, item))
+    found.sort(key=lambda pair: (bool(pair[1].errand), _address_key(pair[0])))
+    return found
 
 
 def today(book: Book, on: date, now: datetime | None = None) -> Today:
@@ -70,7 +113,8 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
     items = book.items_on(on)
     for item in sorted(items, key=lambda i: i.household):
         household = book.get(Household, item.household)
-        if household is None or not book.looks_after(household) or item.done:
+        if household is None or not book.looks_after(household) or item.done \
+                or _ended(book, item):
             continue
         if item.kind == ItemKind.TEST:
             view.tests_due.append((household, item))

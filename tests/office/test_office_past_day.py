@@ -87,7 +87,7 @@ def apply(book: Book, op: tuple[Any, ...], day: date, rng_pick: int) -> None:
     elif kind == "release":
         if book.current_quarantine(household.id) is not None:
             (actions.release if rng_pick % 2 else actions.move_to_monitoring)(
-                book, household.id, day)
+                book, household.id, day, reason="提前")  # an early one needs a reason
     elif kind == "extend":
         quarantine = book.current_quarantine(household.id)
         if quarantine is not None and quarantine.end > day:
@@ -176,7 +176,7 @@ def test_past_day_counts_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     actions.change_quarantine_end(book, quarantine.id, quarantine.end + timedelta(days=7),
                                   "同住人员返白", on=d3)
     actions.assign(book, [home.id], "w2")
-    actions.move_to_monitoring(book, other.id, d3)
+    actions.move_to_monitoring(book, other.id, d3, reason="转院")
     actions.start_quarantine(book, other.id, d3)
 
     def summary(on: date) -> dict[str, dict[str, Any]]:

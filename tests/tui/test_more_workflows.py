@@ -62,7 +62,9 @@ async def test_add_and_edit_a_household_then_move_it_to_monitoring(book_path: Pa
         await settle(pilot)
         await pilot.press("s", "enter")
         await settle(pilot)
-        await pilot.press("m", "y")
+        await pilot.press("m")  # on its first day: early, so it asks why
+        await type_text(pilot, "doctor's advice")
+        await pilot.press("enter")
         await settle(pilot)
     stored = Book.open(book_path).require(Household, household.id)
     assert stored.note == "lives alone"

@@ -270,7 +270,7 @@ async def test_square_brackets_typed_by_a_worker_never_crash_a_question_or_a_pro
         await pilot.press("enter")
         await pilot.pause()
         assert any("“[/]”" in line or '"[/]"' in line for line in screen_lines(app))
-        await pilot.press("escape", "d", "y")
+        await pilot.press("escape", "y", "d", "y")  # Escape asks first: something was typed
         await settle(pilot)
     assert app.return_code in (None, 0)
     assert Book.open(book_path).get(LogEntry, entry.id) is None

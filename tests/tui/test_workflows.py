@@ -111,7 +111,7 @@ async def test_record_a_test(book_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, household)
         await pilot.press("t")
-        await pilot.press("tab", "tab", "right")  # past the day and the kind; result -> negative
+        await pilot.press("tab", "right")  # everyone (the person first); result -> negative
         await pilot.press("ctrl+s")
         await settle(pilot)
     book = Book.open(book_path)
@@ -140,10 +140,13 @@ async def test_start_extend_and_release_a_quarantine(book_path: Path) -> None:
         await type_text(pilot, "test came back late")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("r", "y")
+        await pilot.press("r")  # day 1 of 20: an early release, which asks why
+        await type_text(pilot, "moved to hospital")
+        await pilot.press("enter")
         await settle(pilot)
     book = Book.open(book_path)
     stored = book.require(Quarantine, quarantine.id)
+    assert stored.release_reason == "moved to hospital"
     assert stored.end == new_end
     assert stored.changes[-1].reason == "test came back late"
     assert stored.released_on == TODAY
