@@ -183,7 +183,8 @@ async def test_confirm_double_enter_answers_once(book_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_record(pilot, household)
         record = app.screen
-        await burst(pilot, "m", "enter", "enter")
+        # an early move asks for a reason (the release form); Enter twice after it
+        await burst(pilot, "m", *text_keys("family doctor says so"), "enter", "enter")
         assert app.screen is record and app.return_code is None
     assert Book.open(book_path).get(Household, household.id).status == Status.MONITORING
 
