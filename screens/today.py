@@ -35,15 +35,15 @@ class TodayScreen(BookScreen):
     BINDINGS = [
         # priority: else the table's own (hidden) Enter hides this one from the footer
         Binding("enter", "open", "k_open", priority=True, id="today.open"),
-        Binding("t", "test", "k_test_round", show=False, id="today.test"),
-        Binding("w", "span", "k_span", show=False, id="today.span"),
-        Binding("u", "undo", "k_undo", show=False, id="today.undo"),
+        Binding("t", "test", "k_test_round", id="today.test"),
+        Binding("w", "span", "k_span", id="today.span"),
+        Binding("u", "undo", "k_undo", id="today.undo"),
         Binding("r", "reload", "k_reload", id="today.reload"),
         Binding("p", "print", "k_print", id="today.print"),
         # the rounds (screens.today_places)
         Binding("d", "tick_round", "k_tick_round", id="today.round"),
         Binding("n", "posted", "k_posted", id="today.posted"),
-        Binding("x", "untick_round", "k_untick_round", show=False, id="today.untick_round"),
+        Binding("x", "untick_round", "k_untick_round", id="today.untick_round"),
     ]
 
     def __init__(self) -> None:

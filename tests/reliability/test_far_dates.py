@@ -102,8 +102,12 @@ async def test_far_days_in_the_app_get_a_sentence(book_path: Path) -> None:
             assert "too far from today" in _screen(app) or "longer than the policy" in \
                 " ".join(app.notices_shown)
             if type(app.screen).__name__ == "ChangeEndForm":
-                await pilot.press("escape")
+                await pilot.press("escape")  # a filled form asks before it is discarded
                 await pilot.pause()
+                assert type(app.screen).__name__ == "ConfirmScreen"
+                await pilot.press("y")
+                await pilot.pause()
+            assert type(app.screen).__name__ == "HouseholdScreen"
         await pilot.press("x", "ctrl+u", *"+7", "tab", *"one more week", "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -76,7 +76,10 @@ def _book_file(tmp_path: Path) -> Path:
 
 
 def _records(book: Book) -> dict[str, list[Any]]:
-    return {model.TABLE: sorted(r.model_dump_json() for r in book.all(model))
+    # keys sorted: a dict field (an entry's params) keeps its insertion order in memory
+    return {model.TABLE: sorted(orjson.dumps(r.model_dump(mode="json"),
+                                             option=orjson.OPT_SORT_KEYS).decode()
+                                for r in book.all(model))
             for model in (Household, ChecklistItem, LogEntry)}
 
 
