@@ -329,7 +329,7 @@ async def test_today_shows_enter_in_the_footer_and_it_opens(book_path: Path,
     app = make_app(book_path, language)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert f"⏎ {t('k_open')}" in screen_lines(app)[-1]
+        assert f"⏎ {t('k_open')}" in " ".join(screen_lines(app)[-3:])  # the footer, up to three lines
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
