@@ -96,7 +96,26 @@ class PartyRole(StrEnum):
     EMPLOYER = "employer"
 
 
-class Record(BaseModel):
+_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+class Value(BaseModel):
+    """A frozen model whose instances share one set of "fields given" per model and set of
+    fields. Pydantic keeps that set per instance (about 730 bytes each); a year book keeps
+    some 12,000 records and parts of records built (errands and their steps, tests, rounds),
+    so one shared set each saves about 7 MB. The set is never changed in place: the models
+    are frozen, and `model_copy` copies it before adding to it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        given = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault((type(self), frozenset(given)), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+class Record(Value):
     """What every stored record has: a stable id. Unknown fields are kept, not dropped."""
 
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False)
@@ -116,7 +135,7 @@ def _check_phone(value: str) -> str:
     return value
 
 
-class Party(BaseModel):
+class Party(Value):
     """One of the five responsible parties: who, and how to reach them."""
 
     model_config = ConfigDict(frozen=True)
@@ -134,7 +153,7 @@ class Sex(StrEnum):
     FEMALE = "f"
 
 
-class Person(BaseModel):
+class Person(Value):
     """One resident of a household: the control record is kept per person (每人一册).
 
     Sex and birth day are read from the ID number when one is given; `q_start`/`q_end` are
@@ -196,7 +215,7 @@ class Worker(Record):
 # truth over time (DESIGN.md): the steps a report counts, each with the worker's local day
 # and time when it happened and who did it; a report for a past day reads these, never
 # merge stamps. Records written before these existed have none: see store.history.
-class StatusChange(BaseModel):
+class StatusChange(Value):
     """A household's status set on a day (quarantine started, monitoring, released)."""
 
     model_config = ConfigDict(frozen=True)
@@ -206,7 +225,7 @@ class StatusChange(BaseModel):
     worker: str = Field(default="", max_length=64)
 
 
-class Assignment(BaseModel):
+class Assignment(Value):
     """A household given to a worker on a day (by the office or at its registration)."""
 
     model_config = ConfigDict(frozen=True)
@@ -216,7 +235,7 @@ class Assignment(BaseModel):
     by: str = Field(default="", max_length=64)
 
 
-class ErrandStep(BaseModel):
+class ErrandStep(Value):
     """One step of an errand: a status reached, money advanced or repaid, an edit, with
     the day and time it happened and who did it. `advanced` and `repaid` are what the step
     changed (fen; an edit that lowers an amount is negative). A step undone stays, marked
@@ -273,7 +292,7 @@ class Household(Record):
         return self.people[0].name if self.people else ""
 
 
-class QuarantineChange(BaseModel):
+class QuarantineChange(Value):
     """An extension or shortening of a quarantine, with why."""
 
     model_config = ConfigDict(frozen=True)
@@ -422,7 +441,7 @@ class RoundKind(StrEnum):
     POSTED = "posted"
 
 
-class PlaceStateChange(BaseModel):
+class PlaceStateChange(Value):
     """A place's state from day `on` (a report for a day shows the state it had then)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -471,7 +490,7 @@ class Place(Record):
         return found if found is not None else self.state
 
 
-class CheckResult(BaseModel):
+class CheckResult(Value):
     """One check of an inspection: passed or not, and what was seen."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
