@@ -10,6 +10,7 @@ it pydantic evaluates every field's annotation from a string when it builds the 
 which is about a tenth of the time every command spends building them (~1 ms).
 """
 
+import sys
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -107,12 +108,21 @@ class Value(BaseModel):
     are frozen, and `model_copy` copies it before adding to it."""
 
     model_config = ConfigDict(frozen=True)
+    # Short texts that repeat across records (times, workers, households, kinds): read
+    # from a file each is a string of its own; kept, one string per value (~1.3 MB a year).
+    SHARED_TEXT: ClassVar[tuple[str, ...]] = ()
 
     def model_post_init(self, context: Any, /) -> None:
         given = self.__pydantic_fields_set__
         shared = _FIELDS_SETS.setdefault((type(self), frozenset(given)), given)
         if shared is not given:
             object.__setattr__(self, "__pydantic_fields_set__", shared)
+        if self.SHARED_TEXT:
+            values = self.__dict__
+            for name in self.SHARED_TEXT:
+                value = values.get(name)
+                if type(value) is str:
+                    values[name] = sys.intern(value)
 
 
 class Record(Value):
@@ -218,6 +228,8 @@ class Worker(Record):
 class StatusChange(Value):
     """A household's status set on a day (quarantine started, monitoring, released)."""
 
+    SHARED_TEXT = ("at", "worker")
+
     model_config = ConfigDict(frozen=True)
     on: date
     at: str = Field(default="00:00:00", max_length=8)
@@ -240,6 +252,8 @@ class ErrandStep(Value):
     the day and time it happened and who did it. `advanced` and `repaid` are what the step
     changed (fen; an edit that lowers an amount is negative). A step undone stays, marked
     with the day it was undone, so a report of an earlier day still counts it."""
+
+    SHARED_TEXT = ("kind", "at", "worker")
 
     model_config = ConfigDict(frozen=True)
     kind: str = Field(max_length=20)  # a status value, "repaid", "edited"
@@ -305,6 +319,8 @@ class QuarantineChange(Value):
 class Quarantine(Record):
     """One period of home quarantine (居家隔离) of a household; `end` is the release day."""
 
+    SHARED_TEXT = ("household",)
+
     TABLE: ClassVar[str] = "quarantines"
     household: str
     start: Day
@@ -352,6 +368,8 @@ class ChecklistItem(Record):
 class TestRecord(Record):
     """A door-to-door test (上门核酸检测) and its result."""
 
+    SHARED_TEXT = ("household", "person")
+
     TABLE: ClassVar[str] = "tests"
     __test__: ClassVar[bool] = False
     household: str
@@ -363,6 +381,8 @@ class TestRecord(Record):
 
 class Errand(Record):
     """Buying and delivering for a household (代买代送); money in fen (1/100 yuan)."""
+
+    SHARED_TEXT = ("household",)
 
     TABLE: ClassVar[str] = "errands"
     household: str
@@ -502,6 +522,8 @@ class Inspection(Record):
     """One visit to a place (排查): each check passed or failed, with a note; `follows` is
     the inspection whose failed checks this one followed up."""
 
+    SHARED_TEXT = ("place", "worker")
+
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
                               defer_build=True)
@@ -518,6 +540,8 @@ class RoundItem(Record):
     """One area's round item on a day: a building unit's stairway, a gate or a garbage
     point disinfected, or a notice posted on a unit door or gate. Its id is derived from
     (area, unit, kind, day[, notice]), so two machines make one item."""
+
+    SHARED_TEXT = ("area", "unit", "worker")
 
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
