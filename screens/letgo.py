@@ -4,7 +4,7 @@ Textual (8.2.8) keeps every widget's cache of drawn lines alive after the widget
 `StylesCache.get_inner_outer` is an `lru_cache` on a method, so up to 1,024 widgets'
 caches, each holding the strips of everything that widget last drew, stay referenced by
 the cache key (Textualize/textual#6665, open). Every form, record and picker a worker
-opens adds its widgets to that; in a soak it was most of the growth (80 -> 103 MB over
+opens adds its widgets to that; in a soak it was most of the growth (88 -> 104 MiB over
 300 actions). `LetsGoOfLines` (mixed into every screen of gridbook's own) notes the
 screen's widgets when it stops being shown (`ScreenSuspend`, which Textual sends before
 it removes a popped screen) and, once the screen is unmounted, asks each one to `refresh`,
