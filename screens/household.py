@@ -19,7 +19,7 @@ from screens.change_end_form import ChangeEndForm
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.household_form import HouseholdForm
-from screens.merge_form import MergeForm, RemoveForm
+from screens.merge_form import MergeForm, RemoveForm, confirm_merge
 from screens.needs_form import NeedsForm
 from screens.person_form import NEW, PersonForm, PersonPicker
 from screens.quarantine_form import StartQuarantineForm
@@ -36,6 +36,7 @@ from screens.widgets import (
     status_text,
 )
 from store import actions, views
+from store.duplicates import already_in_book
 from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
@@ -375,7 +376,7 @@ class HouseholdScreen(BookScreen):
 
     def _duplicates(self, skip: str) -> Any:
         def found(values: dict[str, Any]) -> list[Household]:
-            return actions.find_duplicates(
+            return already_in_book(
                 self.book, building=values["building"], unit=values["unit"],
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]),
                 skip=skip)
@@ -412,12 +413,16 @@ class HouseholdScreen(BookScreen):
         if household is None:
             return
 
-        def chosen(other: str | None) -> None:
+        def chosen(other_id: str | None) -> None:
+            other = None if other_id is None else self.book.get(Household, other_id)
             if other is not None:
-                today = self.today()
-                self.write(lambda book: actions.merge_households(book, household.id, other, today),
-                           done=t("done_merged"))
+                confirm_merge(self, household, [other], then=self._show)
         self.app.push_screen(MergeForm(household, self.book.households()), chosen)
+
+    def _show(self, household: Household) -> None:
+        """Show `household` here (after a merge the one kept may have the other's id)."""
+        self.household_id = household.id
+        self.reload()
 
     def action_remove(self) -> None:
         household = self.household

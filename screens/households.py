@@ -33,6 +33,7 @@ from screens.widgets import (
     translate_bindings,
 )
 from store import actions, views
+from store.duplicates import already_in_book
 from store.models import Household, ItemKind, Status, Worker
 
 PAGE = 200
@@ -171,7 +172,7 @@ class HouseholdsScreen(BookScreen):
                        then=lambda household: self.open_household(household.id))
 
         def duplicates(values: dict[str, Any]) -> list[Household]:
-            return actions.find_duplicates(
+            return already_in_book(
                 self.book, building=values["building"], unit=values["unit"],
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]))
         self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)

@@ -97,69 +97,6 @@ def remove_household(book: Book, household_id: str, reason: str,
                   on=on or date.today(), household=None, reason=reason, **_who(household))
 
 
-def merge_households(book: Book, keep_id: str, other_id: str,
-                     on: date | None = None) -> Household:
-    """Two households that are one: `other`'s people, quarantines, tests, checklist,
-    errands and journal move to `keep`, and `other` is marked merged into it and deleted.
-
-    Every step is an ordinary write, so the office merge carries it like any other.
-    """
-    if keep_id == other_id:
-        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "merge_self"))
-    keep = book.require(Household, keep_id)
-    other = book.require(Household, other_id)
-    on = on or date.today()
-    with book.batch():
-        known = {(p.id_number or p.name) for p in keep.people}
-        people = keep.people + tuple(p for p in other.people
-                                     if (p.id_number or p.name) not in known)
-        fill = {name: getattr(other, name) for name in ("phone", "note")
-                if not getattr(keep, name) and getattr(other, name)}
-        parties = dict(other.parties) | dict(keep.parties)
-        status = keep.status if keep.status != Status.NORMAL else other.status
-        book.update(Household, keep_id, people=people, parties=parties, **fill)
-        if status != keep.status:
-            _note_status(book, book.require(Household, keep_id), status, on)
-        for quarantine in book.quarantines_of(other_id):
-            book.update(Quarantine, quarantine.id, household=keep_id)
-        for item in book.items_of(other_id):
-            moved = item_id(keep_id, item.kind, item.on)
-            mine = book.get(ChecklistItem, moved)
-            if mine is None:
-                book.add(item.model_copy(update={"id": moved, "household": keep_id}))
-            elif item.done and not mine.done:
-                book.update(ChecklistItem, moved, done=True, done_at=item.done_at,
-                            note=item.note or mine.note)
-            book.delete(ChecklistItem, item.id)
-        for test in book.tests_of(other_id):
-            book.update(TestRecord, test.id, household=keep_id)
-        for errand in book.errands_of(other_id):
-            book.update(Errand, errand.id, household=keep_id)
-        for entry in book.log_of(other_id):
-            book.update(LogEntry, entry.id, household=keep_id)
-        book.update(Household, other_id, merged_into=keep_id)
-        book.delete(Household, other_id)
-        _auto_log(book, f"hmerge/{other_id}", Category.SCREENING, "households_merged",
-                  on=on, household=keep_id, other=other.address, **_who(keep))
-    return book.require(Household, keep_id)
-
-
-def find_duplicates(book: Book, *, building: str, unit: str, room: str,
-                    id_numbers: tuple[str, ...] = (), skip: str = "") -> list[Household]:
-    """Households already in the book at the same address, or with one of these ID
-    numbers (the household being edited, `skip`, left out)."""
-    wanted = {n.strip().upper() for n in id_numbers if n.strip()}
-    address = (building.strip(), unit.strip(), room.strip())
-    found = []
-    for household in book.households():
-        if household.id == skip:
-            continue
-        if (household.building, household.unit, household.room) == address \
-                or any(p.id_number and p.id_number in wanted for p in household.people):
-            found.append(household)
-    return found
-
-
 def _note_status(book: Book, household: Household, status: Status, on: date) -> None:
     """Keep the household's status history (a past day's report reads it). A household
     without one first records the status it had, from its registration on."""
