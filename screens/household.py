@@ -35,12 +35,22 @@ from screens.widgets import (
     plain,
     status_text,
 )
+from screens.worker_picker import pick_worker_and_assign, worker_text
 from store import actions, views
 from store.duplicates import already_in_book
 from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
-from store.models import ChecklistItem, ErrandStatus, Household, ItemKind, PartyRole, Person, Status
+from store.models import (
+    ChecklistItem,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    PartyRole,
+    Person,
+    Status,
+    Worker,
+)
 
 HISTORY_LINES = 15
 
@@ -79,6 +89,8 @@ class HouseholdScreen(BookScreen):
         Binding("i", "people", "k_people", id="household.people"),
         Binding("e", "edit", "k_edit", id="household.edit"),
         Binding("j", "merge", "k_merge", id="household.merge"),
+        # the office, on a community file: give the household to another worker
+        Binding("w", "assign", "k_worker", id="household.assign"),
         Binding("delete", "remove", "k_remove", id="household.remove"),
         Binding("p", "print", "k_print", id="household.print"),
     ]
@@ -124,9 +136,15 @@ class HouseholdScreen(BookScreen):
         if day:
             head.append(t("day_n_of_m", n=day[0], m=day[1]))
         lines = ["  ".join(head)]
+        second = []
         if quarantine is not None:
-            lines.append(t("quarantine_dates", start=quarantine.start.isoformat(),
-                           end=quarantine.end.isoformat()))
+            second.append(t("quarantine_dates", start=quarantine.start.isoformat(),
+                            end=quarantine.end.isoformat()))
+        if book.kind != "worker":  # the office's file: whose household it is (w changes it)
+            second.append(t("record_worker", worker=worker_text(
+                book.get(Worker, household.worker), household.worker)))
+        if second:
+            lines.append("  ".join(second))
         self.query_one("#record-head", Static).update("\n".join(lines))
 
         table = self.query_one(DataTable)
@@ -423,6 +441,19 @@ class HouseholdScreen(BookScreen):
         """Show `household` here (after a merge the one kept may have the other's id)."""
         self.household_id = household.id
         self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`w` is the office's: a worker's own book has no worker field to change."""
+        if action == "assign":
+            return self.book.kind != "worker"
+        return True
+
+    def action_assign(self) -> None:
+        household = self.household
+        if household is None:
+            return
+        pick_worker_and_assign(self, [household.id], household.worker,
+                               then=lambda _changed: self.reload())
 
     def action_remove(self) -> None:
         household = self.household
