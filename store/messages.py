@@ -131,6 +131,10 @@ MESSAGES["write_failed_plain"] = {
     "zh": "无法写入 {path}：{reason}。原文件没有改动。",
     "en": "Could not write {path}: {reason}. The file was not changed.",
 }
+MESSAGES["out_folder_missing"] = {
+    "zh": "无法写入 {path}：文件夹 {folder} 不存在。没有改动任何文件。",
+    "en": "Could not write {path}: the folder {folder} does not exist. No file was changed.",
+}
 MESSAGES["no_household"] = {
     "zh": "找不到住户“{query}”：请写住户编号、地址（如 3栋2单元501）或户主姓名。",
     "en": "No household matches \u201c{query}\u201d: give its id, its address (like 3栋2单元501) or the head's name.",
