@@ -46,14 +46,25 @@ class WorkerPicker(OnceModal):
         with Vertical(id="candidates"):
             yield Static(t("assign_title", count=self.count), markup=False,
                          id="candidates-title")
-            yield OptionList(*(Option(f"{w.id}  {w.name}  {w.grid}", id=w.id)
-                               for w in self.choices), id="candidates-list", markup=False)
+            yield OptionList(*(Option(self.prompt(w, False), id=w.id) for w in self.choices),
+                             id="candidates-list", markup=False)
             yield Static(t("assign_keys"), id="candidates-keys")
 
     def on_mount(self) -> None:
         ids = [w.id for w in self.choices]
         if self.current in ids:  # Enter at once changes nothing
             self.query_one(OptionList).highlighted = ids.index(self.current)
+
+    def prompt(self, worker: Worker, highlighted: bool) -> str:
+        """One worker; ">" marks the one Enter takes (seen without colour)."""
+        now = " " + t("assign_now") if worker.id == self.current else ""
+        return f"{'>' if highlighted else ' '} {worker.id}  {worker.name}  {worker.grid}{now}"
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        for index, worker in enumerate(self.choices):
+            event.option_list.replace_option_prompt_at_index(
+                index, self.prompt(worker, index == event.option_index))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

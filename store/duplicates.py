@@ -23,6 +23,7 @@ from store.models import (
     Errand,
     Household,
     LogEntry,
+    Person,
     Quarantine,
     Status,
     TestRecord,
@@ -67,6 +68,13 @@ def already_in_book(book: Book, *, building: str, unit: str, room: str,
                  or any(p.id_number and p.id_number in wanted for p in household.people))]
 
 
+def same_person(one: Person, other: Person) -> bool:
+    """The same ID number, or the same name where one of them has no ID number."""
+    if one.id_number and other.id_number:
+        return one.id_number == other.id_number
+    return one.name.strip() == other.name.strip()
+
+
 def survivor_of(keep_id: str, other_id: str) -> tuple[str, str]:
     """(the record that stays, the record removed) when `other_id` merges into `keep_id`.
 
@@ -107,11 +115,10 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     other = book.require(Household, other_id)
     stays, goes = survivor_of(keep_id, other_id)
     on = on or date.today()
-    known = {(p.id_number or p.name) for p in keep.people}
     details = {
         "building": keep.building, "unit": keep.unit, "room": keep.room,
         "people": keep.people + tuple(p for p in other.people
-                                      if (p.id_number or p.name) not in known),
+                                      if not any(same_person(p, k) for k in keep.people)),
         "phone": keep.phone or other.phone, "note": keep.note or other.note,
         "parties": dict(other.parties) | dict(keep.parties),
         "worker": keep.worker, "assignments": keep.assignments,

@@ -74,6 +74,7 @@ async def test_w_on_the_record_gives_the_household_to_another_worker(
             shown = "\n".join(screen_lines(app))
             assert "Worker: 张丽 (w1) 第1网格" in shown
             assert " w Worker " in shown  # the key is in the footer
+            assert "p Print " in shown  # and still every other key of the record
             await pilot.press("w")
             await pilot.pause()
             assert "Give 1 household(s) to which worker?" in "\n".join(screen_lines(app))

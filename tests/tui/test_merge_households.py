@@ -199,3 +199,22 @@ async def test_j_types_a_phone_key_by_key(tmp_path: Path) -> None:
         await pilot.press("enter", "ctrl+s", "n")  # answered no: nothing changes
         await settle(pilot)
     assert len(Book.open(community).all(Household)) == 2
+
+
+def test_the_same_person_registered_twice_is_one_person(tmp_path: Path) -> None:
+    """The head registered with an ID number in one book and without in the other is one
+    person in the household kept (they were listed twice); two people of one name with
+    different ID numbers stay two."""
+    path = tmp_path / "community.json"
+    book = Book.create(path, Worker(id="w1", name="网格员w1"), kind="community")
+    keep = actions.add_household(book, building="1", unit="1", room="202", people=(
+        Person(name="梁建", id_number="22080219660101004X"),
+        Person(name="梁明", id_number="11010519491231002X")))
+    other = actions.add_household(book, building="1", unit="1", room="202", people=(
+        Person(name="梁建", phone="13800001234"),
+        Person(name="梁明", id_number="110105194912310038"), Person(name="陈梓华")))
+    merge_households(book, keep.id, other.id, date(2022, 3, 21))
+    [survivor] = Book.open(path).all(Household)
+    assert [(p.name, p.id_number) for p in survivor.people] == [
+        ("梁建", "22080219660101004X"), ("梁明", "11010519491231002X"),
+        ("梁明", "110105194912310038"), ("陈梓华", "")]
