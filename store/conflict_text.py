@@ -27,6 +27,9 @@ MORE_FIELDS: dict[str, dict[str, str]] = {
     "steps": {"zh": "办理步骤", "en": "steps"},
     "parties": {"zh": "五位一体", "en": "responsible parties"},
     "_deleted": {"zh": "删除", "en": "deleted"},
+    "removed_reason": {"zh": "删除原因", "en": "why removed"},
+    "merged_into": {"zh": "并入", "en": "merged into"},
+    "assignments": {"zh": "负责网格员", "en": "workers in turn"},
 }
 VALUES: dict[str, dict[str, str]] = {
     "requested": {"zh": "待接单", "en": "requested"},
@@ -57,10 +60,23 @@ def field_text(field: str) -> str:
     return field
 
 
+LIST_WORDS = {
+    "names": {"zh": "、", "en": ", "},
+    "assignment": {"zh": "{worker}（{on} 起）", "en": "{worker} (from {on})"},
+}
+
+
 def value_text(field: str, value: Any) -> Any:
     """A stored value as the reader knows it: statuses and results in words, money in yuan."""
     if field in MONEY_FIELDS and type(value) is int:
         return f"{value // 100}.{value % 100:02d}"
+    if field == "people" and isinstance(value, list):  # the names, not the stored JSON
+        return pick(LIST_WORDS, "names").join(
+            str(p.get("name", "")) for p in value if isinstance(p, dict))
+    if field == "assignments" and isinstance(value, list):  # who looked after it, in turn
+        return " → ".join(pick(LIST_WORDS, "assignment", worker=a.get("worker", ""),
+                               on=a.get("on", ""))
+                          for a in value if isinstance(a, dict))
     if field in TRANSLATED_FIELDS:
         key = str(value).lower() if isinstance(value, bool) else value
         if isinstance(key, str) and key in VALUES:
