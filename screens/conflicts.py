@@ -14,6 +14,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
@@ -22,7 +23,7 @@ from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
 from store.conflict_text import record_text, value_text
-from store.duplicates import possible_duplicates
+from store.duplicates import possible_duplicates, rehome_strays, strays
 from store.models import Household, Worker
 
 ROWS = 200
@@ -136,6 +137,9 @@ class ConflictsScreen(BookScreen):
         for group in groups[:8]:
             lines.append("  " + clip(household_label(group[0]), 30) + "  " +
                          ", ".join(h.id[:10] for h in group))
+        self.strays = strays(self.book)
+        if self.strays:
+            lines.append(t("strays_line", count=len(self.strays)))
         self.query_one("#duplicates", Static).update("\n".join(lines))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -162,6 +166,13 @@ class ConflictsScreen(BookScreen):
     def action_merge_duplicates(self) -> None:
         """Settle a group of possible duplicates: pick the household to keep, confirm
         (the same question as the record's `j`), and the others merge into it."""
+        found = strays(self.book)
+        if found:  # first what was written to households already merged (then m again)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(rehome_strays, done=t("done_strays", count=len(found)))
+            self.app.push_screen(ConfirmScreen(t("ask_strays", count=len(found))), answered)
+            return
         groups = possible_duplicates(self.book)
         if not groups:
             self.notify(t("no_duplicates"), severity="warning")
