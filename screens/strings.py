@@ -281,7 +281,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "errand_form_title": {"zh": "新增代买代送", "en": "New errand"},
     # errands: edit, undo a step, the not-repaid filter
     "k_assign": {"zh": "换网格员", "en": "Assign"},
-    "k_assign_shown": {"zh": "所列住户换网格员", "en": "Assign all shown"},
+    "k_assign_shown": {"zh": "选中（或所列）住户换网格员", "en": "Assign marked (or all shown)"},
+    "k_mark": {"zh": "选中/取消", "en": "Mark"},
+    "households_marked": {"zh": "已选 {count} 户（*）：W 把它们交给另一位网格员，space 取消选中",
+                          "en": "Marked (*): {count}. W gives them to another worker; space unmarks"},
     "assign_office_only": {"zh": "调整网格员只能在社区汇总文件上进行。",
                            "en": "Households are reassigned on the community file, by the office."},
     "assign_title": {"zh": "把 {count} 户交给哪位网格员？", "en": "Give {count} household(s) to which worker?"},
