@@ -281,7 +281,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "errand_form_title": {"zh": "新增代买代送", "en": "New errand"},
     # errands: edit, undo a step, the not-repaid filter
     "k_assign": {"zh": "换网格员", "en": "Assign"},
-    "k_assign_shown": {"zh": "选中（或所列）住户换网格员", "en": "Assign marked (or all shown)"},
+    "k_assign_shown": {"zh": "选中或所列住户换网格员", "en": "Assign marked/shown"},
     "k_mark": {"zh": "选中/取消", "en": "Mark"},
     "households_marked": {"zh": "已选 {count} 户（*）：W 把它们交给另一位网格员，space 取消选中",
                           "en": "Marked (*): {count}. W gives them to another worker; space unmarks"},
