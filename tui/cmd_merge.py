@@ -42,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for folder in outcome.ignored:
         print(pick(M, "merge_ignored_folder", path=folder))
+    from store.fileformat import duplicate_notices
+
+    for path, twice in outcome.twice:  # copies joined, said (item 5 of issue 17)
+        for notice in duplicate_notices(twice, path):
+            print(notice.sentence())
     print_summary(outcome.result.summary, str(out), outcome.result.data)
     if outcome.out_changed:
         print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))

@@ -36,6 +36,11 @@ CASES = [
     ("sab_formula", "test_spreadsheet_text.py",
      ["test_values_from_people_are_text_in_csv_and_xlsx",
       "test_a_control_character_in_a_workers_name_keeps_the_xlsx_whole"]),
+    ("sab_twice", "test_duplicate_ids.py",
+     ["test_a_record_twice_is_joined_and_said", "test_the_merge_joins_the_copies_and_says_so",
+      "test_a_table_twice_keeps_both_tables_records",
+      "test_copies_that_cannot_be_joined_leave_the_file_alone",
+      "test_a_book_naming_another_worker_says_what_is_wrong"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
