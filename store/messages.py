@@ -275,3 +275,7 @@ MESSAGES["worker_mismatch"] = {
     "zh": "{path} 标明属于网格员 {meta}，但其中的记录属于 {found}，所以看不到任何住户。请打开自己的工作簿，或联系社区办公室。",
     "en": "{path} says it is the book of worker {meta}, but its records belong to {found}, so none of its households are shown. Open your own book, or call the community office.",
 }
+MESSAGES["audit_failed"] = {
+    "zh": "无法写入 --full 的使用记录 {path}，所以不显示完整号码；请去掉 --full 再试，或联系管理员。",
+    "en": "The record of this use of --full could not be written to {path}, so no whole number is shown; try again without --full, or call your administrator.",
+}

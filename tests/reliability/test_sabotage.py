@@ -41,6 +41,11 @@ CASES = [
       "test_a_table_twice_keeps_both_tables_records",
       "test_copies_that_cannot_be_joined_leave_the_file_alone",
       "test_a_book_naming_another_worker_says_what_is_wrong"]),
+    ("sab_nomask", "test_masking.py",
+     ["test_mask_text_finds_every_kind_of_number",
+      "test_no_output_without_full_shows_a_number",
+      "test_every_use_of_full_is_recorded_privately",
+      "test_full_shows_nothing_when_its_use_cannot_be_recorded"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
