@@ -46,6 +46,8 @@ CASES = [
       "test_no_output_without_full_shows_a_number",
       "test_every_use_of_full_is_recorded_privately",
       "test_full_shows_nothing_when_its_use_cannot_be_recorded"]),
+    ("sab_uncapped", "test_sizes.py",
+     ["test_a_register_of_ten_thousand_values_is_listed_in_short"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
