@@ -35,7 +35,9 @@ from store.fileformat import (
     META_TABLE,
     SCHEMA_VERSION,
     Data,
+    Duplicate,
     dumps,
+    duplicate_notices,
     meta_of,
     new_meta,
     parse,
@@ -136,7 +138,8 @@ class Book:
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
         blob = read_book_bytes(path)
-        data = parse(blob, path, packed=True)
+        twice: list[Duplicate] = []
+        data = parse(blob, path, packed=True, duplicates=twice)
         notices: list[BookError] = []
         if meta_of(data)["schema"] < SCHEMA_VERSION:
             data = parse(blob, path)  # migrations work on records as dicts
@@ -160,8 +163,9 @@ class Book:
             book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
-            book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
-                       policy=policy, defer_checks=defer_checks)
+            twice.clear()
+            book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
+                       readonly=readonly, policy=policy, defer_checks=defer_checks)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -169,6 +173,10 @@ class Book:
         if not readonly:
             remove_stale_temps(path)  # copies of the book left by a killed save
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
+        notices[:0] = duplicate_notices(twice, path)  # copies joined (fileformat.parse)
+        mismatch = book.worker_mismatch()
+        if mismatch is not None:
+            notices.append(mismatch)
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
@@ -229,6 +237,19 @@ class Book:
         because screens show it on every frame and must not wait for a save in progress.
         """
         return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
+
+    def worker_mismatch(self) -> BookError | None:
+        """The sentence for a worker's book whose `_meta` names a worker its records do
+        not know (item 5 of issue 17): it would open as "no households yet" without a word;
+        None when the book is as it should be."""
+        if self.kind != "worker" or self.worker() is not None:
+            return None
+        found = sorted({w.id for w in self.all(Worker)}
+                       | {h.worker for h in self.all(Household) if h.worker})
+        if not found:
+            return None
+        return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
+                         found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
     def looks_after(self, household: Household | None) -> bool:
         """Whether this book's worker looks after `household` (an office file: every one).

@@ -6,11 +6,14 @@ path). Shared by the merge summary, `report --conflicts` and the F6 screen.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from store.lang import pick
 from store.report_labels import label
 from store.validation import FIELD_LABELS
+
+T = TypeVar("T")
 
 MORE_FIELDS: dict[str, dict[str, str]] = {
     "status": {"zh": "状态", "en": "status"},
@@ -48,6 +51,10 @@ VALUES: dict[str, dict[str, str]] = {
     "false": {"zh": "否", "en": "no"},
 }
 MONEY_FIELDS = frozenset({"advanced", "repaid"})
+# candidates listed per conflict (the newest, the shown one among them); a register holding
+# thousands of values (a hostile or broken file) is listed as these and "and N more"
+MAX_CANDIDATES = 5
+MAX_SOURCES = 3
 TRANSLATED_FIELDS = frozenset({"status", "result", "done", "_deleted", "returnee"})
 
 
@@ -122,3 +129,12 @@ def worker_text(data: dict[str, Any], worker: str) -> str:
     """A worker as 'name (id)' when the file knows their name."""
     name = _shown(data.get("workers", {}).get(worker)).get("name")
     return f"{name}（{worker}）" if isinstance(name, str) and name and worker else worker or "-"
+
+
+def listed(candidates: Sequence[T], limit: int = MAX_CANDIDATES) -> tuple[list[T], int]:
+    """The candidates an output lists (the last `limit`, newest last, so the shown one is
+    among them) and how many more there are."""
+    items = list(candidates)
+    if len(items) <= limit:
+        return items, 0
+    return items[-limit:], len(items) - limit

@@ -22,6 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unassigned": {"zh": "未分配", "en": "unassigned"},
     "item": {"zh": "项目", "en": "Item"},
     "none": {"zh": "（无）", "en": "(none)"},
+    "older_values": {"zh": "（另有 {count} 个较早的值未列出）", "en": "({count} older values not listed)"},
     # summary columns
     "worker": {"zh": "网格员编号", "en": "Worker id"},
     "worker_name": {"zh": "网格员", "en": "Worker"},
