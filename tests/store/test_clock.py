@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from store import actions
 from store.book import Book
 from store.clock import FixedClock, stamp_ms
@@ -62,3 +64,18 @@ def test_a_fixed_clock_reads_a_naive_time_on_this_machine() -> None:
     assert clock.now() == datetime(2022, 3, 21, 9, 41, 30)
     assert clock.today() == date(2022, 3, 21)
     assert clock.wall_ms() == int(datetime(2022, 3, 21, 9, 41, 30, 5).timestamp() * 1000)
+
+
+def test_purge_counts_from_a_past_day_only(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    path = tmp_path / "w01.json"
+    Book.create(path, WORKER)
+    before = path.read_bytes()
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert main(["--lang", "en", "purge", str(path), "--date", tomorrow]) == 2
+    assert "cannot be after today" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    assert main(["--lang", "en", "purge", str(path), "--date", "2022-03-21"]) == 0
+    assert "nothing to purge" in capsys.readouterr().out
