@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
-from store.clock import HybridClock, sane_clock, sane_stamp
+from store.clock import SYSTEM_CLOCK, Clock, HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (
     META_ID,
@@ -90,8 +90,9 @@ class Book:
 
     def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
                  storage_class: type[BookStorage] = BookStorage,
-                 defer_checks: bool = False) -> None:
+                 defer_checks: bool = False, clock: Clock = SYSTEM_CLOCK) -> None:
         self.path = path
+        self.clock = clock  # the time source of every action on this book (store.clock)
         self.readonly = readonly
         self.policy = policy
         self.notices: list[BookError] = []
@@ -100,7 +101,8 @@ class Book:
         meta = meta_of(data)
         self.worker_id: str = str(meta.get("worker", ""))
         self.kind: str = str(meta.get("kind", "worker"))
-        self.clock = HybridClock(last=sane_clock(meta.get("clock", 0)))
+        # the stamps of this session's writes: they follow `clock` but never go backwards
+        self.stamps = HybridClock(last=sane_clock(meta.get("clock", 0)), wall=clock.wall_ms)
         if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.clock)
             self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
@@ -112,15 +114,18 @@ class Book:
         # where the opening build notes what could be nested too deeply to save again
         self._nesting: Nesting | None = Nesting()
         self._rebuild(defer_checks=defer_checks)
-        behind = self.clock.days_behind()
+        behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
 
     # opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False,
-             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False) -> Book:
+             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False,
+             clock: Clock = SYSTEM_CLOCK) -> Book:
         """Open an existing book; BookError (a plain sentence) when it cannot be used.
+
+        `clock` is where every action on the book reads the time (see store.clock).
 
         `defer_checks=True` (the TUI, to show its first screen sooner): the checklist and
         journal records are only indexed now; `finish_checks()` checks and validates them
@@ -130,10 +135,11 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
-        return cls._open(path, readonly, policy, defer_checks)
+        return cls._open(path, readonly, policy, defer_checks, clock)
 
     @classmethod
-    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
+    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool,
+              clock: Clock) -> Book:
         # what the file was before we read it: if another session saves while this one
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
@@ -160,12 +166,13 @@ class Book:
             readonly = True
             notices.append(BookError("readonly", path=path))
         try:
-            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks)
+            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks,
+                       clock=clock)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
             twice.clear()
             book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
-                       readonly=readonly, policy=policy, defer_checks=defer_checks)
+                       readonly=readonly, policy=policy, defer_checks=defer_checks, clock=clock)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -187,7 +194,7 @@ class Book:
 
     @classmethod
     def create(cls, path: Path | str, worker: Worker, *, kind: str = "worker",
-               policy: Policy = DEFAULT_POLICY) -> Book:
+               policy: Policy = DEFAULT_POLICY, clock: Clock = SYSTEM_CLOCK) -> Book:
         """Make a new book for `worker`, 0600 in a 0700 folder; never overwrites a file."""
         path = Path(path)
         if path.exists() or path.is_symlink():
@@ -199,16 +206,17 @@ class Book:
         except OSError as error:
             from store.errors import os_error_reason
             raise BookError("write_failed", path=path, reason=os_error_reason(error)) from None
-        book = cls(path, data, readonly=False, policy=policy)
+        book = cls(path, data, readonly=False, policy=policy, clock=clock)
         book.add(worker)
         return book
 
     @classmethod
-    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY) -> Book:
+    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY,
+                  clock: Clock = SYSTEM_CLOCK) -> Book:
         """A book that lives in memory only (tests, previews): same API, no file."""
         data: Data = {META_TABLE: {META_ID: new_meta("worker", worker.id)}}
         book = cls(Path(":memory:"), data, readonly=False, policy=policy,
-                   storage_class=MemoryBookStorage)
+                   storage_class=MemoryBookStorage, clock=clock)
         book.add(worker)
         return book
 
@@ -431,7 +439,7 @@ class Book:
             changed = self._storage.refresh() or self._storage.merged_from_disk
             self._storage.merged_from_disk = False
             if changed:
-                self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
+                self.stamps.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
                 self._rebuild()
             return changed
 
@@ -460,7 +468,7 @@ class Book:
                 self._undo_steps.append((model, record_id, before, tuple(values)))
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
-            new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
+            new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
                                         self.worker_id)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
@@ -493,8 +501,8 @@ class Book:
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
         stored = meta.get("clock", 0)
-        if not sane_stamp(stored) or self.clock.last > stored:
-            data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
+        if not sane_stamp(stored) or self.stamps.last > stored:
+            data[META_TABLE] = {META_ID: meta | {"clock": self.stamps.last}}
 
     def _rebuild(self, *, defer_checks: bool = False) -> None:
         """Materialize every record from the stored data, setting aside what fails (with

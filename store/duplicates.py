@@ -114,7 +114,7 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     keep = book.require(Household, keep_id)
     other = book.require(Household, other_id)
     stays, goes = survivor_of(keep_id, other_id)
-    on = on or date.today()
+    on = on or book.clock.today()
     details = {
         "building": keep.building, "unit": keep.unit, "room": keep.room,
         "people": keep.people + tuple(p for p in other.people

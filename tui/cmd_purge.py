@@ -1,4 +1,4 @@
-"""`gridbook purge FILE [--days N] [--dry-run]`: reduce households released long ago to
+"""`gridbook purge FILE [--days N] [--date D] [--dry-run]`: reduce households released long ago to
 minimal records (see store.purge); the purge is an ordinary write, so it survives merges."""
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ PURGE_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "将清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（未做任何修改）：{addresses}",
         "en": "Would purge the personal details of {count} households released more than {days} days ago (nothing changed): {addresses}",
     },
+    "future_date": {
+        "zh": "--date 不能晚于今天：清除只针对已经过去的日子。",
+        "en": "--date cannot be after today: a purge only counts days that have passed.",
+    },
     "nothing": {
         "zh": "没有解除隔离超过 {days} 天、需要清除个人信息的住户。",
         "en": "No household was released more than {days} days ago; nothing to purge.",
@@ -27,11 +31,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--days", metavar="N",
                         help="released more than N days ago (default: the policy's, 90)")
     parser.add_argument("--dry-run", action="store_true", help="only list them / 只列出，不修改")
-    parser.add_argument("--today", metavar="D", help=argparse.SUPPRESS)
+    parser.add_argument("--date", metavar="D",
+                        help="count the days up to D, not today (a past day) / 以哪一天为准")
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import date
+    import sys
     from pathlib import Path
 
     from store.book import Book
@@ -44,7 +49,13 @@ def run(args: argparse.Namespace) -> int:
                      policy=policy_for(Path(args.file)))
     days = (whole_number(args.days, "--days", 3650)
             if args.days is not None else book.policy.purge_after_days)
-    today = parse_day(args.today) if args.today else date.today()
+    today = book.clock.today()  # the book's clock (store.clock), the system's here
+    if args.date is not None:
+        day = parse_day(args.date)
+        if day > today:
+            print(pick(PURGE_MESSAGES, "future_date"), file=sys.stderr)
+            return 2
+        today = day
     found = purge_candidates(book, today, days)
     if not found:
         print(pick(PURGE_MESSAGES, "nothing", days=days))
