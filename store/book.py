@@ -108,7 +108,7 @@ class Book:
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
+        self._recorders = threading.local()  # this thread's open `recording` lists
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -411,16 +411,18 @@ class Book:
 
     @contextmanager
     def recording(self) -> Iterator[list[tuple[type[Record], str, Any, tuple[str, ...]]]]:
-        """Note what each write inside replaces (for `store.undo`): (model, id, the record's
-        values before, or None when it was new, or True when it was deleted, fields written).
-        Holds the book's lock, so no other thread's write is noted with these."""
-        with self._mutex:
-            steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
-            self._undo_steps = steps
-            try:
-                yield steps
-            finally:
-                self._undo_steps = None
+        """Note what each write inside replaces (for `store.undo`, and the app's `WriteDone`):
+        (model, id, the record's values before, or None when it was new, or True when it was
+        deleted, fields written). Only this thread's writes are noted, and no lock is held
+        meanwhile (readers never wait behind it); recordings may nest."""
+        outer: tuple[list[tuple[type[Record], str, Any, tuple[str, ...]]], ...] = \
+            getattr(self._recorders, "open", ())
+        steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
+        self._recorders.open = (*outer, steps)
+        try:
+            yield steps
+        finally:
+            self._recorders.open = outer
 
     def restore(self, model: type[R], record_id: str, values: dict[str, Any]) -> R | None:
         """Write `values` back as the record's fields (un-deleting it): an undo's write,
@@ -463,9 +465,11 @@ class Book:
             tables = self._storage.read()
             existing = tables.get(model.TABLE, {}).get(record_id)
             raw = unpack(existing) if existing is not None else crdt.new_record()
-            if self._undo_steps is not None:
+            recorders = getattr(self._recorders, "open", ())
+            if recorders:
                 before = crdt.read_current(raw) if existing is not None else None
-                self._undo_steps.append((model, record_id, before, tuple(values)))
+                for steps in recorders:
+                    steps.append((model, record_id, before, tuple(values)))
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
             new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
