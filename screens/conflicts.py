@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
+from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, translate_bindings
@@ -74,7 +75,8 @@ class CandidatePicker(OnceModal):
             yield Static(t("candidates_keys"), id="candidates-keys")
 
     def who(self, worker: str) -> str:
-        found = self.app.book.get(Worker, worker)  # type: ignore[attr-defined]
+        book = host(self).book
+        found = book.get(Worker, worker) if book is not None else None
         return f"{found.name}（{worker}）" if found is not None else worker or "-"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

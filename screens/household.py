@@ -334,7 +334,7 @@ class HouseholdScreen(BookScreen):
         who = f"{household.address} {household.head}"
         action = actions.move_to_monitoring if monitoring else actions.release
         what, done = ((t("undo_monitoring"), t("done_monitoring")) if monitoring
-                      else (t("undo_release"), t("done_released")))
+                      else (t("kind_release"), t("done_released")))
         problems = actions.release_problems(self.book, household.id, today)
         if not problems:
             def answered(yes: bool | None) -> None:

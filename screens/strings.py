@@ -9,6 +9,7 @@ Labels are short on purpose: the footer and the tables must fit 80 columns.
 from __future__ import annotations
 
 from store.lang import pick
+from store.messages import word
 
 STRINGS: dict[str, dict[str, str]] = {
     # the shell
@@ -122,40 +123,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "wd_wed": {"zh": "周三", "en": "Wed"}, "wd_thu": {"zh": "周四", "en": "Thu"},
     "wd_fri": {"zh": "周五", "en": "Fri"}, "wd_sat": {"zh": "周六", "en": "Sat"},
     "wd_sun": {"zh": "周日", "en": "Sun"},
-    "status_normal": {"zh": "正常", "en": "normal"},
-    "status_quarantine": {"zh": "居家隔离", "en": "quarantine"},
-    "status_monitoring": {"zh": "健康监测", "en": "monitoring"},
-    "status_released": {"zh": "已解除", "en": "released"},
-    "kind_test": {"zh": "核酸检测", "en": "test"},
-    "kind_garbage": {"zh": "垃圾消杀清运", "en": "garbage"},
-    "kind_needs": {"zh": "需求询问", "en": "needs asked"},
-    "kind_letter": {"zh": "告知书送达", "en": "letter"},
-    "kind_release": {"zh": "解除隔离", "en": "release"},
-    "errand_requested": {"zh": "待接单", "en": "requested"},
-    "errand_accepted": {"zh": "已接单", "en": "accepted"},
-    "errand_bought": {"zh": "已购买", "en": "bought"},
-    "errand_delivered": {"zh": "已送达", "en": "delivered"},
-    "errand_cancelled": {"zh": "已取消", "en": "cancelled"},
-    "cat_control": {"zh": "管控到位", "en": "Control"},
-    "cat_service": {"zh": "服务到位", "en": "Service"},
-    "cat_publicity": {"zh": "宣传到位", "en": "Publicity"},
-    "cat_screening": {"zh": "排查到位", "en": "Screening"},
-    "cat_protection": {"zh": "防护到位", "en": "Protection"},
     "cat_short_control": {"zh": "管控", "en": "control"},
     "cat_short_service": {"zh": "服务", "en": "service"},
     "cat_short_publicity": {"zh": "宣传", "en": "publicity"},
     "cat_short_screening": {"zh": "排查", "en": "screening"},
     "cat_short_protection": {"zh": "防护", "en": "protection"},
-    "test_nucleic": {"zh": "核酸", "en": "nucleic acid"},
-    "test_antigen": {"zh": "抗原", "en": "antigen"},
-    "result_pending": {"zh": "待出", "en": "pending"},
-    "result_negative": {"zh": "阴性", "en": "negative"},
-    "result_positive": {"zh": "阳性", "en": "POSITIVE"},
-    "party_street": {"zh": "街道", "en": "Street office"},
-    "party_community": {"zh": "社区", "en": "Community"},
-    "party_clinic": {"zh": "卫生院", "en": "Clinic"},
-    "party_police": {"zh": "派出所", "en": "Police station"},
-    "party_employer": {"zh": "单位", "en": "Employer"},
     # table columns
     "col_what": {"zh": "事项", "en": "What"},
     "col_address": {"zh": "地址", "en": "Address"},
@@ -400,7 +372,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "undo_test": {"zh": "登记检测", "en": "test recorded"},
     "undo_start": {"zh": "开始隔离", "en": "quarantine started"},
     "undo_change": {"zh": "调整隔离期", "en": "quarantine changed"},
-    "undo_release": {"zh": "解除隔离", "en": "release"},
     "undo_monitoring": {"zh": "转为健康监测", "en": "move to monitoring"},
     "undo_people": {"zh": "人员修改", "en": "change to people"},
     "ask_discard": {"zh": "放弃已填写的内容？", "en": "Discard what you typed?"},
@@ -509,7 +480,6 @@ STRINGS.update({
     "k_tick_round": {"zh": "消杀", "en": "Disinfected"},
     "k_posted": {"zh": "已张贴", "en": "Posted"},
     "k_untick_round": {"zh": "撤销消杀", "en": "Undo disinfected"},
-    "col_today": {"zh": "今日", "en": "Today"},
     "col_place": {"zh": "场所", "en": "Place"},
     "col_kind": {"zh": "类型", "en": "Kind"},
     "col_place_state": {"zh": "状态", "en": "State"},
@@ -564,7 +534,6 @@ STRINGS.update({
     "done_notice": {"zh": "通知“{notice}”：需张贴 {count} 处。", "en": "Notice \"{notice}\": {count} doors to post."},
     "what_round": {"zh": "消杀", "en": "Round"},
     "what_place": {"zh": "排查", "en": "Inspect"},
-    "building_n": {"zh": "{building}栋", "en": "Bldg {building}"},
     "round_units": {"zh": "已消杀 {done}/{total}", "en": "disinfected {done}/{total}"},
     "round_posted_open": {"zh": "待贴“{notice}”{left}", "en": "post \"{notice}\" {left}"},
     "place_open_detail": {"zh": "未整改：{checks}", "en": "failed: {checks}"},
@@ -580,4 +549,6 @@ STRINGS.update({
 
 def t(key: str, /, **params: object) -> str:
     """The text of `key` in the current language, with {placeholders} filled in."""
-    return pick(STRINGS, key, **params)
+    if key in STRINGS:
+        return pick(STRINGS, key, **params)
+    return word(key, **params)  # the domain's words are the store's (store/messages.py)

@@ -101,18 +101,18 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     (kept in the record and the journal). Every step is an ordinary write, so the office
     merge carries it like any other and every copy converges (see `survivor_of`).
     """
-    from store.actions import ACTION_PROBLEMS
     from store.actions import _auto_log as auto_log
     from store.actions import _note_status as note_status
     from store.errors import BookError
-    from store.lang import pick
     from store.logtext import render_event
+    from store.messages import word
+
     if keep_id == other_id:
-        raise BookError("invalid_input", sentence=pick(ACTION_PROBLEMS, "merge_self"))
+        raise BookError("invalid_input", sentence=word("action.merge_self"))
     keep = book.require(Household, keep_id)
     other = book.require(Household, other_id)
     stays, goes = survivor_of(keep_id, other_id)
-    on = on or date.today()
+    on = on or book.clock.today()
     details = {
         "building": keep.building, "unit": keep.unit, "room": keep.room,
         "people": keep.people + tuple(p for p in other.people

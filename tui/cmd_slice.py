@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from store.merge_files import read_book_file
     from store.models import Worker
     from store.slice import households_in, slice_for
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     source = Path(args.community)
     out = Path(args.output)

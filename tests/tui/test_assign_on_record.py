@@ -38,7 +38,7 @@ def community_of_two(tmp_path: Path) -> tuple[Path, Path]:
                 book, building=building, room=room, phone=f"139000{building}0{room}",
                 people=(Person(name=f"住户{building}{room}"),))
             if (building, room) == ("3", "101"):
-                actions.add_errand(book, home.id, "大米", actions._now(), advanced=1200)
+                actions.add_errand(book, home.id, "大米", book.clock.now(), advanced=1200)
         books.append(path)
     community = tmp_path / "community.json"
     community.write_bytes(dumps(merge(MergeInput(parse(p.read_bytes(), p), str(p))
