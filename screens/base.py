@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from screens.host import host
-from screens.messages import WriteRequest
+from screens.messages import Changed, WriteRequest
 from screens.strings import t
 from screens.widgets import (
     BookBar,
@@ -121,6 +121,11 @@ class BookScreen(Screen):
         if getattr(self, "_drawn_width", width) != width and self.is_current:
             self.reload()
         self._drawn_width = width
+
+    def written(self, changed: Changed | None) -> None:
+        """A write changed the records `changed` (table, id), or the book changed in ways
+        not known (None: another session, a new day): draw again what that may touch."""
+        self.reload()
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

@@ -36,7 +36,9 @@ from store.fileformat import (
     META_TABLE,
     SCHEMA_VERSION,
     Data,
+    Duplicate,
     dumps,
+    duplicate_notices,
     meta_of,
     new_meta,
     parse,
@@ -107,7 +109,7 @@ class Book:
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
+        self._recorders = threading.local()  # this thread's open `recording` lists
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -143,7 +145,8 @@ class Book:
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
         blob = read_book_bytes(path)
-        data = parse(blob, path, packed=True)
+        twice: list[Duplicate] = []
+        data = parse(blob, path, packed=True, duplicates=twice)
         notices: list[BookError] = []
         if meta_of(data)["schema"] < SCHEMA_VERSION:
             data = parse(blob, path)  # migrations work on records as dicts
@@ -168,8 +171,9 @@ class Book:
                        clock=clock)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
-            book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
-                       policy=policy, defer_checks=defer_checks, clock=clock)
+            twice.clear()
+            book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
+                       readonly=readonly, policy=policy, defer_checks=defer_checks, clock=clock)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -177,6 +181,10 @@ class Book:
         if not readonly:
             remove_stale_temps(path)  # copies of the book left by a killed save
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
+        notices[:0] = duplicate_notices(twice, path)  # copies joined (fileformat.parse)
+        mismatch = book.worker_mismatch()
+        if mismatch is not None:
+            notices.append(mismatch)
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
@@ -238,6 +246,19 @@ class Book:
         because screens show it on every frame and must not wait for a save in progress.
         """
         return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
+
+    def worker_mismatch(self) -> BookError | None:
+        """The sentence for a worker's book whose `_meta` names a worker its records do
+        not know (item 5 of issue 17): it would open as "no households yet" without a word;
+        None when the book is as it should be."""
+        if self.kind != "worker" or self.worker() is not None:
+            return None
+        found = sorted({w.id for w in self.all(Worker)}
+                       | {h.worker for h in self.all(Household) if h.worker})
+        if not found:
+            return None
+        return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
+                         found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
     def looks_after(self, household: Household | None) -> bool:
         """Whether this book's worker looks after `household` (an office file: every one).
@@ -396,16 +417,18 @@ class Book:
 
     @contextmanager
     def recording(self) -> Iterator[list[tuple[type[Record], str, Any, tuple[str, ...]]]]:
-        """Note what each write inside replaces (for `store.undo`): (model, id, the record's
-        values before, or None when it was new, or True when it was deleted, fields written).
-        Holds the book's lock, so no other thread's write is noted with these."""
-        with self._mutex:
-            steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
-            self._undo_steps = steps
-            try:
-                yield steps
-            finally:
-                self._undo_steps = None
+        """Note what each write inside replaces (for `store.undo`, and the app's `WriteDone`):
+        (model, id, the record's values before, or None when it was new, or True when it was
+        deleted, fields written). Only this thread's writes are noted, and no lock is held
+        meanwhile (readers never wait behind it); recordings may nest."""
+        outer: tuple[list[tuple[type[Record], str, Any, tuple[str, ...]]], ...] = \
+            getattr(self._recorders, "open", ())
+        steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
+        self._recorders.open = (*outer, steps)
+        try:
+            yield steps
+        finally:
+            self._recorders.open = outer
 
     def restore(self, model: type[R], record_id: str, values: dict[str, Any]) -> R | None:
         """Write `values` back as the record's fields (un-deleting it): an undo's write,
@@ -446,9 +469,11 @@ class Book:
             tables = self._storage.read()
             existing = tables.get(model.TABLE, {}).get(record_id)
             raw = unpack(existing) if existing is not None else crdt.new_record()
-            if self._undo_steps is not None:
+            recorders = getattr(self._recorders, "open", ())
+            if recorders:
                 before = crdt.read_current(raw) if existing is not None else None
-                self._undo_steps.append((model, record_id, before, tuple(changes)))
+                for steps in recorders:
+                    steps.append((model, record_id, before, tuple(changes)))
             if revive and crdt.DELETED in raw["fields"]:
                 changes = changes | {crdt.DELETED: False}
             # the changes as they would be stored (a value of no JSON type becomes text,

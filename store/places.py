@@ -25,7 +25,7 @@ from store.actions import _auto_log
 from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
-from store.lang import pick
+from store.messages import word
 from store.models import (
     COMMON_AREAS,
     Category,
@@ -120,7 +120,7 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
     names was open (failed before), it is the follow-up of those failures."""
     place = book.require(Place, place_id)
     if not results:
-        raise BookError("invalid_input", sentence=pick(PLACE_PROBLEMS, "no_checks"))
+        raise BookError("invalid_input", sentence=word("place.no_checks"))
     before = {c.check: c for c in open_checks(book, place_id, on)}
     follows = ""
     if before and set(results) <= set(before):
@@ -297,7 +297,7 @@ def issue_notice(book: Book, notice: str, on: date) -> int:
     """The office issued a notice: a "posted" item for every unit door and gate; how many."""
     notice = notice.strip()
     if not notice:
-        raise BookError("invalid_input", sentence=pick(PLACE_PROBLEMS, "no_notice"))
+        raise BookError("invalid_input", sentence=word("place.no_notice"))
     doors = [a for a in round_areas(book, on) if a.group.startswith("b:") or
              (book.get(Place, a.area) is not None
               and book.require(Place, a.area).kind == PlaceKind.GATE)]
@@ -344,7 +344,3 @@ def _group_event(book: Book, group: str, event: str) -> tuple[str, str]:
     return (f"{event}_place", place.name if place is not None else key)
 
 
-PLACE_PROBLEMS: dict[str, dict[str, str]] = {
-    "no_checks": {"zh": "这次检查没有任何检查项。", "en": "This inspection has no checks."},
-    "no_notice": {"zh": "请写明通知名称。", "en": "Please name the notice."},
-}

@@ -1,17 +1,17 @@
 """The gridbook TUI: five modes (Today, Log, Households, Errands, Places), the keys, the theme, and
 the one place where the book is written: every write runs in a thread worker.
 
-Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
-with `WriteDone` / `WriteFailed` messages, so the UI never waits for the disk and a
-failure is one sentence in a notice. A timer looks at the file every two seconds (in a
+Screens post a `WriteRequest`; the app puts it on a queue that one writer (a thread worker,
+`@work(thread=True)`) takes from, one write at a time in the order asked, and answers with
+`WriteDone` / `WriteFailed` messages naming the records each write changed, so the UI never
+waits for the disk and a failure is one sentence in a notice. A timer looks at the file every two seconds (in a
 worker too) and redraws when another session wrote it.
 """
 
 from __future__ import annotations
 
 import argparse
-import threading
-from collections.abc import Callable
+import queue
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from screens.households import HouseholdsScreen
 from screens.log import LogScreen
 from screens.messages import (
     BookChangedOnDisk,
+    Changed,
     OpenErrand,
     OpenHousehold,
     OpenPlace,
@@ -121,9 +122,8 @@ class GridbookApp(SerialKeys):
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
         self.notices_shown: list[str] = []
-        self._write_turns = threading.Condition()
-        self._tickets_given = 0
-        self._ticket_now = 0
+        # the writer's queue while it runs (None: no writer); only the UI thread sets it
+        self._writes: queue.SimpleQueue[WriteRequest | None] | None = None
         self.animation_level = "none"
         self.crash_log: str | None = None  # where the traceback of an unexpected error went
         translate_bindings(self)
@@ -234,29 +234,34 @@ class GridbookApp(SerialKeys):
             return
         self.writes_running += 1
         self.save_state = "saving"
-        self._tickets_given += 1
-        self._run_write(message, self._tickets_given - 1)
+        if self._writes is None:  # the writer ends when no write is left: start one
+            self._writes = queue.SimpleQueue()
+            self._writer(self._writes)
+        self._writes.put(message)
 
-    @work(thread=True, exclusive=False, group="book-write", exit_on_error=False)
-    def _run_write(self, request: WriteRequest, ticket: int) -> None:
-        """One user action, off the UI thread. Writes are not exclusive (none is dropped) and
-        run in the order they were asked for (n pressed twice is two steps, in order)."""
-        with self._write_turns:
-            self._write_turns.wait_for(lambda: self._ticket_now == ticket)
+    @work(thread=True, group="book-write", exit_on_error=False)
+    def _writer(self, writes: queue.SimpleQueue[WriteRequest | None]) -> None:
+        """The one writer: each user action in turn, off the UI thread, in the order asked
+        (n pressed twice is two steps, in order). It ends at the None the UI thread puts on
+        its queue once every write it took has been answered (see `_settle_state`)."""
+        while (request := writes.get()) is not None:
+            self._write_one(request)
+
+    def _write_one(self, request: WriteRequest) -> None:
+        book = self.book
+        steps: list[Any] = []
         try:
             with gcpolicy.paused():  # a save first reads in another session's writes
-                result = request.action(self.book)
+                assert book is not None
+                with book.recording() as steps:
+                    result = request.action(book)
         except BookError as error:
-            self.post_message(WriteFailed(request, error))
+            self.post_message(WriteFailed(request, error, _changed(steps)))
             return
         except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
-            self.post_message(WriteFailed(request, _unexpected(error)))
+            self.post_message(WriteFailed(request, _unexpected(error), _changed(steps)))
             return
-        finally:
-            with self._write_turns:
-                self._ticket_now += 1
-                self._write_turns.notify_all()
-        self.post_message(WriteDone(request, result))
+        self.post_message(WriteDone(request, result, _changed(steps)))
 
     def on_waiting_for_lock(self, _message: WaitingForLock) -> None:
         """Say so; the keys keep working (the UI thread never waits for the lock)."""
@@ -268,8 +273,11 @@ class GridbookApp(SerialKeys):
         self.writes_running = max(0, self.writes_running - 1)
         if self.writes_running:
             self.save_state = "saving"
-        else:
-            self.save_state = "unsaved" if self.book is not None and self.book.unsaved else "saved"
+            return
+        self.save_state = "unsaved" if self.book is not None and self.book.unsaved else "saved"
+        if self._writes is not None:  # every write answered: the writer may end
+            self._writes.put(None)
+            self._writes = None
 
     def on_write_done(self, message: WriteDone) -> None:
         self._settle_state()
@@ -280,7 +288,7 @@ class GridbookApp(SerialKeys):
             self.notify(request.done, timeout=3)
         if request.then is not None:
             request.then(message.result)
-        self._redraw()
+        self._redraw(message.changed)
 
     def on_write_failed(self, message: WriteFailed) -> None:
         self._settle_state()
@@ -288,7 +296,7 @@ class GridbookApp(SerialKeys):
         if self.book is None:  # the first-run book could not be made: ask again
             self.push_screen(FirstRunForm(), self._first_run_answered)
             return
-        self._redraw()
+        self._redraw(message.changed)
 
     def action_save_again(self) -> None:
         if self.book is not None and self.book.unsaved:
@@ -325,11 +333,13 @@ class GridbookApp(SerialKeys):
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
 
-    def _redraw(self) -> None:
-        reload: Callable[[], None] | None = getattr(self.screen, "reload", None)
-        if reload is not None:
+    def _redraw(self, changed: Changed | None = None) -> None:
+        """Draw the screen shown again: after a write, from what it changed; else (another
+        session, a new day, checks that found something) all it shows."""
+        screen = self.screen
+        if isinstance(screen, BookScreen):
             try:
-                reload()
+                screen.written(changed)
             except NoMatches:  # a screen still being built draws itself when it is shown
                 pass
 
@@ -395,6 +405,11 @@ class GridbookApp(SerialKeys):
                              lambda yes: self.exit(0) if yes else None)
             return
         self.exit(0)
+
+
+def _changed(steps: list[Any]) -> Changed:
+    """(table, id) of each record a write noted in `Book.recording`."""
+    return frozenset((model.TABLE, record_id) for model, record_id, *_rest in steps)
 
 
 def _unexpected(error: Exception) -> BookError:

@@ -5,25 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-PURGE_MESSAGES: dict[str, dict[str, str]] = {
-    "purged": {
-        "zh": "已清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（保留编号、地址和状态）：{addresses}",
-        "en": "Purged the personal details of {count} households released more than {days} days ago (id, address and status kept): {addresses}",
-    },
-    "would_purge": {
-        "zh": "将清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（未做任何修改）：{addresses}",
-        "en": "Would purge the personal details of {count} households released more than {days} days ago (nothing changed): {addresses}",
-    },
-    "future_date": {
-        "zh": "--date 不能晚于今天：清除只针对已经过去的日子。",
-        "en": "--date cannot be after today: a purge only counts days that have passed.",
-    },
-    "nothing": {
-        "zh": "没有解除隔离超过 {days} 天、需要清除个人信息的住户。",
-        "en": "No household was released more than {days} days ago; nothing to purge.",
-    },
-}
-
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("purge", help="purge households released long ago / 清除过期个人信息")
@@ -44,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from store.policy import policy_for
     from store.purge import purge, purge_candidates
     from tui.argtypes import parse_day, whole_number
+    from tui.messages import CLI_MESSAGES
 
     book = Book.open(Path(args.file), readonly=args.dry_run,
                      policy=policy_for(Path(args.file)))
@@ -53,16 +35,16 @@ def run(args: argparse.Namespace) -> int:
     if args.date is not None:
         day = parse_day(args.date)
         if day > today:
-            print(pick(PURGE_MESSAGES, "future_date"), file=sys.stderr)
+            print(pick(CLI_MESSAGES, "purge_future_date"), file=sys.stderr)
             return 2
         today = day
     found = purge_candidates(book, today, days)
     if not found:
-        print(pick(PURGE_MESSAGES, "nothing", days=days))
+        print(pick(CLI_MESSAGES, "purge_nothing", days=days))
         return 0
     addresses = "、".join(h.address for h in found)
     if not args.dry_run:
         purge(book, found)
-    print(pick(PURGE_MESSAGES, "would_purge" if args.dry_run else "purged", count=len(found),
+    print(pick(CLI_MESSAGES, "purge_would_purge" if args.dry_run else "purge_purged", count=len(found),
                days=days, addresses=addresses))
     return 0
