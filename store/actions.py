@@ -47,9 +47,11 @@ def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date
     """Write the log entry an action makes: its event and details, shown in the reader's
     language, and its text in today's language for anything that reads text only."""
     details = {name: str(value) for name, value in params.items()}
-    book.add(LogEntry(id=derived_id("auto", source), on=on, at=book.clock.now().strftime("%H:%M"),
-                      category=category, text=render_event(key, details), household=household,
-                      worker=book.worker_id, auto=True, event=key, params=details))
+    book.new(LogEntry, {"id": derived_id("auto", source), "on": on,
+                        "at": book.clock.now().strftime("%H:%M"), "category": category,
+                        "text": render_event(key, details), "household": household,
+                        "worker": book.worker_id, "auto": True, "event": key,
+                        "params": details})
 
 
 def _who(household: Household) -> dict[str, str]:
@@ -61,11 +63,10 @@ def add_household(book: Book, *, building: str, room: str, unit: str = "",
                   people: tuple[Person, ...] = (), phone: str = "", note: str = "",
                   worker: str | None = None, **extra: Any) -> Household:
     """Register a household of the grid, looked after by this book's worker by default."""
-    household = book._validate(Household, {  # noqa: SLF001 - one validation path
+    return book.new(Household, {
         "id": new_id(), "building": building, "unit": unit, "room": room, "people": people,
         "phone": phone, "note": note, "worker": worker or book.worker_id,
-        "added_on": book.clock.now().date(), **extra})
-    return book.add(household)
+        "added_on": book.clock.today(), **extra})
 
 
 def register_household(book: Book, *, on: date | None = None, **fields: Any) -> Household:
@@ -131,12 +132,12 @@ def start_quarantine(book: Book, household_id: str, start: date,
     household = book.require(Household, household_id)
     length = days if days is not None else book.policy.days
     check_length(start, start + timedelta(days=min(length, LONGEST_EVER_DAYS + 1)), book.policy)
-    quarantine = book._validate(Quarantine, {  # noqa: SLF001 - one validation path
-        "id": new_id(), "household": household_id, "start": start,
-        "end": start + timedelta(days=length), "origin": origin, "reason": reason,
-        "arrived": arrived})
     with book.batch():
-        book.add(quarantine)
+        # the batch's first write: when the values are refused, nothing is written
+        quarantine = book.new(Quarantine, {
+            "id": new_id(), "household": household_id, "start": start,
+            "end": start + timedelta(days=length), "origin": origin, "reason": reason,
+            "arrived": arrived})
         for item in schedule(quarantine, book.policy):
             existing = book.get(ChecklistItem, item.id)
             if existing is None:
@@ -460,10 +461,9 @@ def add_errand(book: Book, household_id: str, items: str, due: datetime,
     when = when or book.clock.now()
     first = _step(book, ErrandStatus.REQUESTED.value, when, status=ErrandStatus.REQUESTED,
                   advanced=advanced)
-    errand = book._validate(Errand, {  # noqa: SLF001
+    return book.new(Errand, {
         "id": new_id(), "household": household_id, "items": items, "advanced": advanced,
         "due": due, "created": when.replace(microsecond=0), "steps": (first,)})
-    return book.add(errand)
 
 
 def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
@@ -590,10 +590,10 @@ def add_log(book: Book, text: str, category: Category = Category.SERVICE,
             on: date | None = None, at: str | None = None,
             household: str | None = None) -> LogEntry:
     """A hand-written journal entry."""
-    entry = book._validate(LogEntry, {  # noqa: SLF001
-        "id": new_id(), "on": on or book.clock.today(), "at": at or book.clock.now().strftime("%H:%M"),
+    return book.new(LogEntry, {
+        "id": new_id(), "on": on or book.clock.today(),
+        "at": at or book.clock.now().strftime("%H:%M"),
         "category": category, "text": text, "household": household,
         "worker": book.worker_id})
-    return book.add(entry)
 
 

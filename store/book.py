@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import to_jsonable_python
 
 from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
@@ -382,8 +383,16 @@ class Book:
         with self._storage.waiting_turn(), self._mutex, self._storage.batch():
             yield
 
+    def new(self, model: type[R], values: dict[str, Any]) -> R:
+        """Store a new record of `model` made of `values` (its "id" among them); durable on
+        return. BookError (one sentence) when they are not a valid record: nothing is
+        written then, so a batch may begin with it."""
+        fields = dict(values)
+        record_id = str(fields.pop("id"))
+        return self._write(model, record_id, fields, revive=True)  # type: ignore[return-value]
+
     def add(self, record: R) -> R:
-        """Store a new record (or every field of an existing one); durable on return."""
+        """Store a record (every field of it, over an existing one); durable on return."""
         values = record.model_dump(mode="json", exclude={"id"})
         return self._write(type(record), record.id, values, revive=True)  # type: ignore[return-value]
 
@@ -391,13 +400,10 @@ class Book:
         """Change only the named fields of a record; durable on return.
 
         Pass only what the user changed: fields written elsewhere in the meantime keep
-        their new values.
+        their new values. The record they make is validated once, before it is written.
         """
-        current = self.require(model, record_id)
-        merged = current.model_dump() | changes
-        checked = self._validate(model, merged)
-        values = {k: v for k, v in checked.model_dump(mode="json").items() if k in changes}
-        return self._write(model, record_id, values)  # type: ignore[return-value]
+        self.require(model, record_id)
+        return self._write(model, record_id, changes)  # type: ignore[return-value]
 
     def delete(self, model: type[Record], record_id: str) -> None:
         """Delete a record: a write of the deletion field, so merges never bring it back."""
@@ -451,14 +457,12 @@ class Book:
             atomic_write(target, dumps(self._storage.read()))
 
     # internals ---------------------------------------------------------------------------
-    def _validate(self, model: type[R], values: dict[str, Any]) -> R:
-        try:
-            return model.model_validate(values)
-        except ValidationError as error:
-            raise BookError("invalid_input", sentence=explain(error)) from None
-
-    def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
+    def _write(self, model: type[Record], record_id: str, changes: dict[str, Any], *,
                validate: bool = True, revive: bool = False) -> Record | None:
+        """Write `changes` (field -> value) to a record: the record they make, in its
+        stored form, is validated once (not when the write deletes it), its fields written
+        as the model gives them, and kept as the visible record (not built again from what
+        was stored)."""
         if self.readonly:
             raise BookError("readonly", path=self.path)
         with self._storage.waiting_turn(), self._mutex:
@@ -469,13 +473,21 @@ class Book:
             if recorders:
                 before = crdt.read_current(raw) if existing is not None else None
                 for steps in recorders:
-                    steps.append((model, record_id, before, tuple(values)))
+                    steps.append((model, record_id, before, tuple(changes)))
             if revive and crdt.DELETED in raw["fields"]:
-                values = values | {crdt.DELETED: False}
+                changes = changes | {crdt.DELETED: False}
+            # the changes as they would be stored (a value of no JSON type becomes text,
+            # which its field then refuses in a sentence)
+            values = to_jsonable_python(changes, fallback=str)
+            record: Record | None = None
+            if validate and values.get(crdt.DELETED) is not True:
+                record = _checked(model, record_id, crdt.current(raw) | values)
+                deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
+                values = record.model_dump(mode="json", include=set(values)) | deleted
             new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
                                         self.worker_id)
-            if validate and not crdt.is_deleted(new_raw):
-                self._validate(model, crdt.current(new_raw) | {"id": record_id})
+            if crdt.is_deleted(new_raw):
+                record = None  # deleted by this write, or by a concurrent one
             # the file is TinyDB's format (tables of documents keyed by id, see
             # docs/book-format.md), written by the book's own storage: new dicts for the
             # table and the tables, never a stored record changed in place
@@ -483,13 +495,13 @@ class Book:
             table[record_id] = new_raw
             try:
                 self._storage.write(tables | {model.TABLE: table})
-            except BookError:
-                # the save failed but the edit is in memory (unsaved): keep showing it
+            finally:
+                # a failed save keeps the edit in memory (unsaved): it is shown all the same
                 self._raw_tables = self._storage.read()
-                self._materialize(model.TABLE, record_id, new_raw)
-                raise
-            self._raw_tables = self._storage.read()
-            self._materialize(model.TABLE, record_id, new_raw)
+                if record is None:
+                    self._materialize(model.TABLE, record_id, new_raw)
+                else:
+                    self._place(model.TABLE, record_id, record, new_raw)
             return self.get(model, record_id)
 
     def _can_write_back(self) -> bool:
@@ -582,27 +594,40 @@ class Book:
         return notices
 
     def _materialize(self, table: str, rid: str, raw: Any, *, keep: bool = True) -> None:
-        records = self._records[table]
-        self._unindex(table, records, rid)
+        """Build the record `raw` stores (validated: the one validation of a record read
+        from the file), or set it aside, or drop it when it is deleted."""
         nesting = self._nesting
         stored, raw = raw, unpack(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
             nesting.whole.append((2, raw))  # not the stored shape, or more than it
         if values is False:
-            records.pop(rid, None)
+            self._drop(table, rid)
             self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))
             return
         if values is True:
-            records.pop(rid, None)
+            self._drop(table, rid)
             return
         try:
             record = from_stored(MODELS[table], rid, values)
         except (ValidationError, TypeError, ValueError) as error:
-            records.pop(rid, None)
+            self._drop(table, rid)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
             self.set_aside.append(SetAside(table, rid, reason))
             return
+        self._place(table, rid, record, stored, keep=keep)
+
+    def _drop(self, table: str, rid: str) -> None:
+        records = self._records[table]
+        self._unindex(table, records, rid)
+        records.pop(rid, None)
+
+    def _place(self, table: str, rid: str, record: Record, stored: Any, *,
+               keep: bool = True) -> None:
+        """`record` (validated from `stored`, or the record `stored` was written from) is
+        now the visible version of `rid`, in its table and the indexes."""
+        records = self._records[table]
+        self._unindex(table, records, rid)
         if isinstance(records, LazyRecords):
             records.put(rid, record, stored, keep=keep)
         else:
@@ -633,6 +658,15 @@ class Book:
         else:
             self._log_by_day[day].discard(rid)
             self._log_by_household[household].discard(rid)
+
+
+def _checked(model: type[Record], record_id: str, values: dict[str, Any]) -> Record:
+    """`from_stored` for a write: BookError (one sentence) when the values are not a
+    valid record."""
+    try:
+        return from_stored(model, record_id, values)
+    except ValidationError as error:
+        raise BookError("invalid_input", sentence=explain(error)) from None
 
 
 def _visible(table: Any, ids: Iterable[str]) -> list[Any]:

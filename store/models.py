@@ -106,6 +106,8 @@ class Record(BaseModel):
 
 
 def _clean_text(value: str) -> str:
+    """Text as kept: without the spaces around it. Run before a field's own checks, so a
+    field that must be filled refuses spaces alone (and the stored text checks the same)."""
     return value.strip()
 
 
@@ -167,10 +169,10 @@ class Person(BaseModel):
             return max(0, on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
         return self.age
 
-    @field_validator("name", "origin")
+    @field_validator("name", "origin", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -254,10 +256,10 @@ class Household(Record):
     assignments: tuple[Assignment, ...] = ()
     status_changes: tuple[StatusChange, ...] = ()
 
-    @field_validator("building", "unit", "room")
+    @field_validator("building", "unit", "room", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -377,10 +379,10 @@ class LogEntry(Record):
     event: str = Field(default="", max_length=40)
     params: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("text")
+    @field_validator("text", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
 
 MODELS: dict[str, type[Record]] = {
@@ -449,10 +451,10 @@ class Place(Record):
     worker: str = ""
     note: str = Field(default="", max_length=2000)
 
-    @field_validator("name", "address", "keeper")
+    @field_validator("name", "address", "keeper", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 

@@ -46,12 +46,12 @@ def add_place(book: Book, *, name: str, kind: PlaceKind, on: date, address: str 
               keeper: str = "", phone: str = "", state: PlaceState = PlaceState.OPEN,
               note: str = "") -> Place:
     """Register a place of the grid; the journal says so under screening."""
-    place = book._validate(Place, {
-        "id": new_id(), "name": name, "kind": kind, "address": address, "keeper": keeper,
-        "phone": phone, "state": state, "since": on, "worker": book.worker_id, "note": note,
-        "changes": (PlaceStateChange(on=on, state=state),)})
     with book.batch():
-        book.add(place)
+        # the batch's first write: when the values are refused, nothing is written
+        place = book.new(Place, {
+            "id": new_id(), "name": name, "kind": kind, "address": address, "keeper": keeper,
+            "phone": phone, "state": state, "since": on, "worker": book.worker_id,
+            "note": note, "changes": (PlaceStateChange(on=on, state=state),)})
         _auto_log(book, f"place/{place.id}", Category.SCREENING, "place_registered", on=on,
                   place=place.name, kind=place.kind.value, state=place.state.value)
     return book.require(Place, place.id)
@@ -125,15 +125,16 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
     follows = ""
     if before and set(results) <= set(before):
         follows = max((before[c] for c in results), key=lambda c: c.failed_on).inspection
-    inspection = book._validate(Inspection, {
-        "id": new_id(), "place": place_id, "on": on, "at": at or book.clock.now().strftime("%H:%M"),
-        "checks": {name: {"passed": passed, "note": note.strip()}
-                   for name, (passed, note) in results.items()},
-        "follows": follows, "worker": book.worker_id})
     failed = [name for name, (passed, _note) in results.items() if not passed]
     passed_now = [name for name, (passed, _note) in results.items() if passed and name in before]
     with book.batch():
-        book.add(inspection)
+        # the batch's first write: when the values are refused, nothing is written
+        inspection = book.new(Inspection, {
+            "id": new_id(), "place": place_id, "on": on,
+            "at": at or book.clock.now().strftime("%H:%M"),
+            "checks": {name: {"passed": passed, "note": note.strip()}
+                       for name, (passed, note) in results.items()},
+            "follows": follows, "worker": book.worker_id})
         if follows:
             event = "place_followed_up" if failed else "place_put_right"
             _auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, event,
@@ -305,9 +306,9 @@ def issue_notice(book: Book, notice: str, on: date) -> int:
         for area in doors:
             rid = round_id(area.area, area.unit, RoundKind.POSTED, on, notice)
             if book.get(RoundItem, rid) is None:
-                book.add(book._validate(RoundItem, {
+                book.new(RoundItem, {
                     "id": rid, "area": area.area, "unit": area.unit, "kind": RoundKind.POSTED,
-                    "on": on, "notice": notice, "worker": book.worker_id}))
+                    "on": on, "notice": notice, "worker": book.worker_id})
                 made += 1
         if made:
             _auto_log(book, f"notice/{on}/{notice}", Category.PUBLICITY, "notice_issued",
