@@ -18,7 +18,7 @@ from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
 from screens.host import host
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
+from screens.widgets import clip, household_label, plain
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
@@ -56,7 +56,6 @@ class CandidatePicker(OnceModal):
         super().__init__()
         self.conflict = conflict
         self.label = label
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
@@ -209,7 +208,6 @@ class SurvivorPicker(OnceModal):
         super().__init__()
         self.groups = groups
         self.line = line
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):

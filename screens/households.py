@@ -30,7 +30,6 @@ from screens.widgets import (
     kind_text,
     plain,
     status_text,
-    translate_bindings,
 )
 from store import actions, views
 from store.models import Household, ItemKind, Status, Worker
@@ -223,7 +222,6 @@ class WorkerPicker(OnceModal):
         super().__init__()
         self.choices = workers
         self.count = count
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
