@@ -11,6 +11,7 @@ worker too) and redraws when another session wrote it.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import queue
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -130,6 +131,7 @@ class GridbookApp(SerialKeys):
         # its traceback printed to `error_console` on the way out: as the shell commands do,
         # that goes to the private error log, never the screen; `run_app` then rescues
         # unsaved edits and says one sentence naming the log.
+        self.running_loop: asyncio.AbstractEventLoop | None = None  # set once mounted
         self.crash_file = ErrorLogFile()
         self.error_console = Console(file=self.crash_file, markup=False, highlight=False,
                                      color_system=None, force_terminal=False)
@@ -167,6 +169,9 @@ class GridbookApp(SerialKeys):
 
     # start ---------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # the loop the app runs on, for a signal handler or another thread to ask it to exit
+        # (`call_soon_threadsafe` wakes it; see tui/signals.py)
+        self.running_loop = asyncio.get_running_loop()
         self.register_theme(GRIDBOOK_THEME)
         self.theme = "gridbook"
         if self.book is None:
