@@ -14,16 +14,16 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
-from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
 from screens.host import host
+from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
 from store.conflict_text import record_text, value_text
-from store.duplicates import merge_into, possible_duplicates
+from store.duplicates import possible_duplicates
 from store.models import Household, Worker
 
 ROWS = 200
@@ -161,8 +161,8 @@ class ConflictsScreen(BookScreen):
         self.app.push_screen(CandidatePicker(conflict, self.label_of(conflict)), picked)
 
     def action_merge_duplicates(self) -> None:
-        """Settle a group of possible duplicates: pick the household that stays, confirm,
-        and the others' records move to it (store.duplicates.merge_into)."""
+        """Settle a group of possible duplicates: pick the household to keep, confirm
+        (the same question as the record's `j`), and the others merge into it."""
         groups = possible_duplicates(self.book)
         if not groups:
             self.notify(t("no_duplicates"), severity="warning")
@@ -173,25 +173,12 @@ class ConflictsScreen(BookScreen):
                 return
             group_index, survivor = choice
             group = groups[group_index]
-            others = [h.id for h in group if h.id != survivor]
             keep = next(h for h in group if h.id == survivor)
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.write(lambda book: merge_into(book, survivor, others),
-                               done=t("done_duplicates_merged", count=len(others)))
-            self.app.push_screen(ConfirmScreen(t(
-                "ask_merge_duplicates", survivor=self.household_line(keep),
-                count=len(others))), answered)
+            confirm_merge(self, keep, group)
         self.app.push_screen(SurvivorPicker(groups, self.household_line), picked)
 
     def household_line(self, household: Household) -> str:
-        worker = self.book.get(Worker, household.worker)
-        records = len(self.book.items_of(household.id)) + len(self.book.tests_of(household.id)) \
-            + len(self.book.errands_of(household.id)) + len(self.book.log_of(household.id))
-        return t("duplicate_line", label=household_label(household),
-                 worker=worker.name if worker else household.worker or "-",
-                 records=records, id=household.id[:10])
+        return household_line(self.book, household)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -216,7 +203,7 @@ class SurvivorPicker(OnceModal):
                               id=f"{number}/{household.id}")
                        for number, group in enumerate(self.groups) for household in group]
             yield OptionList(*options, id="candidates-list", markup=False)
-            yield Static(t("candidates_keys"), id="candidates-keys")
+            yield Static(t("survivor_keys"), id="candidates-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

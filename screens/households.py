@@ -12,13 +12,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static
 
 from screens.base import BookScreen
 from screens.building_tick_form import BuildingTickForm
-from screens.form import OnceModal
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
@@ -31,8 +29,10 @@ from screens.widgets import (
     plain,
     status_text,
 )
+from screens.worker_picker import pick_worker_and_assign
 from store import actions, views
-from store.models import Household, ItemKind, Status, Worker
+from store.duplicates import already_in_book
+from store.models import Household, ItemKind, Status
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,
@@ -170,7 +170,7 @@ class HouseholdsScreen(BookScreen):
                        then=lambda household: self.open_household(household.id))
 
         def duplicates(values: dict[str, Any]) -> list[Household]:
-            return actions.find_duplicates(
+            return already_in_book(
                 self.book, building=values["building"], unit=values["unit"],
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]))
         self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)
@@ -178,26 +178,13 @@ class HouseholdsScreen(BookScreen):
     def action_assign(self, shown: bool) -> None:
         """Give the household under the cursor (w), or every household shown (W: the
         selection the filters and the search made), to a worker picked from the file's."""
-        if self.book.kind == "worker":
-            self.notify(t("assign_office_only"), severity="warning")
-            return
         if shown:
             chosen = [h.id for h in self.matching()]
         else:
             key = cursor_row_id(self.query_one(DataTable))
             chosen = [key] if key is not None else []
-        workers = sorted(self.book.all(Worker), key=lambda w: (w.grid, w.id))
-        if not chosen or not workers:
-            return
-
-        def picked(worker: str | None) -> None:
-            if worker is None:
-                return
-            now = self.now()
-            self.write(lambda book: actions.assign(book, chosen, worker, when=now),
-                       then=lambda changed: self.notify(t(
-                           "done_assigned", count=len(changed), worker=worker)))
-        self.app.push_screen(WorkerPicker(workers, len(chosen)), picked)
+        current = self.book.get(Household, chosen[0]) if len(chosen) == 1 else None
+        pick_worker_and_assign(self, chosen, current.worker if current else "")
 
     def action_tick_building(self) -> None:
         def chosen(answer: tuple[str, ItemKind] | None) -> None:
@@ -210,29 +197,3 @@ class HouseholdsScreen(BookScreen):
                            "done_building", building=building, kind=kind_text(kind),
                            count=count)))
         self.app.push_screen(BuildingTickForm(self.buildings(), self.building), chosen)
-
-
-class WorkerPicker(OnceModal):
-    """The workers of a community file; Enter gives the households to the highlighted one."""
-
-    CSS_PATH = "conflicts.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "k_cancel", id="workers.cancel")]
-
-    def __init__(self, workers: list[Worker], count: int) -> None:
-        super().__init__()
-        self.choices = workers
-        self.count = count
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="candidates"):
-            yield Static(t("assign_title", count=self.count), markup=False,
-                         id="candidates-title")
-            yield OptionList(*(Option(f"{w.id}  {w.name}  {w.grid}", id=w.id)
-                               for w in self.choices), id="candidates-list", markup=False)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

@@ -440,7 +440,8 @@ class KeyBar(Static):
     def lines(self, width: int) -> list[Text]:
         """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
         first line; the screen's keys that do not fit there on a second; the screens' keys
-        (1-5) after them when they all fit, else on a third line of their own."""
+        (1-5) after them when they all fit, else on a third line, after any of the screen's
+        keys that the second had no room for."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -459,17 +460,24 @@ class KeyBar(Static):
             if cells(entry) <= second_room:
                 second.append(entry)
                 second_room -= cells(entry)
+        left = [e for e in rest if e not in second]  # for the third line, before 1-5
         modes = by_role("mode")  # all four or none (the top bar shows them anyway)
         rows = [by_role("help") + first + by_role("quit") + by_role("palette")]
         if not second and sum(cells(e) for e in modes) <= room:
             rows[0] += modes
         elif second:
-            if sum(cells(e) for e in modes) <= second_room:
+            if not left and sum(cells(e) for e in modes) <= second_room:
                 second += modes
                 modes = []
             rows.append(second)
-            if modes:  # a pushed screen (a record) shows no screen keys on its top bar
-                rows.append(modes)
+            third: list[tuple[str, str, bool, str]] = []
+            third_room = width - sum(cells(e) for e in modes)
+            for entry in left:
+                if cells(entry) <= third_room:
+                    third.append(entry)
+                    third_room -= cells(entry)
+            if third or modes:  # a pushed screen (a record) shows no screen keys on its top bar
+                rows.append(third + modes)
         out = []
         for row in rows:
             line = Text(no_wrap=True, overflow="crop", end="")

@@ -42,16 +42,12 @@ from store.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
 from store.views import money_outstanding
 
 
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
-
-
 def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
               household: str | None = None, **params: Any) -> None:
     """Write the log entry an action makes: its event and details, shown in the reader's
     language, and its text in today's language for anything that reads text only."""
     details = {name: str(value) for name, value in params.items()}
-    book.add(LogEntry(id=derived_id("auto", source), on=on, at=_now().strftime("%H:%M"),
+    book.add(LogEntry(id=derived_id("auto", source), on=on, at=book.clock.now().strftime("%H:%M"),
                       category=category, text=render_event(key, details), household=household,
                       worker=book.worker_id, auto=True, event=key, params=details))
 
@@ -68,7 +64,7 @@ def add_household(book: Book, *, building: str, room: str, unit: str = "",
     household = book._validate(Household, {  # noqa: SLF001 - one validation path
         "id": new_id(), "building": building, "unit": unit, "room": room, "people": people,
         "phone": phone, "note": note, "worker": worker or book.worker_id,
-        "added_on": _now().date(), **extra})
+        "added_on": book.clock.now().date(), **extra})
     return book.add(household)
 
 
@@ -78,7 +74,7 @@ def register_household(book: Book, *, on: date | None = None, **fields: Any) -> 
     with book.batch():
         household = add_household(book, **fields)
         _auto_log(book, f"hadd/{household.id}", Category.SCREENING, "household_added",
-                  on=on or date.today(), household=household.id, **_who(household))
+                  on=on or book.clock.today(), household=household.id, **_who(household))
     return household
 
 
@@ -94,70 +90,7 @@ def remove_household(book: Book, household_id: str, reason: str,
         book.update(Household, household_id, removed_reason=reason)
         book.delete(Household, household_id)
         _auto_log(book, f"hremove/{household_id}", Category.SCREENING, "household_removed",
-                  on=on or date.today(), household=None, reason=reason, **_who(household))
-
-
-def merge_households(book: Book, keep_id: str, other_id: str,
-                     on: date | None = None) -> Household:
-    """Two households that are one: `other`'s people, quarantines, tests, checklist,
-    errands and journal move to `keep`, and `other` is marked merged into it and deleted.
-
-    Every step is an ordinary write, so the office merge carries it like any other.
-    """
-    if keep_id == other_id:
-        raise BookError("invalid_input", sentence=word("action.merge_self"))
-    keep = book.require(Household, keep_id)
-    other = book.require(Household, other_id)
-    on = on or date.today()
-    with book.batch():
-        known = {(p.id_number or p.name) for p in keep.people}
-        people = keep.people + tuple(p for p in other.people
-                                     if (p.id_number or p.name) not in known)
-        fill = {name: getattr(other, name) for name in ("phone", "note")
-                if not getattr(keep, name) and getattr(other, name)}
-        parties = dict(other.parties) | dict(keep.parties)
-        status = keep.status if keep.status != Status.NORMAL else other.status
-        book.update(Household, keep_id, people=people, parties=parties, **fill)
-        if status != keep.status:
-            _note_status(book, book.require(Household, keep_id), status, on)
-        for quarantine in book.quarantines_of(other_id):
-            book.update(Quarantine, quarantine.id, household=keep_id)
-        for item in book.items_of(other_id):
-            moved = item_id(keep_id, item.kind, item.on)
-            mine = book.get(ChecklistItem, moved)
-            if mine is None:
-                book.add(item.model_copy(update={"id": moved, "household": keep_id}))
-            elif item.done and not mine.done:
-                book.update(ChecklistItem, moved, done=True, done_at=item.done_at,
-                            note=item.note or mine.note)
-            book.delete(ChecklistItem, item.id)
-        for test in book.tests_of(other_id):
-            book.update(TestRecord, test.id, household=keep_id)
-        for errand in book.errands_of(other_id):
-            book.update(Errand, errand.id, household=keep_id)
-        for entry in book.log_of(other_id):
-            book.update(LogEntry, entry.id, household=keep_id)
-        book.update(Household, other_id, merged_into=keep_id)
-        book.delete(Household, other_id)
-        _auto_log(book, f"hmerge/{other_id}", Category.SCREENING, "households_merged",
-                  on=on, household=keep_id, other=other.address, **_who(keep))
-    return book.require(Household, keep_id)
-
-
-def find_duplicates(book: Book, *, building: str, unit: str, room: str,
-                    id_numbers: tuple[str, ...] = (), skip: str = "") -> list[Household]:
-    """Households already in the book at the same address, or with one of these ID
-    numbers (the household being edited, `skip`, left out)."""
-    wanted = {n.strip().upper() for n in id_numbers if n.strip()}
-    address = (building.strip(), unit.strip(), room.strip())
-    found = []
-    for household in book.households():
-        if household.id == skip:
-            continue
-        if (household.building, household.unit, household.room) == address \
-                or any(p.id_number and p.id_number in wanted for p in household.people):
-            found.append(household)
-    return found
+                  on=on or book.clock.today(), household=None, reason=reason, **_who(household))
 
 
 def _note_status(book: Book, household: Household, status: Status, on: date) -> None:
@@ -166,7 +99,7 @@ def _note_status(book: Book, household: Household, status: Status, on: date) -> 
     changes = household.status_changes
     if not changes:
         changes = (StatusChange(on=household.added_on or LONG_AGO, status=household.status),)
-    at = _now().strftime("%H:%M:%S")
+    at = book.clock.now().strftime("%H:%M:%S")
     book.update(Household, household.id, status=status, status_changes=changes + (
         StatusChange(on=on, at=at, status=status, worker=book.worker_id),))
 
@@ -175,7 +108,7 @@ def assign(book: Book, household_ids: list[str], worker: str,
            when: datetime | None = None) -> list[Household]:
     """Give households to another worker from this day on (the office's reassignment);
     the ones that already are theirs are left as they are. Returns those changed."""
-    on, at = clock_parts(when or _now())
+    on, at = clock_parts(when or book.clock.now())
     changed = []
     with book.batch():
         for household_id in household_ids:
@@ -225,7 +158,7 @@ def change_quarantine_end(book: Book, quarantine_id: str, new_end: date, reason:
     """Extend or shorten a quarantine, keeping why; the schedule follows the new end."""
     quarantine = book.require(Quarantine, quarantine_id)
     household = book.require(Household, quarantine.household)
-    on = on or date.today()
+    on = on or book.clock.today()
     if new_end <= quarantine.start:
         raise BookError("invalid_input", sentence=word("action.end_before_start"))
     if new_end < on:
@@ -256,7 +189,7 @@ def _end_quarantine(book: Book, household_id: str, status: Status, log_key: str,
     undo brings it back); a release before the quarantine's end needs a reason, which is
     kept on the quarantine and in the journal.
     """
-    on = on or date.today()
+    on = on or book.clock.today()
     reason = reason.strip()
     household = book.require(Household, household_id)
     quarantine = book.current_quarantine(household_id)
@@ -273,7 +206,7 @@ def _end_quarantine(book: Book, household_id: str, status: Status, log_key: str,
                     book.delete(ChecklistItem, item.id)
             release = book.get(ChecklistItem, release_item)
             if release is not None and not release.done:
-                book.update(ChecklistItem, release.id, done=True, done_at=_now())
+                book.update(ChecklistItem, release.id, done=True, done_at=book.clock.now())
         _note_status(book, book.require(Household, household_id), status, on)
         _auto_log(book, f"{log_key}/{household_id}/{on}", Category.CONTROL, log_key,
                   on=on, household=household_id, reason=reason, **_who(household))
@@ -384,7 +317,7 @@ def tick(book: Book, item_id_: str, done: bool = True, note: str | None = None) 
     and the "all done today" entry.
     """
     item = book.require(ChecklistItem, item_id_)
-    changes: dict[str, Any] = {"done": done, "done_at": _now() if done else None}
+    changes: dict[str, Any] = {"done": done, "done_at": book.clock.now() if done else None}
     if note is not None:
         changes["note"] = note.strip()
     with book.batch():
@@ -418,7 +351,7 @@ def tick_building(book: Book, building: str, kind: ItemKind, on: date) -> int:
         return 0
     with book.batch():
         for item in items:
-            book.update(ChecklistItem, item.id, done=True, done_at=_now())
+            book.update(ChecklistItem, item.id, done=True, done_at=book.clock.now())
         _auto_log(book, f"building/{building}/{kind.value}/{on}", Category.SERVICE,
                   "building_done", on=on, building=building,
                   kind=kind.value, count=len(items))
@@ -450,7 +383,7 @@ def record_test(book: Book, household_id: str, on: date, kind: TestKind = TestKi
             book.update(TestRecord, test.id, kind=kind, result=result)
         due = book.get(ChecklistItem, item_id(household_id, ItemKind.TEST, on))
         if due is not None and not due.done:
-            book.update(ChecklistItem, due.id, done=True, done_at=_now())
+            book.update(ChecklistItem, due.id, done=True, done_at=book.clock.now())
         _log_test(book, book.require(TestRecord, test.id), household)
         if due is not None:
             _log_if_day_done(book, household_id, on)
@@ -509,7 +442,7 @@ def delete_test(book: Book, test_id_: str) -> None:
 # them for a past day's report); the errand's status, advanced and repaid fields stay the
 # sums of its steps, for everything that shows an errand as it stands.
 def _step(book: Book, kind: str, when: datetime | None, **values: Any) -> ErrandStep:
-    on, at = clock_parts(when or _now())
+    on, at = clock_parts(when or book.clock.now())
     return ErrandStep(kind=kind, on=on, at=at, worker=book.worker_id, **values)
 
 
@@ -524,7 +457,7 @@ def add_errand(book: Book, household_id: str, items: str, due: datetime,
                advanced: int = 0, when: datetime | None = None) -> Errand:
     """A household asks for something to be bought and delivered (代买代送)."""
     book.require(Household, household_id)
-    when = when or _now()
+    when = when or book.clock.now()
     first = _step(book, ErrandStatus.REQUESTED.value, when, status=ErrandStatus.REQUESTED,
                   advanced=advanced)
     errand = book._validate(Errand, {  # noqa: SLF001
@@ -538,8 +471,8 @@ def set_errand_status(book: Book, errand_id: str, status: ErrandStatus,
     """Move an errand to `status` (a step with its day, time and worker); delivering it
     writes the log."""
     errand = book.require(Errand, errand_id)
-    if when is None and on is not None and on != date.today():
-        when = datetime.combine(on, _now().time())
+    if when is None and on is not None and on != book.clock.today():
+        when = datetime.combine(on, book.clock.now().time())
     step = _step(book, status.value, when, status=status)
     with book.batch():
         updated = book.update(Errand, errand_id, status=status,
@@ -631,7 +564,7 @@ def undo_errand_step(book: Book, errand_id: str, when: datetime | None = None) -
     if len(live) < 2:
         raise BookError("invalid_input", sentence=word("action.nothing_to_undo"))
     index = live[-1]
-    undone_day, _ = clock_parts(when or _now())
+    undone_day, _ = clock_parts(when or book.clock.now())
     step = steps[index]
     steps[index] = step.model_copy(update={"undone_on": undone_day})
     kept = [s for s in steps if s.undone_on is None]
@@ -658,7 +591,7 @@ def add_log(book: Book, text: str, category: Category = Category.SERVICE,
             household: str | None = None) -> LogEntry:
     """A hand-written journal entry."""
     entry = book._validate(LogEntry, {  # noqa: SLF001
-        "id": new_id(), "on": on or date.today(), "at": at or _now().strftime("%H:%M"),
+        "id": new_id(), "on": on or book.clock.today(), "at": at or book.clock.now().strftime("%H:%M"),
         "category": category, "text": text, "household": household,
         "worker": book.worker_id})
     return book.add(entry)

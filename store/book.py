@@ -28,14 +28,16 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
-from store.clock import HybridClock, sane_clock, sane_stamp
+from store.clock import SYSTEM_CLOCK, Clock, HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (
     META_ID,
     META_TABLE,
     SCHEMA_VERSION,
     Data,
+    Duplicate,
     dumps,
+    duplicate_notices,
     meta_of,
     new_meta,
     parse,
@@ -88,8 +90,9 @@ class Book:
 
     def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
                  storage_class: type[BookStorage] = BookStorage,
-                 defer_checks: bool = False) -> None:
+                 defer_checks: bool = False, clock: Clock = SYSTEM_CLOCK) -> None:
         self.path = path
+        self.clock = clock  # the time source of every action on this book (store.clock)
         self.readonly = readonly
         self.policy = policy
         self.notices: list[BookError] = []
@@ -98,7 +101,8 @@ class Book:
         meta = meta_of(data)
         self.worker_id: str = str(meta.get("worker", ""))
         self.kind: str = str(meta.get("kind", "worker"))
-        self.clock = HybridClock(last=sane_clock(meta.get("clock", 0)))
+        # the stamps of this session's writes: they follow `clock` but never go backwards
+        self.stamps = HybridClock(last=sane_clock(meta.get("clock", 0)), wall=clock.wall_ms)
         if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.clock)
             self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
@@ -110,15 +114,18 @@ class Book:
         # where the opening build notes what could be nested too deeply to save again
         self._nesting: Nesting | None = Nesting()
         self._rebuild(defer_checks=defer_checks)
-        behind = self.clock.days_behind()
+        behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
 
     # opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False,
-             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False) -> Book:
+             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False,
+             clock: Clock = SYSTEM_CLOCK) -> Book:
         """Open an existing book; BookError (a plain sentence) when it cannot be used.
+
+        `clock` is where every action on the book reads the time (see store.clock).
 
         `defer_checks=True` (the TUI, to show its first screen sooner): the checklist and
         journal records are only indexed now; `finish_checks()` checks and validates them
@@ -128,15 +135,17 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
-        return cls._open(path, readonly, policy, defer_checks)
+        return cls._open(path, readonly, policy, defer_checks, clock)
 
     @classmethod
-    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
+    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool,
+              clock: Clock) -> Book:
         # what the file was before we read it: if another session saves while this one
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
         blob = read_book_bytes(path)
-        data = parse(blob, path, packed=True)
+        twice: list[Duplicate] = []
+        data = parse(blob, path, packed=True, duplicates=twice)
         notices: list[BookError] = []
         if meta_of(data)["schema"] < SCHEMA_VERSION:
             data = parse(blob, path)  # migrations work on records as dicts
@@ -157,11 +166,13 @@ class Book:
             readonly = True
             notices.append(BookError("readonly", path=path))
         try:
-            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks)
+            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks,
+                       clock=clock)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
-            book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
-                       policy=policy, defer_checks=defer_checks)
+            twice.clear()
+            book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
+                       readonly=readonly, policy=policy, defer_checks=defer_checks, clock=clock)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -169,6 +180,10 @@ class Book:
         if not readonly:
             remove_stale_temps(path)  # copies of the book left by a killed save
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
+        notices[:0] = duplicate_notices(twice, path)  # copies joined (fileformat.parse)
+        mismatch = book.worker_mismatch()
+        if mismatch is not None:
+            notices.append(mismatch)
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
@@ -179,7 +194,7 @@ class Book:
 
     @classmethod
     def create(cls, path: Path | str, worker: Worker, *, kind: str = "worker",
-               policy: Policy = DEFAULT_POLICY) -> Book:
+               policy: Policy = DEFAULT_POLICY, clock: Clock = SYSTEM_CLOCK) -> Book:
         """Make a new book for `worker`, 0600 in a 0700 folder; never overwrites a file."""
         path = Path(path)
         if path.exists() or path.is_symlink():
@@ -191,16 +206,17 @@ class Book:
         except OSError as error:
             from store.errors import os_error_reason
             raise BookError("write_failed", path=path, reason=os_error_reason(error)) from None
-        book = cls(path, data, readonly=False, policy=policy)
+        book = cls(path, data, readonly=False, policy=policy, clock=clock)
         book.add(worker)
         return book
 
     @classmethod
-    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY) -> Book:
+    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY,
+                  clock: Clock = SYSTEM_CLOCK) -> Book:
         """A book that lives in memory only (tests, previews): same API, no file."""
         data: Data = {META_TABLE: {META_ID: new_meta("worker", worker.id)}}
         book = cls(Path(":memory:"), data, readonly=False, policy=policy,
-                   storage_class=MemoryBookStorage)
+                   storage_class=MemoryBookStorage, clock=clock)
         book.add(worker)
         return book
 
@@ -229,6 +245,19 @@ class Book:
         because screens show it on every frame and must not wait for a save in progress.
         """
         return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
+
+    def worker_mismatch(self) -> BookError | None:
+        """The sentence for a worker's book whose `_meta` names a worker its records do
+        not know (item 5 of issue 17): it would open as "no households yet" without a word;
+        None when the book is as it should be."""
+        if self.kind != "worker" or self.worker() is not None:
+            return None
+        found = sorted({w.id for w in self.all(Worker)}
+                       | {h.worker for h in self.all(Household) if h.worker})
+        if not found:
+            return None
+        return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
+                         found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
     def looks_after(self, household: Household | None) -> bool:
         """Whether this book's worker looks after `household` (an office file: every one).
@@ -412,7 +441,7 @@ class Book:
             changed = self._storage.refresh() or self._storage.merged_from_disk
             self._storage.merged_from_disk = False
             if changed:
-                self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
+                self.stamps.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
                 self._rebuild()
             return changed
 
@@ -443,7 +472,7 @@ class Book:
                     steps.append((model, record_id, before, tuple(values)))
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
-            new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
+            new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
                                         self.worker_id)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
@@ -476,8 +505,8 @@ class Book:
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
         stored = meta.get("clock", 0)
-        if not sane_stamp(stored) or self.clock.last > stored:
-            data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
+        if not sane_stamp(stored) or self.stamps.last > stored:
+            data[META_TABLE] = {META_ID: meta | {"clock": self.stamps.last}}
 
     def _rebuild(self, *, defer_checks: bool = False) -> None:
         """Materialize every record from the stored data, setting aside what fails (with

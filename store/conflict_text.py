@@ -6,12 +6,18 @@ path). Shared by the merge summary, `report --conflicts` and the F6 screen.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from store.messages import MESSAGES, word
 from store.report_labels import label
 
+T = TypeVar("T")
 MONEY_FIELDS = frozenset({"advanced", "repaid"})
+# candidates listed per conflict (the newest, the shown one among them); a register holding
+# thousands of values (a hostile or broken file) is listed as these and "and N more"
+MAX_CANDIDATES = 5
+MAX_SOURCES = 3
 TRANSLATED_FIELDS = frozenset({"status", "result", "done", "_deleted", "returnee"})
 # a stored value's word: the domain's (store/messages.py) where it says the same
 VALUE_WORDS = {"requested": "errand_requested", "accepted": "errand_accepted",
@@ -32,6 +38,13 @@ def value_text(field: str, value: Any) -> Any:
     """A stored value as the reader knows it: statuses and results in words, money in yuan."""
     if field in MONEY_FIELDS and type(value) is int:
         return f"{value // 100}.{value % 100:02d}"
+    if field == "people" and isinstance(value, list):  # the names, not the stored JSON
+        return word("list.names").join(
+            str(p.get("name", "")) for p in value if isinstance(p, dict))
+    if field == "assignments" and isinstance(value, list):  # who looked after it, in turn
+        return " → ".join(word("list.assignment", worker=a.get("worker", ""),
+                               on=a.get("on", ""))
+                          for a in value if isinstance(a, dict))
     if field in TRANSLATED_FIELDS:
         key = str(value).lower() if isinstance(value, bool) else value
         if isinstance(key, str) and key in VALUE_WORDS:
@@ -77,3 +90,12 @@ def worker_text(data: dict[str, Any], worker: str) -> str:
     """A worker as 'name (id)' when the file knows their name."""
     name = _shown(data.get("workers", {}).get(worker)).get("name")
     return f"{name}（{worker}）" if isinstance(name, str) and name and worker else worker or "-"
+
+
+def listed(candidates: Sequence[T], limit: int = MAX_CANDIDATES) -> tuple[list[T], int]:
+    """The candidates an output lists (the last `limit`, newest last, so the shown one is
+    among them) and how many more there are."""
+    items = list(candidates)
+    if len(items) <= limit:
+        return items, 0
+    return items[-limit:], len(items) - limit

@@ -131,6 +131,10 @@ MESSAGES["write_failed_plain"] = {
     "zh": "无法写入 {path}：{reason}。原文件没有改动。",
     "en": "Could not write {path}: {reason}. The file was not changed.",
 }
+MESSAGES["out_folder_missing"] = {
+    "zh": "无法写入 {path}：文件夹 {folder} 不存在。没有改动任何文件。",
+    "en": "Could not write {path}: the folder {folder} does not exist. No file was changed.",
+}
 MESSAGES["no_household"] = {
     "zh": "找不到住户“{query}”：请写住户编号、地址（如 3栋2单元501）或户主姓名。",
     "en": "No household matches \u201c{query}\u201d: give its id, its address (like 3栋2单元501) or the head's name.",
@@ -246,6 +250,35 @@ MESSAGES["many_errands_listed"] = {
 MESSAGES["replaced_on_disk"] = {
     "zh": "{path} 已被换成另一个文件（链接、其他网格员的工作簿或非普通文件），gridbook 不会读入或覆盖它；您的修改保留在内存中，退出时会另存。请联系社区办公室。",
     "en": "{path} was replaced by another file (a link, another worker's book, or not an ordinary file); gridbook will neither read it nor write over it. Your changes are kept in memory and rescued on exit; please call the community office.",
+}
+# item 5 of issue 17: a record id written twice in one file; a book of another worker
+MESSAGES["duplicate_records"] = {
+    "zh": "{path} 的表 {table} 中记录 {rid} 出现了 {copies} 次{more}；gridbook 已像合并那样把副本合在一起（每项显示最新的值，不同的值列为冲突），没有丢弃任何内容。",
+    "en": "{path} holds record {rid} {copies} times in the table {table}{more}; gridbook joins the copies as a merge does (each field shows its newest value, differing values become conflicts), so nothing is dropped.",
+}
+MESSAGES["duplicate_records_more"] = {
+    "zh": "（另有 {count} 条记录也重复）",
+    "en": " (and {count} more records are there more than once)",
+}
+MESSAGES["duplicate_table"] = {
+    "zh": "{path} 中表 {table} 出现了 {copies} 次；gridbook 已把它们的记录合在一起，没有丢弃任何内容。",
+    "en": "{path} holds the table {table} {copies} times; gridbook joins their records, so nothing is dropped.",
+}
+MESSAGES["duplicate_unjoinable"] = {
+    "zh": "{path} 的表 {table} 中记录 {rid} 出现了两次，且有一份已损坏，无法判断保留哪一份；文件未被打开，也没有改动。请联系社区办公室。",
+    "en": "{path} holds record {rid} twice in the table {table} and one copy is damaged, so gridbook cannot tell which to keep; the file was not opened or changed. Please call the community office.",
+}
+MESSAGES["duplicate_key"] = {
+    "zh": "{path} 的表 {table} 中记录 {rid} 的同一项写了两次，文件已损坏；文件未被打开，也没有改动。请联系社区办公室。",
+    "en": "{path} is damaged: record {rid} in the table {table} names one of its fields twice; the file was not opened or changed. Please call the community office.",
+}
+MESSAGES["worker_mismatch"] = {
+    "zh": "{path} 标明属于网格员 {meta}，但其中的记录属于 {found}，所以看不到任何住户。请打开自己的工作簿，或联系社区办公室。",
+    "en": "{path} says it is the book of worker {meta}, but its records belong to {found}, so none of its households are shown. Open your own book, or call the community office.",
+}
+MESSAGES["audit_failed"] = {
+    "zh": "无法写入 --full 的使用记录 {path}，所以不显示完整号码；请去掉 --full 再试，或联系管理员。",
+    "en": "The record of this use of --full could not be written to {path}, so no whole number is shown; try again without --full, or call your administrator.",
 }
 
 # the words of the domain: statuses, checklist kinds, errand steps, categories, tests, parties (screens, paper, journal, report)
@@ -491,6 +524,8 @@ MESSAGES.update({
 
 # fields by the names their forms give them (store/validation.py, store/conflict_text.py, store/importer.py)
 MESSAGES.update({
+    "list.names": {"zh": "、", "en": ", "},
+    "list.assignment": {"zh": "{worker}（{on} 起）", "en": "{worker} (from {on})"},
     "field.name": {"zh": "姓名", "en": "name"},
     "field.phone": {"zh": "电话", "en": "phone"},
     "field.id_number": {"zh": "身份证号", "en": "ID number"},
@@ -525,6 +560,9 @@ MESSAGES.update({
     "field.steps": {"zh": "办理步骤", "en": "steps"},
     "field.parties": {"zh": "五位一体", "en": "responsible parties"},
     "field._deleted": {"zh": "删除", "en": "deleted"},
+    "field.removed_reason": {"zh": "删除原因", "en": "why removed"},
+    "field.merged_into": {"zh": "并入", "en": "merged into"},
+    "field.assignments": {"zh": "负责网格员", "en": "workers in turn"},
     "field.origin": {"zh": "来源地", "en": "origin"},
     "field.address": {"zh": "住址", "en": "address"},
 })
@@ -632,6 +670,7 @@ MESSAGES.update({
     "report.unassigned": {"zh": "未分配", "en": "unassigned"},
     "report.item": {"zh": "项目", "en": "Item"},
     "report.none": {"zh": "（无）", "en": "(none)"},
+    "report.older_values": {"zh": "（另有 {count} 个较早的值未列出）", "en": "({count} older values not listed)"},
     # summary columns
     "report.worker": {"zh": "网格员编号", "en": "Worker id"},
     "report.worker_name": {"zh": "网格员", "en": "Worker"},

@@ -97,10 +97,12 @@ def split_records(blob: bytes, begin: int, end: int) -> dict[str, bytes] | None:
         except UnicodeDecodeError:
             return None
         if value_start >= 0:
+            if previous_id in out:  # an id twice: the ordinary parse joins the copies
+                return None
             out[previous_id] = blob[value_start:separator]
         previous_id, value_start = record_id, at + 2  # past `":`, at the record's `{`
         at = blob.find(MARKER, at + len(MARKER), end)
-    if value_start < 0:
+    if value_start < 0 or previous_id in out:
         return None
     out[previous_id] = blob[value_start:end - 1]
     return out

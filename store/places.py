@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from store.actions import _auto_log, _now
+from store.actions import _auto_log
 from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
@@ -126,7 +126,7 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
     if before and set(results) <= set(before):
         follows = max((before[c] for c in results), key=lambda c: c.failed_on).inspection
     inspection = book._validate(Inspection, {
-        "id": new_id(), "place": place_id, "on": on, "at": at or _now().strftime("%H:%M"),
+        "id": new_id(), "place": place_id, "on": on, "at": at or book.clock.now().strftime("%H:%M"),
         "checks": {name: {"passed": passed, "note": note.strip()}
                    for name, (passed, note) in results.items()},
         "follows": follows, "worker": book.worker_id})
@@ -281,9 +281,9 @@ def tick_round(book: Book, group: str, on: date, done: bool = True,
                 if not done:
                     continue
                 book.add(RoundItem(id=rid, area=area.area, unit=area.unit, on=on, done=True,
-                                   done_at=now or _now(), worker=book.worker_id))
+                                   done_at=now or book.clock.now(), worker=book.worker_id))
             else:
-                book.update(RoundItem, rid, done=done, done_at=(now or _now()) if done else None)
+                book.update(RoundItem, rid, done=done, done_at=(now or book.clock.now()) if done else None)
             changed += 1
         if changed and done:
             event, where = _group_event(book, group, "round_done")
@@ -324,7 +324,7 @@ def tick_posted(book: Book, group: str, on: date, now: datetime | None = None) -
         return 0
     with book.batch():
         for item in open_items:
-            book.update(RoundItem, item.id, done=True, done_at=now or _now())
+            book.update(RoundItem, item.id, done=True, done_at=now or book.clock.now())
         for notice in sorted({i.notice for i in open_items}):
             event, where = _group_event(book, group, "notice_posted")
             _auto_log(book, f"posted/{group}/{notice}", Category.PUBLICITY, event,

@@ -13,8 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import queue
-from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +50,7 @@ from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, declared_bindings
 from store.book import Book
+from store.clock import SYSTEM_CLOCK, Clock
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
@@ -109,16 +109,17 @@ class GridbookApp(SerialKeys):
     save_state: reactive[str] = reactive("saved")
 
     def __init__(self, book: Book | None, *, create_at: Path | None = None,
-                 today: date | None = None, now_time: time | None = None,
                  refresh_seconds: float | None = REFRESH_SECONDS,
-                 clock: Callable[[], datetime] | None = None,
+                 clock: Clock | None = None,
                  day_check_seconds: float = DAY_CHECK_SECONDS) -> None:
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
-        self.fixed_today = today
-        self.fixed_time = now_time
-        self.clock = clock  # a clock passed in (tests cross midnight with one)
+        # one clock for the screens and the book's actions: the book's (store.clock); a
+        # clock given here is for the first run's new book
+        if book is not None and clock is not None and clock is not book.clock:
+            raise ValueError("the app reads the time from its book's clock")
+        self.clock: Clock = book.clock if book is not None else clock or SYSTEM_CLOCK
         self.day_check_seconds = day_check_seconds
         self.shown_day: date | None = None  # the day the screens were last drawn for
         self.refresh_seconds = refresh_seconds
@@ -143,16 +144,10 @@ class GridbookApp(SerialKeys):
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
-        if self.clock is not None:
-            return self.clock().date()
-        return self.fixed_today or date.today()
+        return self.clock.today()
 
     def now(self) -> datetime:
-        if self.clock is not None:
-            return self.clock().replace(microsecond=0)
-        if self.fixed_today is not None:
-            return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
-        return datetime.now().replace(microsecond=0)
+        return self.clock.now()
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -222,7 +217,7 @@ class GridbookApp(SerialKeys):
         request = WriteRequest(lambda _book: None)
         try:
             book = Book.create(self.create_at, Worker(id=new_id(), **answer),
-                               policy=policy_for(self.create_at))
+                               policy=policy_for(self.create_at), clock=self.clock)
         except BookError as error:
             self.post_message(WriteFailed(request, error))
             return
@@ -430,11 +425,11 @@ def _unexpected(error: Exception) -> BookError:
 
 
 def run_app(args: argparse.Namespace, book: Book | None = None,
-            create_at: Path | None = None) -> int:
+            create_at: Path | None = None, clock: Clock | None = None) -> int:
     """Run the TUI on `book` (or the first-run form that creates one at `create_at`)."""
     from tui.signals import leaving_cleanly
 
-    app = GridbookApp(book, create_at=create_at)
+    app = GridbookApp(book, create_at=create_at, clock=None if book is not None else clock)
     result = None
     with leaving_cleanly(app) as leaving:  # SIGHUP/SIGTERM exit cleanly; unsaved edits rescued
         result = app.run()

@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
     out = _checked_output(Path(args.output), book_path)
     font = find_cjk_font(args.font)
     book = Book.open(book_path, readonly=True)
+    if args.full:  # every use of --full is recorded, or nothing is printed (store.privacy)
+        from store.privacy import record_full_use
+
+        record_full_use(f"print {args.what} -o {out}", args.file)
     from store.printing import documents
 
     if args.what == "round":

@@ -1,4 +1,4 @@
-"""`gridbook purge FILE [--days N] [--dry-run]`: reduce households released long ago to
+"""`gridbook purge FILE [--days N] [--date D] [--dry-run]`: reduce households released long ago to
 minimal records (see store.purge); the purge is an ordinary write, so it survives merges."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--days", metavar="N",
                         help="released more than N days ago (default: the policy's, 90)")
     parser.add_argument("--dry-run", action="store_true", help="only list them / 只列出，不修改")
-    parser.add_argument("--today", metavar="D", help=argparse.SUPPRESS)
+    parser.add_argument("--date", metavar="D",
+                        help="count the days up to D, not today (a past day) / 以哪一天为准")
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import date
+    import sys
     from pathlib import Path
 
     from store.book import Book
@@ -30,7 +31,13 @@ def run(args: argparse.Namespace) -> int:
                      policy=policy_for(Path(args.file)))
     days = (whole_number(args.days, "--days", 3650)
             if args.days is not None else book.policy.purge_after_days)
-    today = parse_day(args.today) if args.today else date.today()
+    today = book.clock.today()  # the book's clock (store.clock), the system's here
+    if args.date is not None:
+        day = parse_day(args.date)
+        if day > today:
+            print(pick(CLI_MESSAGES, "purge_future_date"), file=sys.stderr)
+            return 2
+        today = day
     found = purge_candidates(book, today, days)
     if not found:
         print(pick(CLI_MESSAGES, "purge_nothing", days=days))

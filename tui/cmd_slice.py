@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() or out.is_symlink():
         raise BookError("exists", path=out)
     if not out.parent.is_dir():
-        raise BookError("not_found", path=out.parent)
+        raise BookError("out_folder_missing", path=out, folder=out.parent)
     if args.worker not in data.get(Worker.TABLE, {}):
         print(pick(M, "slice_no_worker", path=source, worker=args.worker), file=sys.stderr)
         return 1

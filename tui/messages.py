@@ -191,6 +191,10 @@ CLI_MESSAGES.update({
               "zh": "将清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（未做任何修改）：{addresses}",
               "en": "Would purge the personal details of {count} households released more than {days} days ago (nothing changed): {addresses}",
           },
+    "purge_future_date": {
+              "zh": "--date 不能晚于今天：清除只针对已经过去的日子。",
+              "en": "--date cannot be after today: a purge only counts days that have passed.",
+          },
     "purge_nothing": {
               "zh": "没有解除隔离超过 {days} 天、需要清除个人信息的住户。",
               "en": "No household was released more than {days} days ago; nothing to purge.",

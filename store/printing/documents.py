@@ -54,6 +54,13 @@ def _id(value: str, full: bool) -> str:
     return value if full else mask_id_number(value)
 
 
+def _text(value: str, full: bool) -> str:
+    """Free text a person typed, its phone and ID numbers masked unless `full`."""
+    from store.privacy import mask_text
+
+    return value if full else mask_text(value)
+
+
 def _worker_of(book: Book, household: Household) -> Worker | None:
     return book.get(Worker, household.worker) if household.worker else book.worker()
 
@@ -109,7 +116,7 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
         (word("name"), name),
         (word("id_number"), _id(person.id_number, full) if person else ""),
         (word("phone"), _phone((person.phone if person else "") or household.phone, full)),
-        (word("origin"), person.origin if person else ""),
+        (word("origin"), _text(person.origin, full) if person else ""),
         (word("address"), household.address),
         (word("household"), others),
         (word("worker"), worker.name if worker else household.worker),
@@ -144,7 +151,8 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
         if quarantine.changes:
             paper.table([word("changed_on"), word("old_end"), word("new_end"), word("reason")],
                         [[c.on.isoformat(), c.old_end.isoformat(), c.new_end.isoformat(),
-                          c.reason] for c in quarantine.changes], [25, 25, 25, 80])
+                          _text(c.reason, full)] for c in quarantine.changes],
+                        [25, 25, 25, 80])
         else:
             paper.paragraph(word("changes") + word("no_changes"), size=9.5)
         _tests(paper, book, household, person, quarantine)
@@ -274,7 +282,7 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
             money = f"，{word('advanced', yuan=yuan(errand.advanced))}" if errand.advanced else ""
             step = "" if errand.status == ErrandStatus.BOUGHT else f" [{_errand_step(errand.status)}]"
             errands.setdefault(errand.household, []).append(
-                f"□ {errand.items}{money}{step}{late}")
+                f"□ {_text(errand.items, full)}{money}{step}{late}")
     visit = [h for h in book.all(Household)
              if (h.id in todo or h.id in errands) and book.looks_after(h)]
     worker = book.worker()

@@ -21,6 +21,7 @@ from screens.strings import t
 from screens.widgets import described
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.fileformat import dumps, join_books, parse
 from store.models import Errand, Household, LogEntry, Quarantine, Status
 
@@ -157,7 +158,7 @@ async def test_another_process_write_appears_by_the_timer(book_path: Path) -> No
     process on the same file, and the open screen shows it."""
     from tui.app import GridbookApp
 
-    app = GridbookApp(Book.open(book_path), today=TODAY)  # the real timer
+    app = GridbookApp(Book.open(book_path, clock=FixedClock.on(TODAY)))  # the real timer
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         subprocess.run([sys.executable, "-c", (
