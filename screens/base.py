@@ -24,7 +24,6 @@ from screens.widgets import (
     KeyBar,
     NoticeLine,
     ReadonlyBanner,
-    translate_bindings,
 )
 from store.book import Book
 
@@ -37,7 +36,6 @@ class BookScreen(Screen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
     @property
     def book(self) -> Book:

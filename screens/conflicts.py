@@ -19,7 +19,7 @@ from screens.form import OnceModal
 from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
+from screens.widgets import clip, household_label, plain
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
@@ -57,7 +57,6 @@ class CandidatePicker(OnceModal):
         super().__init__()
         self.conflict = conflict
         self.label = label
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
@@ -207,7 +206,6 @@ class SurvivorPicker(OnceModal):
         super().__init__()
         self.groups = groups
         self.line = line
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):

@@ -33,7 +33,7 @@ from textual.widgets import Button, Input, Label, Static
 from screens.host import host
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField, translate_bindings
+from screens.widgets import Choice, ManyLineField, TextField
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
 
@@ -78,7 +78,6 @@ class FormScreen(OnceModal):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._held: list[events.Key] | None = []  # keys that came before a field had focus
         self._submitting = False
         self._enters: list[tuple[Widget, str]] = []  # (field, its text when Enter came)

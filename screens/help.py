@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from screens.strings import t
-from screens.widgets import plain, translate_bindings
+from screens.widgets import plain
 
 
 class HelpScreen(ModalScreen[None]):
@@ -21,7 +21,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.rows = rows
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):

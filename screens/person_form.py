@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_date, required
 from screens.strings import t
-from screens.widgets import Choice, TextField, translate_bindings
+from screens.widgets import Choice, TextField
 from store.models import Person, Sex
 from store.validation import explain
 
@@ -33,7 +33,6 @@ class PersonPicker(ModalScreen[int | None]):
     def __init__(self, people: tuple[Person, ...]) -> None:
         super().__init__()
         self.people = people
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
