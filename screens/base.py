@@ -13,9 +13,9 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import Screen
 
 from screens.host import host
+from screens.letgo import LetsGoOfLines
 from screens.messages import Changed, WriteRequest
 from screens.strings import t
 from screens.widgets import (
@@ -28,7 +28,7 @@ from screens.widgets import (
 from store.book import Book
 
 
-class BookScreen(Screen):
+class BookScreen(LetsGoOfLines):
     """A full screen showing part of the book."""
 
     TITLE_KEY = "app_title"

@@ -31,6 +31,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from screens.host import host
+from screens.letgo import LetsGoOfLines
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
 from screens.widgets import Choice, ManyLineField, TextField
@@ -42,7 +43,7 @@ async def _nothing() -> None:
     return None
 
 
-class OnceModal(ModalScreen[Any]):
+class OnceModal(LetsGoOfLines, ModalScreen[Any]):
     """A modal screen that is dismissed at most once, and only while it is on top.
 
     Textual's `dismiss` pops whatever screen is on top: a second dismiss from a burst of

@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.form import FormScreen
+from screens.letgo import LetsGoOfLines
 from screens.parsing import FormProblem, parse_date, required
 from screens.strings import t
 from screens.widgets import Choice, TextField
@@ -24,7 +25,7 @@ from store.validation import explain
 NEW = -1
 
 
-class PersonPicker(ModalScreen[int | None]):
+class PersonPicker(LetsGoOfLines, ModalScreen[int | None]):
     """Which person to edit (their index), or NEW for a new one; Escape: none."""
 
     CSS_PATH = ["form.tcss", "person_form.tcss"]

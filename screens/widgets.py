@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.host import host
+from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
 
@@ -133,6 +134,12 @@ class ManyLineField(TextArea):
                          tab_behavior="focus", compact=True)
         self.cursor_blink = False
         self.initial = value
+
+    def watch(self, obj: DOMNode, attribute_name: str, callback: Any,
+              init: bool = True) -> None:
+        if skips_theme_watch(self, obj, attribute_name):
+            return  # it would keep this field alive after its form closed (screens/letgo.py)
+        super().watch(obj, attribute_name, callback, init)
 
     @property
     def changed(self) -> bool:
