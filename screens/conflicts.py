@@ -210,11 +210,21 @@ class SurvivorPicker(OnceModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
             yield Static(t("survivor_title"), markup=False, id="candidates-title")
-            options = [Option(f"{number + 1}. {self.line(household)}",
-                              id=f"{number}/{household.id}")
-                       for number, group in enumerate(self.groups) for household in group]
+            self.prompts = [f"{number + 1}. {self.line(household)}"
+                            for number, group in enumerate(self.groups) for household in group]
+            ids = [f"{number}/{household.id}"
+                   for number, group in enumerate(self.groups) for household in group]
+            options = [Option("  " + prompt, id=rid) for prompt, rid in zip(self.prompts, ids,
+                                                                              strict=True)]
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("survivor_keys"), id="candidates-keys")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """">" marks the household Enter keeps (seen without colour)."""
+        event.stop()
+        for index, prompt in enumerate(self.prompts):
+            mark = "> " if index == event.option_index else "  "
+            event.option_list.replace_option_prompt_at_index(index, mark + prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

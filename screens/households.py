@@ -53,8 +53,8 @@ class HouseholdsScreen(BookScreen):
         Binding("k", "tick_building", "k_tick_building", id="households.tick_building"),
         # the office, on a community file: give households to another worker
         Binding("w", "assign(False)", "k_assign", id="households.assign"),
-        Binding("W", "assign(True)", "k_assign_shown", show=False, id="households.assign_shown"),
-        Binding("space", "mark", "k_mark", show=False, id="households.mark"),
+        Binding("space", "mark", "k_mark", id="households.mark"),
+        Binding("W", "assign(True)", "k_assign_shown", id="households.assign_shown"),
         Binding("escape", "leave_search", "k_list", show=False, id="households.list"),
     ]
 
@@ -183,8 +183,9 @@ class HouseholdsScreen(BookScreen):
         self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Marking rows is the office's (for W); a worker's own book has no use for it."""
-        if action == "mark":
+        """Reassigning (w, W) and marking rows for it are the office's: a worker's own
+        book has none of these keys."""
+        if action in ("mark", "assign"):
             return self.book.kind != "worker"
         return True
 

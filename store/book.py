@@ -326,6 +326,13 @@ class Book:
             found = _visible(table, [i for i in table if i in ids])
         return sorted(found, key=lambda e: (e.on, e.at))
 
+    def hidden_ids(self, model: type[Record]) -> list[str]:
+        """Ids of the stored records of a kind that are not visible (deleted or set aside),
+        e.g. households merged into another (`store.duplicates.strays`)."""
+        with self._mutex:
+            shown = self._records.get(model.TABLE, {})
+            return [rid for rid in self._raw_tables.get(model.TABLE, {}) if rid not in shown]
+
     def conflicts(self) -> list[Conflict]:
         """Every field with concurrent values, in every visible or deleted record."""
         found: list[Conflict] = []

@@ -207,19 +207,21 @@ def merged_home(book: Book, household_id: str) -> str | None:
 def strays(book: Book) -> list[tuple[type[Any], Any, str]]:
     """Records written to a household after it was merged into another one (a worker's
     book that did not know yet, merged in later): (model, record, the household kept).
-    They are not lost, but no screen shows them until they are moved (`rehome_strays`)."""
-    homes: dict[str, str | None] = {}
-    found = []
-    for model in MOVED:
+    They are not lost, but no screen shows them until they are moved (`rehome_strays`).
+    Quick when no household was ever merged (F6 asks on every redraw)."""
+    homes = {rid: home for rid in book.hidden_ids(Household)
+             if (home := merged_home(book, rid)) is not None}
+    if not homes:
+        return []
+    found: list[tuple[type[Any], Any, str]] = []
+    for model in (Quarantine, TestRecord, Errand):
         for record in book.all(model):
-            household = getattr(record, "household", None)
-            if not household:
-                continue
-            if household not in homes:
-                homes[household] = merged_home(book, household)
-            home = homes[household]
-            if home is not None:
-                found.append((model, record, home))
+            household = getattr(record, "household", "")
+            if household in homes:
+                found.append((model, record, homes[household]))
+    for removed, home in homes.items():  # the big tables, from their indexes
+        found += [(ChecklistItem, i, home) for i in book.items_of(removed)]
+        found += [(LogEntry, e, home) for e in book.log_of(removed)]
     return found
 
 
