@@ -293,7 +293,8 @@ class GridbookApp(SerialKeys):
         self._redraw(message.changed)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self._settle_state()
+        if message.request is not None:  # None: a refresh from disk failed, not a write
+            self._settle_state()
         self.notify(message.error.sentence(), severity="error", timeout=8)
         if self.book is None:  # the first-run book could not be made: ask again
             self.push_screen(FirstRunForm(), self._first_run_answered)
