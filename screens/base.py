@@ -13,6 +13,7 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
+from textual.css.query import NoMatches
 
 from screens.host import host
 from screens.letgo import LetsGoOfLines
@@ -110,7 +111,10 @@ class BookScreen(LetsGoOfLines):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        try:
+            self.reload()
+        except NoMatches:  # popped before it took the resume (keys under load): gone already
+            pass
 
     def on_resize(self, event: events.Resize) -> None:
         """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
