@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
-from store import crdt
+from store import crdt, packed
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.clock import SYSTEM_CLOCK, Clock, HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
@@ -59,7 +59,7 @@ from store.models import (
     from_stored,
 )
 from store.nesting import Nesting
-from store.packed import BadSlice, may_conflict, unpack, unpacked_table
+from store.packed import BadSlice
 from store.policy import DEFAULT_POLICY, Policy
 from store.storage import BookStorage, MemoryBookStorage, file_signature, read_book_bytes
 from store.validation import explain
@@ -341,9 +341,9 @@ class Book:
                 if table == META_TABLE:
                     continue
                 for rid, raw in records.items():
-                    if not may_conflict(raw):
+                    if not packed.may_conflict(raw):
                         continue
-                    raw = unpack(raw)
+                    raw = packed.record(raw)
                     if not crdt.is_well_formed(raw):
                         continue
                     for name, entries in crdt.conflicts(raw).items():
@@ -355,13 +355,13 @@ class Book:
         """The stored data as it is now, every record a dict (for the office merge, reports
         and tests: it parses every packed record, see store.packed); do not mutate."""
         with self._mutex:
-            return {name: unpacked_table(table) for name, table in self._storage.read().items()}
+            return {name: packed.dicts(table) for name, table in self._storage.read().items()}
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
         with self._mutex:
             found = self._storage.read().get(table, {}).get(record_id)
-        return None if found is None else unpack(found)
+        return None if found is None else packed.record(found)
 
     def record_count(self) -> int:
         """How many records the file holds (deleted and set-aside ones too)."""
@@ -475,7 +475,7 @@ class Book:
         with self._storage.waiting_turn(), self._mutex:
             tables = self._storage.read()
             existing = tables.get(model.TABLE, {}).get(record_id)
-            raw = unpack(existing) if existing is not None else crdt.new_record()
+            raw = packed.record(existing) if existing is not None else crdt.new_record()
             recorders = getattr(self._recorders, "open", ())
             if recorders:
                 before = crdt.read_current(raw) if existing is not None else None
@@ -550,7 +550,7 @@ class Book:
         """Index a big table's record by the day and household its stored form shows,
         leaving the checks to `finish_checks`; False when they cannot be read at a glance
         (or it may be deleted), and the record must be materialized now."""
-        raw = unpack(stored)
+        raw = packed.first_read(stored)  # the loader's look: BadSlice when cut wrong
         try:
             fields = raw["fields"]
             if crdt.DELETED in fields:
@@ -609,7 +609,7 @@ class Book:
         """Build the record `raw` stores (validated: the one validation of a record read
         from the file), or set it aside, or drop it when it is deleted."""
         nesting = self._nesting
-        stored, raw = raw, unpack(raw)  # as kept (maybe packed), as read
+        stored, raw = raw, packed.first_read(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
             nesting.whole.append((2, raw))  # not the stored shape, or more than it
