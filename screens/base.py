@@ -112,6 +112,8 @@ class BookScreen(Screen):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
+        for banner in self.query(ReadonlyBanner):
+            banner.sync()  # the book may have become read-only while this screen was away
         self.reload()
 
     def on_resize(self, event: events.Resize) -> None:
