@@ -186,25 +186,6 @@ class Book:
         return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
                          found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
-    def looks_after(self, household: Household | None) -> bool:
-        """Whether this book's worker looks after `household` (an office file: every one).
-
-        A household reassigned to another worker stays in the old worker's book (so a
-        merge cannot bring it back), but it is no longer on their screens.
-        """
-        if household is None:
-            return False
-        return self.kind != "worker" or household.worker in ("", self.worker_id)
-
-    def households(self) -> list[Household]:
-        """The visible households this book's worker looks after."""
-        return [h for h in self.all(Household) if self.looks_after(h)]
-
-    def errands(self) -> list[Errand]:
-        """The errands of the households this book's worker looks after."""
-        return [e for e in self.all(Errand)
-                if self.looks_after(self.get(Household, e.household))]
-
     def items_on(self, on: date) -> list[ChecklistItem]:
         """Checklist items scheduled on one day (from an index, not a scan)."""
         with self._mutex:
