@@ -13,9 +13,10 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.css.query import NoMatches
 
 from screens.host import host
+from screens.letgo import LetsGoOfLines
 from screens.messages import Changed, WriteRequest
 from screens.strings import t
 from screens.widgets import (
@@ -24,12 +25,11 @@ from screens.widgets import (
     KeyBar,
     NoticeLine,
     ReadonlyBanner,
-    translate_bindings,
 )
 from store.book import Book
 
 
-class BookScreen(Screen):
+class BookScreen(LetsGoOfLines):
     """A full screen showing part of the book."""
 
     TITLE_KEY = "app_title"
@@ -37,7 +37,6 @@ class BookScreen(Screen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
     @property
     def book(self) -> Book:
@@ -114,7 +113,10 @@ class BookScreen(Screen):
     def on_screen_resume(self) -> None:
         for banner in self.query(ReadonlyBanner):
             banner.sync()  # the book may have become read-only while this screen was away
-        self.reload()
+        try:
+            self.reload()
+        except NoMatches:  # popped before it took the resume (keys under load): gone already
+            pass
 
     def on_resize(self, event: events.Resize) -> None:
         """Cells are cut to the width they are drawn for: a wider or narrower terminal draws

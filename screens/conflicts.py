@@ -14,16 +14,17 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
+from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
 from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
+from screens.widgets import clip, household_label, plain
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
 from store.conflict_text import record_text, value_text
-from store.duplicates import possible_duplicates
+from store.duplicates import possible_duplicates, rehome_strays, strays
 from store.models import Household, Worker
 
 ROWS = 200
@@ -56,7 +57,6 @@ class CandidatePicker(OnceModal):
         super().__init__()
         self.conflict = conflict
         self.label = label
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
@@ -138,6 +138,9 @@ class ConflictsScreen(BookScreen):
         for group in groups[:8]:
             lines.append("  " + clip(household_label(group[0]), 30) + "  " +
                          ", ".join(h.id[:10] for h in group))
+        self.strays = strays(self.book)
+        if self.strays:
+            lines.append(t("strays_line", count=len(self.strays)))
         self.query_one("#duplicates", Static).update("\n".join(lines))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -164,6 +167,13 @@ class ConflictsScreen(BookScreen):
     def action_merge_duplicates(self) -> None:
         """Settle a group of possible duplicates: pick the household to keep, confirm
         (the same question as the record's `j`), and the others merge into it."""
+        found = strays(self.book)
+        if found:  # first what was written to households already merged (then m again)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(rehome_strays, done=t("done_strays", count=len(found)))
+            self.app.push_screen(ConfirmScreen(t("ask_strays", count=len(found))), answered)
+            return
         groups = possible_duplicates(self.book)
         if not groups:
             self.notify(t("no_duplicates"), severity="warning")
@@ -196,16 +206,25 @@ class SurvivorPicker(OnceModal):
         super().__init__()
         self.groups = groups
         self.line = line
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
             yield Static(t("survivor_title"), markup=False, id="candidates-title")
-            options = [Option(f"{number + 1}. {self.line(household)}",
-                              id=f"{number}/{household.id}")
-                       for number, group in enumerate(self.groups) for household in group]
+            self.prompts = [f"{number + 1}. {self.line(household)}"
+                            for number, group in enumerate(self.groups) for household in group]
+            ids = [f"{number}/{household.id}"
+                   for number, group in enumerate(self.groups) for household in group]
+            options = [Option("  " + prompt, id=rid) for prompt, rid in zip(self.prompts, ids,
+                                                                              strict=True)]
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("survivor_keys"), id="candidates-keys")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """">" marks the household Enter keeps (seen without colour)."""
+        event.stop()
+        for index, prompt in enumerate(self.prompts):
+            mark = "> " if index == event.option_index else "  "
+            event.option_list.replace_option_prompt_at_index(index, mark + prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

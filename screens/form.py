@@ -31,9 +31,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from screens.host import host
+from screens.letgo import LetsGoOfLines
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField, translate_bindings
+from screens.widgets import Choice, ManyLineField, TextField
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
 
@@ -42,7 +43,7 @@ async def _nothing() -> None:
     return None
 
 
-class OnceModal(ModalScreen[Any]):
+class OnceModal(LetsGoOfLines, ModalScreen[Any]):
     """A modal screen that is dismissed at most once, and only while it is on top.
 
     Textual's `dismiss` pops whatever screen is on top: a second dismiss from a burst of
@@ -78,7 +79,6 @@ class FormScreen(OnceModal):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._held: list[events.Key] | None = []  # keys that came before a field had focus
         self._submitting = False
         self._enters: list[tuple[Widget, str]] = []  # (field, its text when Enter came)

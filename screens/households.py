@@ -53,7 +53,8 @@ class HouseholdsScreen(BookScreen):
         Binding("k", "tick_building", "k_tick_building", id="households.tick_building"),
         # the office, on a community file: give households to another worker
         Binding("w", "assign(False)", "k_assign", id="households.assign"),
-        Binding("W", "assign(True)", "k_assign_shown", show=False, id="households.assign_shown"),
+        Binding("space", "mark", "k_mark", id="households.mark"),
+        Binding("W", "assign(True)", "k_assign_shown", id="households.assign_shown"),
         Binding("escape", "leave_search", "k_list", show=False, id="households.list"),
     ]
 
@@ -61,12 +62,14 @@ class HouseholdsScreen(BookScreen):
         super().__init__()
         self.status_index = 0
         self.building: str | None = None
+        self.marked: set[str] = set()  # the office's selection for W (space marks a row)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
         with Horizontal(id="households-filters"):
             yield TextField(placeholder=t("search_hint"), id="households-search")
             yield Static("", markup=False, id="households-filter-text")
+        yield Static("", markup=False, id="households-marked")
         yield Static("", markup=False, id="households-empty")
         yield DataTable(id="households-list", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
@@ -103,8 +106,9 @@ class HouseholdsScreen(BookScreen):
         for household in households[:PAGE]:
             day = views.quarantine_day(self.book.current_quarantine(household.id), self.today())
             done = progress.get(household.id)
+            mark = "*" if household.id in self.marked else ""
             table.add_row(*plain(
-                clip(household.address, 14), clip(household.head, 8),
+                clip(mark + household.address, 14), clip(household.head, 8),
                 status_text(household.status),
                 t("day_n_of_m", n=day[0], m=day[1]) if day else "",
                 (f"{done.done}/{done.total}" + (" ok" if done.complete else "")) if done else "-",
@@ -116,6 +120,9 @@ class HouseholdsScreen(BookScreen):
             status=status_text(status) if status else t("all"),
             building=self.building or t("all"),
             shown=min(len(households), PAGE), total=len(households)))
+        marked = self.query_one("#households-marked", Static)
+        marked.display = bool(self.marked)
+        marked.update(t("households_marked", count=len(self.marked)) if self.marked else "")
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._say_when_empty(bool(households))
@@ -175,16 +182,41 @@ class HouseholdsScreen(BookScreen):
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]))
         self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reassigning (w, W) and marking rows for it are the office's: a worker's own
+        book has none of these keys."""
+        if action in ("mark", "assign"):
+            return self.book.kind != "worker"
+        return True
+
+    def action_mark(self) -> None:
+        """Mark or unmark the household under the cursor, then go to the next row."""
+        table = self.query_one(DataTable)
+        key = cursor_row_id(table)
+        if key is None:
+            return
+        self.marked ^= {key}
+        self.reload()
+        table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
     def action_assign(self, shown: bool) -> None:
-        """Give the household under the cursor (w), or every household shown (W: the
-        selection the filters and the search made), to a worker picked from the file's."""
+        """Give the household under the cursor (w), or the marked households (W; every
+        household shown when none is marked: the filters and the search make the
+        selection), to a worker picked from the file's."""
         if shown:
-            chosen = [h.id for h in self.matching()]
+            visible = {h.id for h in views.households(self.book)}
+            chosen = sorted(self.marked & visible) if self.marked \
+                else [h.id for h in self.matching()]
         else:
             key = cursor_row_id(self.query_one(DataTable))
             chosen = [key] if key is not None else []
         current = self.book.get(Household, chosen[0]) if len(chosen) == 1 else None
-        pick_worker_and_assign(self, chosen, current.worker if current else "")
+
+        def assigned(_changed: object) -> None:
+            if shown and self.marked:
+                self.marked = set()
+                self.reload()
+        pick_worker_and_assign(self, chosen, current.worker if current else "", then=assigned)
 
     def action_tick_building(self) -> None:
         def chosen(answer: tuple[str, ItemKind] | None) -> None:

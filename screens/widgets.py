@@ -7,7 +7,6 @@ blinking cursor repaints the terminal twice a second over a slow SSH link).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,24 +24,17 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.host import host
+from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Replace each binding's description (a catalog key) by its text in the current language.
-
-    Descriptions are looked up when the node is made, not when its class is imported, so
-    one process can show Chinese and English (the snapshot tests do).
-    """
-    translated = BindingsMap()
-    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001
-        translated.key_to_bindings[key] = [
-            replace(b, description=t(b.description)) if b.description in STRINGS else b
-            for b in bindings]
-    node._bindings = translated  # noqa: SLF001
+def described(binding: Binding) -> str:
+    """What a binding does, in the current language: its description is a catalog key,
+    looked up when shown (one process can show Chinese and English: the snapshot tests do)."""
+    return t(binding.description) if binding.description in STRINGS else binding.description
 
 
 def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
@@ -143,6 +135,12 @@ class ManyLineField(TextArea):
         self.cursor_blink = False
         self.initial = value
 
+    def watch(self, obj: DOMNode, attribute_name: str, callback: Any,
+              init: bool = True) -> None:
+        if skips_theme_watch(self, obj, attribute_name):
+            return  # it would keep this field alive after its form closed (screens/letgo.py)
+        super().watch(obj, attribute_name, callback, init)
+
     @property
     def changed(self) -> bool:
         return self.text != self.initial
@@ -191,7 +189,6 @@ class Choice(Static, can_focus=True):
         values = [v for _, v in options]
         self.set_reactive(Choice.index, values.index(value) if value in values else 0)
         self.initial_index = self.index
-        translate_bindings(self)
 
     @property
     def changed(self) -> bool:
@@ -435,7 +432,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             role = ("help" if binding.action == "help" else "quit" if binding.action == "quit"
                     else "mode" if binding.action.startswith("switch_mode") else "screen")
-            entries.append((self.app.get_key_display(binding), binding.description,
+            entries.append((self.app.get_key_display(binding), described(binding),
                             active.enabled, role))
         entries.append(("^p", t("palette"), True, "palette"))
         self._entries = entries

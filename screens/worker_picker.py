@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from screens.form import OnceModal
 from screens.strings import t
-from screens.widgets import translate_bindings
 from store import actions
 from store.models import Worker
 
@@ -40,7 +39,6 @@ class WorkerPicker(OnceModal):
         self.choices = workers
         self.count = count
         self.current = current
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):

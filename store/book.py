@@ -227,6 +227,14 @@ class Book:
             found = self._tables.log_of(household_id)
         return sorted(found, key=lambda e: (e.on, e.at))
 
+    def hidden_ids(self, model: type[Record]) -> list[str]:
+        """Ids of the stored records of a kind that are not visible (deleted or set aside),
+        e.g. households merged into another (`store.duplicates.strays`)."""
+        with self._mutex:
+            shown = self._tables.records.get(model.TABLE)
+            return [rid for rid in self._storage.read().get(model.TABLE, {})
+                    if shown is None or rid not in shown]
+
     def conflicts(self) -> list[Conflict]:
         """Every field with concurrent values, in every visible or deleted record."""
         found: list[Conflict] = []
@@ -429,17 +437,22 @@ class Book:
         read-only, as an ordinary opening does; returns the notices that says so.
         """
         set_aside_before = len(self.set_aside)
-        nesting = Nesting()
+        too_deep = False
         while True:
             with self._mutex:
+                # checked chunk by chunk: the values of every chunk held until the end
+                # were the peak of the TUI's memory (about 4 MB on a year book)
+                nesting = Nesting()
                 if not self._tables.check_some(chunk, nesting):
                     break
+                too_deep = too_deep or not nesting.can_write_back()
+                del nesting
         notices: list[BookError] = []
         with self._mutex:
             found = len(self.set_aside) - set_aside_before
             if found > 0:
                 notices.append(BookError("invalid_records", path=self.path, count=found))
-            if not self.readonly and not nesting.can_write_back():
+            if not self.readonly and too_deep:
                 self.make_readonly()
                 notices.append(BookError("too_deep", path=self.path))
         return notices

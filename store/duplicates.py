@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from store import views
 from store.models import (
@@ -107,7 +107,6 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     from store.errors import BookError
     from store.logtext import render_event
     from store.messages import word
-    from store.policy import item_id
 
     if keep_id == other_id:
         raise BookError("invalid_input", sentence=word("action.merge_self"))
@@ -136,23 +135,8 @@ def merge_households(book: Book, keep_id: str, other_id: str,
             target = book.update(Household, stays, **changed)
         if target.status != status:
             note_status(book, target, status, on)
-        for quarantine in book.quarantines_of(goes):
-            book.update(Quarantine, quarantine.id, household=stays)
-        for item in book.items_of(goes):
-            moved = item_id(stays, item.kind, item.on)
-            mine = book.get(ChecklistItem, moved)
-            if mine is None:
-                book.add(item.model_copy(update={"id": moved, "household": stays}))
-            elif item.done and not mine.done:
-                book.update(ChecklistItem, moved, done=True, done_at=item.done_at,
-                            note=item.note or mine.note)
-            book.delete(ChecklistItem, item.id)
-        for test in book.tests_of(goes):
-            book.update(TestRecord, test.id, household=stays)
-        for errand in book.errands_of(goes):
-            book.update(Errand, errand.id, household=stays)
-        for entry in book.log_of(goes):
-            book.update(LogEntry, entry.id, household=stays)
+        for model, record in _records_of(book, goes):
+            _move(book, model, record, stays)
         params = {"other": other.address, "address": keep.address, "name": keep.head}
         book.update(Household, goes, merged_into=stays,
                     removed_reason=render_event("households_merged", params)[:REASON_MAX])
@@ -171,3 +155,83 @@ def merge_group(book: Book, keep_id: str, other_ids: list[str],
             if other_id != kept.id:
                 kept = merge_households(book, kept.id, other_id, on)
     return kept
+
+
+MOVED = (Quarantine, ChecklistItem, TestRecord, Errand, LogEntry)
+
+
+def _records_of(book: Book, household_id: str) -> list[tuple[type[Any], Any]]:
+    return [(Quarantine, q) for q in book.quarantines_of(household_id)] \
+        + [(ChecklistItem, i) for i in book.items_of(household_id)] \
+        + [(TestRecord, t) for t in book.tests_of(household_id)] \
+        + [(Errand, e) for e in book.errands_of(household_id)] \
+        + [(LogEntry, e) for e in book.log_of(household_id)]
+
+
+def _move(book: Book, model: type[Any], record: Any, stays: str) -> None:
+    """One record to household `stays`: a checklist item to the id that household's
+    schedule gives it (done if done in either), anything else by its household field."""
+    from store.policy import item_id
+
+    if model is not ChecklistItem:
+        book.update(model, record.id, household=stays)
+        return
+    moved = item_id(stays, record.kind, record.on)
+    mine = book.get(ChecklistItem, moved)
+    if mine is None:
+        book.add(record.model_copy(update={"id": moved, "household": stays}))
+    elif record.done and not mine.done:
+        book.update(ChecklistItem, moved, done=True, done_at=record.done_at,
+                    note=record.note or mine.note)
+    book.delete(ChecklistItem, record.id)
+
+
+def merged_home(book: Book, household_id: str) -> str | None:
+    """The visible household that a removed one was merged into (through any chain of
+    merges), or None for a household that is visible, unknown or removed otherwise."""
+    from store import crdt
+
+    seen: set[str] = set()
+    current = household_id
+    while current not in seen:
+        seen.add(current)
+        if book.get(Household, current) is not None:
+            return None if current == household_id else current
+        raw = book.raw_record(Household.TABLE, current)
+        target = crdt.current(raw).get("merged_into") if raw is not None else None
+        if not isinstance(target, str) or not target:
+            return None
+        current = target
+    return None
+
+
+def strays(book: Book) -> list[tuple[type[Any], Any, str]]:
+    """Records written to a household after it was merged into another one (a worker's
+    book that did not know yet, merged in later): (model, record, the household kept).
+    They are not lost, but no screen shows them until they are moved (`rehome_strays`).
+    Quick when no household was ever merged (F6 asks on every redraw)."""
+    homes = {rid: home for rid in book.hidden_ids(Household)
+             if (home := merged_home(book, rid)) is not None}
+    if not homes:
+        return []
+    found: list[tuple[type[Any], Any, str]] = []
+    for model in (Quarantine, TestRecord, Errand):
+        for record in book.all(model):
+            household = getattr(record, "household", "")
+            if household in homes:
+                found.append((model, record, homes[household]))
+    for removed, home in homes.items():  # the big tables, from their indexes
+        found += [(ChecklistItem, i, home) for i in book.items_of(removed)]
+        found += [(LogEntry, e, home) for e in book.log_of(removed)]
+    return found
+
+
+def rehome_strays(book: Book) -> int:
+    """Move every stray record to the household its own was merged into; one durable
+    save; returns how many moved. Moving is the same write as the merge's, so copies
+    that did it each converge."""
+    found = strays(book)
+    with book.batch():
+        for model, record, home in found:
+            _move(book, model, record, home)
+    return len(found)

@@ -43,6 +43,8 @@ class LazyRecords:
         # id -> (day, household, the stored form the record was validated from)
         self._visible: dict[str, tuple[date, str | None, Any]] = {}
         self._days: dict[date, date] = {}  # one date object per day, not one per record
+        # and one string per household: each record read has its own copy (1.3 MB a year)
+        self._households: dict[str | None, str | None] = {}
         self._cache: dict[str, Record] = {}
         self._cache_size = CACHE_SIZE
         self._unchecked: set[str] = set()  # indexed by a glance at the stored form only
@@ -52,7 +54,8 @@ class LazyRecords:
         """`record`, just validated from the stored form `raw`, is now the visible one;
         `keep=False` (building the whole table) leaves it out of the cache."""
         day, household = self._where_of(record)
-        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._visible[rid] = (self._days.setdefault(day, day),
+                              self._households.setdefault(household, household), raw)
         self._unchecked.discard(rid)
         self._bad.discard(rid)
         if keep:
@@ -62,7 +65,8 @@ class LazyRecords:
 
     def put_unchecked(self, rid: str, day: date, household: str | None, raw: Any) -> None:
         """Index the stored form `raw` under (day, household), to be checked later."""
-        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._visible[rid] = (self._days.setdefault(day, day),
+                              self._households.setdefault(household, household), raw)
         self._unchecked.add(rid)
         self._bad.discard(rid)
         self._cache.pop(rid, None)

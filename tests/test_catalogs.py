@@ -85,3 +85,38 @@ def test_the_domain_words_are_the_stores_and_said_once() -> None:
                 assert not DOMAIN.match(key) or key not in domain, key
             again = said.get((entry["zh"], entry["en"]))
             assert again is None or again == key, f"{package}: {key} repeats {again}"
+
+
+def test_every_key_asked_for_is_in_its_catalog() -> None:
+    """Each literal key the code asks a catalog for exists there (a sentence lost when words
+    move between catalogs shows as a KeyError only when it is said: a crash, in the office)."""
+    from screens.strings import STRINGS
+    from store.messages import MESSAGES
+    from tui.messages import CLI_MESSAGES
+
+    catalogs = {"M": CLI_MESSAGES, "CLI_MESSAGES": CLI_MESSAGES, "MESSAGES": MESSAGES,
+                "STRINGS": STRINGS}
+    missing = []
+    for package in ("store", "screens", "tui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            printing = "printing" in path.parts  # its `word` is paper's: "paper." + key
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                if name == "pick" and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+                    catalog = catalogs.get(getattr(node.args[0], "id", ""))
+                    if catalog is not None and node.args[1].value not in catalog:
+                        missing.append(f"{where} {node.args[1].value}")
+                    continue
+                if not args or not isinstance(node.args[0], ast.Constant):
+                    continue
+                key = args[0]
+                if name == "word" and (("paper." + key) if printing else key) not in MESSAGES \
+                        or name == "BookError" and key not in MESSAGES \
+                        or name == "t" and key not in STRINGS and key not in MESSAGES \
+                        or name in ("fail", "_fail") and key not in CLI_MESSAGES:
+                    missing.append(f"{where} {key}")
+    assert missing == []

@@ -11,11 +11,13 @@ worker too) and redraws when another session wrote it.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import queue
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual import work
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -46,13 +48,7 @@ from screens.messages import (
 from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import (
-    BookBar,
-    NoticeLine,
-    ReadonlyBanner,
-    declared_bindings,
-    translate_bindings,
-)
+from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
 from store.book import Book
 from store.clock import SYSTEM_CLOCK, Clock
 from store.errors import BookError
@@ -60,7 +56,8 @@ from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
 from tui import gcpolicy
-from tui.commands import GridbookCommands
+from tui.commands import GridbookCommands, GridbookPalette
+from tui.errorlog import ErrorLogFile
 from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
@@ -131,23 +128,19 @@ class GridbookApp(SerialKeys):
         # the writer's queue while it runs (None: no writer); only the UI thread sets it
         self._writes: queue.SimpleQueue[WriteRequest | None] | None = None
         self.animation_level = "none"
-        self.crash_log: str | None = None  # where the traceback of an unexpected error went
-        translate_bindings(self)
+        # An unexpected error anywhere ends the app (Textual's rule) with return code 1 and
+        # its traceback printed to `error_console` on the way out: as the shell commands do,
+        # that goes to the private error log, never the screen; `run_app` then rescues
+        # unsaved edits and says one sentence naming the log.
+        self.running_loop: asyncio.AbstractEventLoop | None = None  # set once mounted
+        self.crash_file = ErrorLogFile()
+        self.error_console = Console(file=self.crash_file, markup=False, highlight=False,
+                                     color_system=None, force_terminal=False)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error anywhere in the app: as the shell commands do, the traceback
-        goes to the private error log (never the screen), and the app ends with a non-zero
-        status; `run_app` rescues unsaved edits and says one sentence.
-
-        Textual has no public hook for this; its own handler still runs (it ends the app,
-        and under `run_test` it re-raises in the test), only its printed traceback is
-        dropped."""
-        from tui.errorlog import log_traceback
-
-        if self.crash_log is None:
-            self.crash_log = log_traceback(error)
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
+    @property
+    def crash_log(self) -> str | None:
+        """Where the traceback of an unexpected error went (None: there was none)."""
+        return self.crash_file.path
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
@@ -171,6 +164,9 @@ class GridbookApp(SerialKeys):
 
     # start ---------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # the loop the app runs on, for a signal handler or another thread to ask it to exit
+        # (`call_soon_threadsafe` wakes it; see tui/signals.py)
+        self.running_loop = asyncio.get_running_loop()
         self.register_theme(GRIDBOOK_THEME)
         self.theme = "gridbook"
         if self.book is None:
@@ -299,7 +295,8 @@ class GridbookApp(SerialKeys):
         self._redraw(message.changed)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self._settle_state()
+        if message.request is not None:  # None: a refresh from disk failed, not a write
+            self._settle_state()
         self.notify(message.error.sentence(), severity="error", timeout=8)
         if self.book is None:  # the first-run book could not be made: ask again
             self.push_screen(FirstRunForm(), self._first_run_answered)
@@ -403,10 +400,8 @@ class GridbookApp(SerialKeys):
             self.push_screen(HelpScreen(self.help_rows()))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(id="--command-palette",
+        if self.use_command_palette and not isinstance(self.screen, GridbookPalette):
+            self.push_screen(GridbookPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
     def action_conflicts(self) -> None:

@@ -119,6 +119,8 @@ CLI_MESSAGES.update({
     "merge_candidate": {"zh": "“{value}”（{worker}，{when}，{source}）",
                         "en": "\u201c{value}\u201d ({worker}, {when}, {source})"},
     "merge_shown": {"zh": " ← 显示", "en": " <- shown"},
+    "merge_more_values": {"zh": "（另有 {count} 个较早的值未列出）", "en": "({count} older values not listed)"},
+    "merge_more_sources": {"zh": " 等另 {count} 个文件", "en": " and {count} more files"},
     "merge_duplicates": {"zh": "{count} 组可能重复的住户（编号不同，地址和户主相同）：",
                          "en": "{count} groups of possible duplicate households (different ids, same address and head):"},
     "merge_duplicate": {"zh": "  {address} {head}：{ids}", "en": "  {address} {head}: {ids}"},

@@ -56,8 +56,8 @@ class Leaving:
         """Signal handler: ask the running app to exit (once), as ctrl+q would."""
         first = self.signalled is None
         self.signalled = signum
-        loop = getattr(self.app, "_loop", None)
-        if loop is not None and not loop.is_closed():
+        loop = getattr(self.app, "running_loop", None)
+        if loop is not None and loop.is_running() and self.app.is_running:
             if first:
                 loop.call_soon_threadsafe(self.app.exit)
                 self.watchdog = threading.Timer(GRACE_SECONDS, self._force_exit)

@@ -218,3 +218,40 @@ def test_the_same_person_registered_twice_is_one_person(tmp_path: Path) -> None:
     assert [(p.name, p.id_number) for p in survivor.people] == [
         ("梁建", "22080219660101004X"), ("梁明", "11010519491231002X"),
         ("梁明", "110105194912310038"), ("陈梓华", "")]
+
+
+async def test_records_written_to_a_merged_household_are_moved_by_f6(tmp_path: Path) -> None:
+    """The office merged w2's registration into w1's; w2, not knowing yet, added an errand
+    to it in their own book. After the next merge the errand is on a removed household (no
+    screen shows it): F6 says so and m, y moves it to the household kept; merged with w2's
+    book again, it stays there."""
+    community, books = two_registrations(tmp_path)
+    keep, other = by_phone(community, "w1"), by_phone(community, "w2")
+    stays, goes = survivor_of(keep.id, other.id)
+    merge_households(Book.open(community), keep.id, other.id, date(2022, 3, 21))
+    w2 = Book.open(books[1])
+    late = actions.add_errand(w2, other.id, "w2 牛奶", datetime.combine(date(2022, 3, 22),
+                                                                       time(10)))
+    data = [parse(p.read_bytes(), p) for p in (community, books[1])]
+    community.write_bytes(dumps(merge(MergeInput(d, str(i)) for i, d in enumerate(data)).data))
+    book = Book.open(community)
+    assert book.get(Household, goes) is None and book.require(Errand, late.id).household == goes
+    app = make_app(community)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert any("Records written to merged households: 1" in line
+                   for line in screen_lines(app))
+        await pilot.press("m")
+        await pilot.pause()
+        assert "merged into another: 1" in "\n".join(screen_lines(app))
+        await pilot.press("y")
+        await settle(pilot)
+    book = Book.open(community)
+    assert book.require(Errand, late.id).household == stays
+    assert sorted(e.items for e in book.errands_of(stays)) == sorted(["w1 大米", "w2 大米", "w2 牛奶"])
+    one, two = merged_again([community, books[1]])
+    assert one == two
+    out = tmp_path / "out.json"
+    out.write_bytes(dumps(one))
+    assert Book.open(out).require(Errand, late.id).household == stays

@@ -18,6 +18,7 @@ import pytest
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from screens.strings import t
+from screens.widgets import described
 from store import actions
 from store.book import Book
 from store.clock import FixedClock
@@ -129,7 +130,7 @@ async def test_the_footer_shows_whole_keys_with_quit_and_the_palette(
         for keys in (["1"], ["2"], ["3"], ["enter"], ["escape", "4"]):
             await pilot.press(*keys)
             await pilot.pause()
-            descriptions |= {active.binding.description
+            descriptions |= {described(active.binding)
                              for active in app.screen.active_bindings.values()}
             # The footer's first line (a second holds the keys that do not fit on it, a third the screens).
             footer = next(line for line in screen_lines(app)[-3:]
