@@ -111,6 +111,8 @@ class BookScreen(LetsGoOfLines):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
+        for banner in self.query(ReadonlyBanner):
+            banner.sync()  # the book may have become read-only while this screen was away
         self.reload_when_built()
 
     def reload_when_built(self, tries: int = 10) -> None:

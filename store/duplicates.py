@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from store import views
 from store.models import (
     Category,
     ChecklistItem,
@@ -62,7 +63,7 @@ def already_in_book(book: Book, *, building: str, unit: str, room: str,
     warns about before a worker registers the same household twice."""
     wanted = {n.strip().upper() for n in id_numbers if n.strip()}
     address = (building.strip(), unit.strip(), room.strip())
-    return [household for household in book.households()
+    return [household for household in views.households(book)
             if household.id != skip
             and ((household.building, household.unit, household.room) == address
                  or any(p.id_number and p.id_number in wanted for p in household.people))]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from store import views
 from store.actions import _auto_log
 from store.book import Book
 from store.errors import BookError
@@ -198,7 +199,7 @@ def _natural(text: str) -> tuple[int, str]:
 
 def round_areas(book: Book, on: date | None = None) -> list[Area]:
     """Every unit of every building with households, then the gates and garbage points."""
-    units = {(h.building, h.unit) for h in book.households()}
+    units = {(h.building, h.unit) for h in views.households(book)}
     areas = [Area(f"b:{b}", b, u, "") for b, u in
              sorted(units, key=lambda bu: (_natural(bu[0]), _natural(bu[1])))]
     for place in places_of(book):

@@ -48,7 +48,7 @@ from screens.messages import (
 from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import BookBar, NoticeLine, declared_bindings
+from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
 from store.book import Book
 from store.clock import SYSTEM_CLOCK, Clock
 from store.errors import BookError
@@ -199,6 +199,8 @@ class GridbookApp(SerialKeys):
         if book is not None:
             with gcpolicy.paused():
                 notices = book.finish_checks()
+            if book.readonly:
+                self.call_from_thread(self._show_readonly)
             if notices:
                 self.call_from_thread(self.notify, " ".join(n.sentence() for n in notices),
                                       severity="warning", timeout=15)
@@ -335,6 +337,14 @@ class GridbookApp(SerialKeys):
 
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
+
+    def _show_readonly(self) -> None:
+        """The book is read-only now (maybe only since its deferred checks): the banner
+        and the bar say so on the screen shown; other screens' banners when shown again."""
+        for banner in self.screen.query(ReadonlyBanner):
+            banner.sync()
+        for bar in self.screen.query(BookBar):
+            bar.refresh()
 
     def _redraw(self, changed: Changed | None = None) -> None:
         """Draw the screen shown again: after a write, from what it changed; else (another

@@ -7,8 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import actions, fileformat, migrations
-from store import book as book_module
+from store import actions, fileformat, loading, migrations
 from store.book import Book
 from store.models import Household
 
@@ -25,7 +24,7 @@ def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
             households[rid] = {"fields": fields, "vv": raw["vv"]}
         return data | {"households": households}
 
-    for module in (fileformat, book_module, migrations):
+    for module in (fileformat, loading, migrations):
         monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.MIGRATIONS, 1, one_to_two)
 
