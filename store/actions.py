@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from store import clock as clock_module
 from store.book import Book
 from store.errors import BookError
 from store.history import LONG_AGO, clock_parts, derived_steps
@@ -43,7 +44,7 @@ from store.views import money_outstanding
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock_module.local_now().replace(microsecond=0)
 
 
 def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,

@@ -19,13 +19,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from store import clock as clock_module
 from store import crdt
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
 from store.clock import HybridClock, sane_clock, sane_stamp
@@ -105,6 +106,10 @@ class Book:
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
         self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
+        # the worker's local time: each write records its day (DESIGN.md "Truth over time");
+        # the TUI sets its own clock here, so a clock passed in (tests) is the book's too
+        self.local_now: Callable[[], datetime] = lambda: clock_module.local_now()
+        self._forgetting = False
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again
@@ -320,6 +325,11 @@ class Book:
         with self._mutex:
             return {name: unpacked_table(table) for name, table in self._storage.read().items()}
 
+    def stored(self, table: str) -> dict[str, Any]:
+        """A table's records as stored (some packed: see store.packed); do not mutate."""
+        with self._mutex:
+            return self._storage.read().get(table, {})
+
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
         with self._mutex:
@@ -398,6 +408,17 @@ class Book:
         stamped now, so it merges like any other."""
         return self._write(model, record_id, values | {crdt.DELETED: False})  # type: ignore[return-value]
 
+    @contextmanager
+    def forgetting(self) -> Iterator[None]:
+        """Writes inside keep none of the values they replace, not even for the reports of
+        earlier days (a purge: personal data must not outlive its use)."""
+        with self._mutex:
+            self._forgetting = True
+            try:
+                yield
+            finally:
+                self._forgetting = False
+
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
         with self._storage.waiting_turn(), self._mutex:
@@ -439,8 +460,10 @@ class Book:
                 self._undo_steps.append((model, record_id, before, tuple(values)))
             if revive and crdt.DELETED in raw["fields"]:
                 values = values | {crdt.DELETED: False}
+            self.clock.observe(crdt.max_stamp(raw))  # a write sorts after what it replaces
             new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
-                                        self.worker_id)
+                                        self.worker_id, self.local_now().date().isoformat(),
+                                        keep_past=not self._forgetting)
             if validate and not crdt.is_deleted(new_raw):
                 self._validate(model, crdt.current(new_raw) | {"id": record_id})
             # the file is TinyDB's format (tables of documents keyed by id, see
@@ -555,7 +578,11 @@ class Book:
         stored, raw = raw, unpack(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
-            nesting.whole.append((2, raw))  # not the stored shape, or more than it
+            if values is not False and raw.keys() <= crdt.STORED_KEYS:
+                if crdt.PAST in raw:  # past values nest like current ones, one level deeper
+                    nesting.whole.append((3, raw[crdt.PAST]))
+            else:
+                nesting.whole.append((2, raw))  # not the stored shape, or more than it
         if values is False:
             records.pop(rid, None)
             self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))

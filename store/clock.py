@@ -61,6 +61,12 @@ class HybridClock:
         return max(0, lag_ms // DAY_MS)
 
 
+def local_now() -> datetime:
+    """The worker's local time: this computer's clock in its own time zone. Each write
+    records its day from it (DESIGN.md "Truth over time"), never from a stamp."""
+    return datetime.now()
+
+
 def stamp_ms(stamp: int) -> int:
     """The wall-clock milliseconds part of a stamp."""
     return stamp // TICKS_PER_MS

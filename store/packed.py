@@ -61,9 +61,14 @@ def may_conflict(raw: Any) -> bool:
     """False when a record certainly has no field with two values, without parsing it.
 
     A second entry in a field follows the first's worker string: `"],[`. A record without
-    those bytes anywhere has one entry per field; one with them is parsed and looked at.
+    those bytes among its fields has one entry per field; one with them is parsed and
+    looked at. (Its past values, which follow the fields, end with a day: `"],[` there
+    says nothing.)
     """
-    return type(raw) is not bytes or b'"],[' in raw
+    if type(raw) is not bytes:
+        return True
+    end = raw.find(b'},"past":{')
+    return raw.find(b'"],[', 0, end if end >= 0 else len(raw)) >= 0
 
 
 def split_records(blob: bytes, begin: int, end: int) -> dict[str, bytes] | None:

@@ -178,6 +178,7 @@ class GridbookApp(SerialKeys):
 
     def _book_opened(self) -> None:
         assert self.book is not None
+        self.book.local_now = self.now  # each write records the day of the app's clock
         self.book.when_waiting_for_lock(lambda: self.post_message(WaitingForLock()))
         self.switch_mode("today")
         notices = [notice.sentence() for notice in self.book.notices]

@@ -10,7 +10,7 @@ import orjson
 import pytest
 from office_helpers import gridbook
 
-from store import actions
+from store import actions, clock
 from store.book import Book
 from store.models import Household, Person, Worker
 
@@ -20,8 +20,8 @@ TODAY = date.today()
 def make_books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, str]:
     """Two workers' books written two days ago; w01 has two households, one with an errand
     w01 paid for."""
-    monkeypatch.setattr(actions, "_now", lambda: datetime.combine(TODAY - timedelta(days=2),
-                                                                  time(9)))
+    monkeypatch.setattr(clock, "local_now", lambda: datetime.combine(TODAY - timedelta(days=2),
+                                                                     time(9)))
     w01, w02 = tmp_path / "w01.json", tmp_path / "w02.json"
     one = Book.create(w01, Worker(id="w01", name="张丽", community="瑞明社区", grid="第1网格"))
     home = actions.add_household(one, building="3", unit="2", room="501",
