@@ -283,3 +283,34 @@ def test_temp_copies_left_by_a_killed_save_are_removed(book_path: Path) -> None:
     assert stale.exists()  # reading never deletes anything
     Book.open(book_path)
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+def test_the_purge_leaves_nothing_personal_in_the_values_kept_for_earlier_days(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values replaced on a later day are kept for the reports of earlier days (store.crdt
+    `past`); a purge removes those too, and a stale copy holding them brings none back."""
+    from datetime import datetime, time
+
+    from store import clock
+
+    day = [date(2022, 3, 1)]
+    monkeypatch.setattr(clock, "local_now", lambda: datetime.combine(day[0], time(10)))
+    path = tmp_path / "w01.json"
+    book, household_id = _released_book(path)
+    day[0] = date(2022, 3, 27)  # the next day the phone and the people change again
+    book.update(Household, household_id, phone="13800000000",
+                people=(Person(name="改名"),))
+    assert b'"past"' in path.read_bytes() and _no_personal_data(path.read_bytes())
+    stale = tmp_path / "usb" / "w01-old.json"
+    stale.parent.mkdir()
+    shutil.copyfile(path, stale)
+    day[0] = TODAY
+    purge(book, purge_candidates(book, TODAY, 90))
+    assert _no_personal_data(path.read_bytes()) == []
+    assert b"13800000000" not in path.read_bytes()
+    for order in ([path, stale], [stale, path]):
+        out = tmp_path / f"community-{order[0].name}"
+        merge_files(order, out)
+        assert _no_personal_data(out.read_bytes()) == [], order
+        assert b"13800000000" not in out.read_bytes()
+    assert purge_candidates(Book.open(path), TODAY, 90) == []
