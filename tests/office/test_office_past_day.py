@@ -359,3 +359,52 @@ def test_a_back_dated_quarantine_leaves_the_earlier_status_counts(
     assert (_summary(book, D1)["status_quarantine"], _summary(book, D1)["status_normal"]) == (1, 1)
     assert _summary(book, D3)["status_quarantine"] == 2
     assert {r["name"] for r in daily_report(book, D3)[1].rows} == {"王伟", "李强"}
+
+
+def test_a_book_from_before_days_were_kept_reads_migrates_and_merges(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """A schema-1 book (no day on any value) opens after a backup, reports as it always did,
+    keeps its earlier days' reports through later edits, and merges with a new book in any
+    order to the same bytes."""
+    import orjson
+
+    from store.fileformat import SCHEMA_VERSION, dumps
+    from store.merge_files import merge_files
+
+    writer, book, home, other = _grid(monkeypatch)
+    old = orjson.loads(dumps(book.raw()))
+    for table, records in old.items():
+        if table != "_meta":
+            for raw in records.values():
+                raw.pop("when", None)
+                raw.pop("past", None)
+    old["_meta"]["book"]["schema"] = 1
+    old_path = tmp_path / "w1.json"
+    old_path.write_bytes(dumps(old))
+    old_path.chmod(0o600)
+    reports = {day: report_bytes(Book.open(old_path, readonly=True), day) for day in (D1, D2)}
+    opened = Book.open(old_path)
+    assert (tmp_path / "w1.json.v1.bak").exists()
+    assert orjson.loads(old_path.read_bytes())["_meta"]["book"]["schema"] == SCHEMA_VERSION
+    assert {day: report_bytes(opened, day) for day in (D1, D2)} == reports
+    # later edits with days: the old values count on every earlier day
+    writer.local = datetime.combine(D3, time(9))
+    opened.local_now = lambda: writer.local
+    for item in opened.items_of(home.id):
+        if item.done:
+            actions.tick(opened, item.id, done=False)
+    opened.update(Household, home.id, people=person_edit(3))
+    actions.start_quarantine(opened, other.id, D1)
+    assert {day: report_bytes(opened, day) for day in (D1, D2)} == reports
+    # an old book and a new one merge in any order to the same bytes
+    new_path = tmp_path / "w2.json"
+    new = Book.create(new_path, Worker(id="w2", name="李娜", grid="第2网格"))
+    new.local_now = lambda: writer.local
+    actions.add_household(new, building="7", room="101", people=(Person(name="赵强"),))
+    backup = tmp_path / "w1-old.json"
+    backup.write_bytes((tmp_path / "w1.json.v1.bak").read_bytes())
+    one, two = tmp_path / "c1.json", tmp_path / "c2.json"
+    merge_files([backup, old_path, new_path], one)
+    merge_files([new_path, old_path, backup], two)
+    assert one.read_bytes() == two.read_bytes()
+    assert report_bytes(Book.open(one, readonly=True), D1) == report_bytes(opened, D1)

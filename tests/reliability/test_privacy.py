@@ -297,6 +297,7 @@ def test_the_purge_leaves_nothing_personal_in_the_values_kept_for_earlier_days(
     monkeypatch.setattr(clock, "local_now", lambda: datetime.combine(day[0], time(10)))
     path = tmp_path / "w01.json"
     book, household_id = _released_book(path)
+    book.local_now = clock.local_now
     day[0] = date(2022, 3, 27)  # the next day the phone and the people change again
     book.update(Household, household_id, phone="13800000000",
                 people=(Person(name="改名"),))

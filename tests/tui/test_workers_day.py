@@ -7,7 +7,7 @@ failed there (see the note of the "day" helper).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,12 @@ from store.policy import item_id
 SIZE = (80, 24)
 
 
+def on_today() -> datetime:
+    """The clock of writes made beside the app: the fixed day (a report of it reads what
+    was written on it)."""
+    return datetime.combine(TODAY, time(9))
+
+
 @pytest.fixture
 def book_path(book_path: Path) -> Path:
     """The seeded book with three more households of several people in quarantine since
@@ -38,6 +44,7 @@ def book_path(book_path: Path) -> Path:
     from store import actions
 
     book = Book.open(book_path)
+    book.local_now = on_today  # written on the fixed day, as the app on it would
     free = [h for h in sorted(book.households(), key=lambda h: h.id)
             if h.status != Status.QUARANTINE and len(h.people) >= 2 and h.phone]
     for household in free[:3]:
@@ -494,6 +501,7 @@ def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
     from store.report import line_list_table
 
     book = Book.open(book_path)
+    book.local_now = on_today
     household = quarantined(book)
     first, second = household.people[0].name, household.people[1].name
     actions.record_test(book, household.id, TODAY, person=first)
