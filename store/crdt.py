@@ -236,16 +236,17 @@ def latest_day(stored: Any) -> str | None:
     as store.packed keeps them) was written; None when it keeps no days (an older book's
     record, or one not of the stored shape)."""
     if type(stored) is bytes:
-        if b'"past":' not in stored:  # the usual case, read without parsing the record
-            at = stored.rfind(b',"when":')  # `when` is the record's last key
-            if at < 0:
-                return None
-            tail = stored[at + 8:]
-            if tail[:1] == b'"':
-                return tail[1:11].decode("ascii", "replace")
-            if tail[:1] == b"{":
-                found = _DAY_TEXT.findall(tail)
-                return max(found).decode("ascii") if found else None
+        # read without parsing the record: `when` is its last key, and a value kept in
+        # `past` is always older than a day in `when` (the write that replaced it)
+        if stored[-21:-13] == b',"when":' and stored[-13:-12] == b'"':
+            return stored[-12:-2].decode("ascii", "replace")  # ...,"when":"YYYY-MM-DD"}
+        at = stored.rfind(b',"when":')
+        if at < 0:
+            return None
+        tail = stored[at + 8:]
+        if tail[:1] == b"{":
+            found = _DAY_TEXT.findall(tail)
+            return max(found).decode("ascii") if found else None
         try:
             stored = orjson.loads(stored)
         except orjson.JSONDecodeError:

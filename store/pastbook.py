@@ -63,6 +63,10 @@ class PastBook(Book):
                 latest = crdt.latest_day(stored)
                 if latest is None or latest <= day:
                     continue
+                if type(stored) is bytes and stored[-21:-13] == b',"when":' \
+                        and stored[-13:-12] == b'"' and b'"past":' not in stored:
+                    raws[rid] = records[rid] = None  # all of it written after that day
+                    continue
                 raws[rid] = raw = _then(stored, day)
                 records[rid] = _record(model, rid, raw)
             if raws:

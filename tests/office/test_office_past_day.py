@@ -201,6 +201,18 @@ def test_later_edits_never_change_an_earlier_days_report(
         with machine_zone(other_zone):
             for day in days:
                 assert report_bytes(book, day) == reports[day], (day, other_zone)
+    # the same book saved and opened again (records read from the file's bytes, as
+    # `gridbook report` reads them)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "book.json"
+        book.save_copy(copy)
+        reopened = Book.open(copy, readonly=True)
+        with machine_zone(zone):
+            for day in days:
+                assert report_bytes(reopened, day) == reports[day], (day, "reopened")
 
 
 def test_past_day_counts_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
