@@ -34,10 +34,7 @@ kept (an older book) counts as known on every day.
 
 from __future__ import annotations
 
-import re
 from typing import Any
-
-import orjson
 
 from store.clock import MAX_STAMP, sane_stamp
 
@@ -228,35 +225,16 @@ def as_of(raw: RawRecord, day: str) -> RawRecord | None:
     return {"fields": fields, "vv": raw["vv"]} if fields else None
 
 
-_DAY_TEXT = re.compile(rb'"(\d{4}-\d\d-\d\d)"')
-
-
-def latest_day(stored: Any) -> str | None:
-    """The last local day on which anything of a stored record (a dict, or packed bytes
-    as store.packed keeps them) was written; None when it keeps no days (an older book's
-    record, or one not of the stored shape)."""
-    if type(stored) is bytes:
-        # read without parsing the record: `when` is its last key, and a value kept in
-        # `past` is always older than a day in `when` (the write that replaced it)
-        if stored[-21:-13] == b',"when":' and stored[-13:-12] == b'"':
-            return stored[-12:-2].decode("ascii", "replace")  # ...,"when":"YYYY-MM-DD"}
-        at = stored.rfind(b',"when":')
-        if at < 0:
-            return None
-        tail = stored[at + 8:]
-        if tail[:1] == b"{":
-            found = _DAY_TEXT.findall(tail)
-            return max(found).decode("ascii") if found else None
-        try:
-            stored = orjson.loads(stored)
-        except orjson.JSONDecodeError:
-            return None
-    if not isinstance(stored, dict):
+def latest_day(raw: Any) -> str | None:
+    """The last local day on which anything of a stored record (as a dict) was written;
+    None when it keeps no days (an older book's record, or one not of the stored shape).
+    A packed record: `store.packed.latest_day`."""
+    if not isinstance(raw, dict):
         return None
-    when = stored.get(WHEN)
+    when = raw.get(WHEN)
     days = [when] if isinstance(when, str) else \
         [d for d in when.values() if isinstance(d, str)] if isinstance(when, dict) else []
-    past = stored.get(PAST)
+    past = raw.get(PAST)
     if isinstance(past, dict):
         days += [e[4] for entries in past.values() if isinstance(entries, list)
                  for e in entries if isinstance(e, list) and len(e) == 5
@@ -286,39 +264,6 @@ def is_deleted(raw: RawRecord) -> bool:
 def max_stamp(raw: RawRecord) -> int:
     """The newest stamp this copy of the record has seen."""
     return max(raw["vv"].values(), default=0)
-
-
-def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | bool:
-    """`is_well_formed`, `is_deleted` and `current` in one pass (opening a year's book
-    calls this 23,600 times): False when `raw` is not well formed, True when it is
-    deleted, else its current values (a new dict). With `nested`, every entry value that
-    is a list or a dict is appended to it (for the book's nesting check at open)."""
-    if not isinstance(raw, dict):
-        return False
-    fields = raw.get("fields")
-    vv = raw.get("vv")
-    if not isinstance(fields, dict) or not isinstance(vv, dict):
-        return False
-    if len(raw) > 2 and not days_well_formed(raw):
-        return False
-    for r, s in vv.items():
-        if not isinstance(r, str) or type(s) is not int or not 0 <= s <= MAX_STAMP:
-            return False
-    out: dict[str, Any] = {}
-    for name, entries in fields.items():
-        if not isinstance(entries, list) or not entries:
-            return False
-        for e in entries:
-            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
-                    and 0 <= e[1] <= MAX_STAMP and isinstance(e[2], str)
-                    and isinstance(e[3], str)):
-                return False
-            if nested is not None and isinstance(e[0], (list, dict)):
-                nested.append(e[0])
-        out[name] = entries[-1][0]
-    if DELETED in fields and any(entry[0] for entry in fields[DELETED]):
-        return True
-    return out
 
 
 def _is_day(value: Any) -> bool:
@@ -351,31 +296,57 @@ def days_well_formed(raw: dict[str, Any]) -> bool:
 SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
 
 
-def shape_of(raw: Any) -> int:
-    """Whether `raw` has the stored shape (SHAPE_BAD if not), and whether some field holds
-    more than one value (SHAPE_MULTI: a conflict). Values are checked later by the models."""
+def _read(raw: Any, nested: list[Any] | None) -> tuple[int, dict[str, Any] | None]:
+    """The one check of the stored shape: (SHAPE_BAD, None) when `raw` is not well formed,
+    else (SHAPE_OK, or SHAPE_MULTI when some field holds more than one value, and the
+    current values as a new dict). Values are checked later, by the models."""
     if not isinstance(raw, dict):
-        return SHAPE_BAD
+        return SHAPE_BAD, None
     fields = raw.get("fields")
     vv = raw.get("vv")
     if not isinstance(fields, dict) or not isinstance(vv, dict):
-        return SHAPE_BAD
+        return SHAPE_BAD, None
     if len(raw) > 2 and not days_well_formed(raw):
-        return SHAPE_BAD
-    for replica, stamp in vv.items():
-        if not sane_stamp(stamp) or not isinstance(replica, str):
-            return SHAPE_BAD
-    multi = False
-    for entries in fields.values():
+        return SHAPE_BAD, None
+    for r, s in vv.items():
+        if not isinstance(r, str) or type(s) is not int or not 0 <= s <= MAX_STAMP:
+            return SHAPE_BAD, None
+    shape = SHAPE_OK
+    out: dict[str, Any] = {}
+    for name, entries in fields.items():
         if not isinstance(entries, list) or not entries:
-            return SHAPE_BAD
+            return SHAPE_BAD, None
         if len(entries) > 1:
-            multi = True
+            shape = SHAPE_MULTI
         for e in entries:
-            if not isinstance(e, list) or len(e) != 4 or not sane_stamp(e[1]) \
-                    or not isinstance(e[2], str) or not isinstance(e[3], str):
-                return SHAPE_BAD
-    return SHAPE_MULTI if multi else SHAPE_OK
+            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
+                    and 0 <= e[1] <= MAX_STAMP and isinstance(e[2], str)
+                    and isinstance(e[3], str)):
+                return SHAPE_BAD, None
+            if nested is not None and isinstance(e[0], (list, dict)):
+                nested.append(e[0])
+        out[name] = entries[-1][0]
+    return shape, out
+
+
+def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | bool:
+    """`is_well_formed`, `is_deleted` and `current` in one pass (opening a year's book
+    calls this 23,600 times): False when `raw` is not well formed, True when it is
+    deleted, else its current values (a new dict). With `nested`, every entry value that
+    is a list or a dict is appended to it (for the book's nesting check at open)."""
+    out = _read(raw, nested)[1]
+    if out is None:
+        return False
+    deleted = raw["fields"].get(DELETED)
+    if deleted is not None and any(entry[0] for entry in deleted):
+        return True
+    return out
+
+
+def shape_of(raw: Any) -> int:
+    """Whether `raw` has the stored shape (SHAPE_BAD if not), and whether some field holds
+    more than one value (SHAPE_MULTI: a conflict): the same check as `read_current`."""
+    return _read(raw, None)[0]
 
 
 def is_well_formed(raw: Any) -> bool:

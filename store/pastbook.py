@@ -5,7 +5,7 @@ can be rebuilt as it was at the end of any day (`crdt.as_of`). `as_of(book, day)
 read-only book with the same reading API, in which every record written after that day is
 replaced by its state then (or left out, when it did not exist yet); the others are the
 book's own, unchanged. Finding those records reads only the end of each stored record
-(`crdt.latest_day`), so a report of a past day on a year's book rebuilds a few thousand
+(`packed.latest_day`), so a report of a past day on a year's book rebuilds a few thousand
 records, not the book.
 
 "What the book knew at the end of D" is what had been written, in any book that was merged
@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
-from store import crdt
+from store import crdt, packed
 from store.book import Book
 from store.models import (
     MODELS,
@@ -32,7 +32,6 @@ from store.models import (
     Worker,
     from_stored,
 )
-from store.packed import BadSlice, unpack
 
 R = TypeVar("R", bound=Record)
 
@@ -52,6 +51,7 @@ class PastBook(Book):
         self.worker_id = book.worker_id
         self.kind = book.kind
         self.clock = book.clock
+        self.stamps = book.stamps
         self._mutex = threading.RLock()
         self._raw_then: dict[str, dict[str, dict[str, Any] | None]] = {}
         self._then: dict[str, dict[str, Record | None]] = {}
@@ -60,12 +60,11 @@ class PastBook(Book):
             raws: dict[str, dict[str, Any] | None] = {}
             records: dict[str, Record | None] = {}
             for rid, stored in book.stored(table).items():
-                latest = crdt.latest_day(stored)
+                latest = packed.latest_day(stored)
                 if latest is None or latest <= day:
                     continue
-                if type(stored) is bytes and stored[-21:-13] == b',"when":' \
-                        and stored[-13:-12] == b'"' and b'"past":' not in stored:
-                    raws[rid] = records[rid] = None  # all of it written after that day
+                if packed.written_after(stored, day):  # all of it: it did not exist yet
+                    raws[rid] = records[rid] = None
                     continue
                 raws[rid] = raw = _then(stored, day)
                 records[rid] = _record(model, rid, raw)
@@ -143,10 +142,7 @@ def as_of(book: Book, on: date) -> Book:
 
 
 def _then(stored: Any, day: str) -> dict[str, Any] | None:
-    try:
-        raw = unpack(stored)
-    except BadSlice:
-        return None
+    raw = packed.record(stored)
     if not crdt.is_well_formed(raw):
         return None
     return crdt.as_of(raw, day)

@@ -40,6 +40,23 @@ STATUSES = tuple(Status)
 WriteKey = tuple[str, str, str, int, str]  # table, record, field, stamp, replica
 
 
+class _LocalDay:
+    """A replica's local clock (store.clock.Clock): noon of the machine's day, in its zone."""
+
+    def __init__(self, machine: Replicas, offset: int) -> None:
+        self.machine, self.offset = machine, offset
+
+    def now(self) -> datetime:
+        return datetime.combine(BASE_DAY + timedelta(days=self.machine.day + self.offset),
+                                time(12))
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def wall_ms(self) -> int:
+        return self.machine.ms
+
+
 class Replicas(RuleBasedStateMachine):
     """See the module docstring."""
 
@@ -71,9 +88,7 @@ class Replicas(RuleBasedStateMachine):
     def _book(self, data: Data, slot: int) -> Book:
         book = replica_book(data, f"r{next(self.replica_ids):03d}",
                             self._wall(self.skews[slot % len(self.skews)]))
-        offset = ZONE_DAYS[slot % len(ZONE_DAYS)]
-        book.local_now = lambda: datetime.combine(
-            BASE_DAY + timedelta(days=self.day + offset), time(12))
+        book.clock = _LocalDay(self, ZONE_DAYS[slot % len(ZONE_DAYS)])
         return book
 
     def _fields(self, book: Book) -> dict[tuple[str, str, str], set[tuple[int, str]]]:

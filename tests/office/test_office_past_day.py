@@ -3,12 +3,12 @@
 The property: for random books and random later edits, written by workers whose clocks
 are in any time zone, the report of every earlier day is byte-identical before and after
 the edits, and does not depend on the time zone of the machine that makes the report.
-The actions take their time from `store.actions._now`, and the book records the day of
-each write from `store.clock.local_now`; the test sets both to a local clock of the
-writer's time zone. Later edits include every kind the issue names: an untick of an item
-ticked earlier, people edited (names, ID and phone numbers), a journal entry dated into
-the past, a quarantine entered with a back-dated start, and other fields changed later (an
-errand's due time, a back-dated test, a household removed).
+The book is opened with a `FixedClock` (store.clock) that the test sets to an instant in
+the writer's time zone: the actions' days and times, the stamps and the day each write
+records all follow it. Later edits include every kind the issue names: an untick of an
+item ticked earlier, people edited (names, ID and phone numbers), a journal entry dated
+into the past, a quarantine entered with a back-dated start, and other fields changed
+later (an errand's due time, a back-dated test, a household removed).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import actions, clock
+from store import actions
 from store.book import Book
+from store.clock import FixedClock
+from store.history import end_of
 from store.idnumber import check_character
 from store.models import (
     ChecklistItem,
@@ -62,24 +64,29 @@ def machine_zone(zone: str) -> Iterator[None]:
 
 
 class Writer:
-    """Drives store.actions with a clock the test sets: a UTC instant seen in a zone."""
+    """The clock a book is opened with, set by the test: a UTC instant seen in a zone."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.local = datetime.combine(START, time(8))
-        monkeypatch.setattr(actions, "_now", lambda: self.local)
-        # the day each write records (raising=False: the test also runs, and fails, on a
-        # store that records no day)
-        monkeypatch.setattr(clock, "local_now", lambda: self.local, raising=False)
+    def __init__(self) -> None:
+        self.clock = FixedClock(datetime.combine(START, time(8)))
+
+    @property
+    def local(self) -> datetime:
+        return self.clock.now()
+
+    @local.setter
+    def local(self, value: datetime) -> None:
+        self.clock.set(value)
 
     def at(self, instant: datetime, offset_hours: int) -> date:
-        self.local = (instant.replace(tzinfo=UTC)
-                      .astimezone(timezone(timedelta(hours=offset_hours)))
-                      .replace(tzinfo=None, microsecond=0))
+        self.clock.set(instant.replace(tzinfo=UTC)
+                       .astimezone(timezone(timedelta(hours=offset_hours))))
         return self.local.date()
 
 
 def report_bytes(book: Book, on: date) -> bytes:
-    return to_json(daily_report(book, on), date=on.isoformat())
+    # the office reports each day once it is over (the book's clock is the writer's, which
+    # may still be on that day: a report of today shows it as of now)
+    return to_json(daily_report(book, on, now=end_of(on)), date=on.isoformat())
 
 
 def apply(book: Book, op: tuple[Any, ...], day: date, rng_pick: int) -> None:
@@ -184,8 +191,8 @@ def run_steps(book: Book, writer: Writer, steps: list[Any], instant: datetime) -
        zone=st.sampled_from(ZONES))
 def test_later_edits_never_change_an_earlier_days_report(
         monkeypatch: pytest.MonkeyPatch, before: list[Any], after: list[Any], zone: str) -> None:
-    writer = Writer(monkeypatch)
-    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"))
+    writer = Writer()
+    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"), clock=writer.clock)
     book.add(Worker(id="w2", name="李娜", grid="第2网格"))
     instant = run_steps(book, writer, before, datetime.combine(START, time(0)))
     # every later edit happens on a local day after the last one so far, in any zone
@@ -201,6 +208,7 @@ def test_later_edits_never_change_an_earlier_days_report(
         with machine_zone(other_zone):
             for day in days:
                 assert report_bytes(book, day) == reports[day], (day, other_zone)
+
     # the same book saved and opened again (records read from the file's bytes, as
     # `gridbook report` reads them)
     import tempfile
@@ -214,11 +222,10 @@ def test_later_edits_never_change_an_earlier_days_report(
             for day in days:
                 assert report_bytes(reopened, day) == reports[day], (day, "reopened")
 
-
 def test_past_day_counts_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worked example, each figure counted by hand from what happened on which day."""
-    writer = Writer(monkeypatch)
-    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"))
+    writer = Writer()
+    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"), clock=writer.clock)
     book.add(Worker(id="w2", name="李娜", grid="第2网格"))
     d1, d2, d3 = date(2022, 3, 1), date(2022, 3, 2), date(2022, 3, 3)
     writer.local = datetime.combine(d1, time(9))
@@ -270,8 +277,8 @@ D1, D2, D3 = date(2022, 3, 1), date(2022, 3, 2), date(2022, 3, 3)
 
 def _grid(monkeypatch: pytest.MonkeyPatch) -> tuple[Writer, Book, Household, Household]:
     """Day 1: two households, one in quarantine from day 1 with its day-1 test done."""
-    writer = Writer(monkeypatch)
-    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"))
+    writer = Writer()
+    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"), clock=writer.clock)
     writer.local = datetime.combine(D1, time(9))
     first17 = "22080219800101123"
     home = actions.add_household(book, building="3", room="501", phone="13800000001",
@@ -395,13 +402,12 @@ def test_a_book_from_before_days_were_kept_reads_migrates_and_merges(
     old_path.write_bytes(dumps(old))
     old_path.chmod(0o600)
     reports = {day: report_bytes(Book.open(old_path, readonly=True), day) for day in (D1, D2)}
-    opened = Book.open(old_path)
+    opened = Book.open(old_path, clock=writer.clock)
     assert (tmp_path / "w1.json.v1.bak").exists()
     assert orjson.loads(old_path.read_bytes())["_meta"]["book"]["schema"] == SCHEMA_VERSION
     assert {day: report_bytes(opened, day) for day in (D1, D2)} == reports
     # later edits with days: the old values count on every earlier day
     writer.local = datetime.combine(D3, time(9))
-    opened.local_now = lambda: writer.local
     for item in opened.items_of(home.id):
         if item.done:
             actions.tick(opened, item.id, done=False)
@@ -410,8 +416,7 @@ def test_a_book_from_before_days_were_kept_reads_migrates_and_merges(
     assert {day: report_bytes(opened, day) for day in (D1, D2)} == reports
     # an old book and a new one merge in any order to the same bytes
     new_path = tmp_path / "w2.json"
-    new = Book.create(new_path, Worker(id="w2", name="李娜", grid="第2网格"))
-    new.local_now = lambda: writer.local
+    new = Book.create(new_path, Worker(id="w2", name="李娜", grid="第2网格"), clock=writer.clock)
     actions.add_household(new, building="7", room="101", people=(Person(name="赵强"),))
     backup = tmp_path / "w1-old.json"
     backup.write_bytes((tmp_path / "w1.json.v1.bak").read_bytes())

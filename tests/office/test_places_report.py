@@ -30,6 +30,7 @@ from office_helpers import gridbook
 
 from store import actions, places
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Person, PlaceKind, PlaceState, Worker
 
 D = date(2022, 3, 21)
@@ -42,11 +43,12 @@ def at(day: date, hour: int = 10) -> datetime:
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("places") / "book.json"
-    book = Book.create(path, Worker(id="w1", name="张丽", grid="第3网格"))
+    clock = FixedClock(at(D - timedelta(2)))
+    book = Book.create(path, Worker(id="w1", name="张丽", grid="第3网格"), clock=clock)
 
     def on(day: date) -> Book:
         """The book, writing on `day` (each write records the worker's local day)."""
-        book.local_now = lambda: at(day)
+        clock.set(at(day))
         return book
 
     on(D - timedelta(2))

@@ -15,6 +15,7 @@ from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import views
 from store.book import Book
+from store.clock import FixedClock
 from store.models import (
     ChecklistItem,
     Errand,
@@ -31,10 +32,10 @@ from store.policy import item_id
 SIZE = (80, 24)
 
 
-def on_today() -> datetime:
+def on_today() -> FixedClock:
     """The clock of writes made beside the app: the fixed day (a report of it reads what
     was written on it)."""
-    return datetime.combine(TODAY, time(9))
+    return FixedClock(datetime.combine(TODAY, time(9)))
 
 
 @pytest.fixture
@@ -43,8 +44,7 @@ def book_path(book_path: Path) -> Path:
     three days ago (day 4: a test day of the default policy), as a grid has on a busy day."""
     from store import actions
 
-    book = Book.open(book_path)
-    book.local_now = on_today  # written on the fixed day, as the app on it would
+    book = Book.open(book_path, clock=on_today())  # written on the fixed day, as the app
     free = [h for h in sorted(book.households(), key=lambda h: h.id)
             if h.status != Status.QUARANTINE and len(h.people) >= 2 and h.phone]
     for household in free[:3]:
@@ -327,7 +327,7 @@ async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
     keep = in_quarantine(book)
     other = next(h for h in sorted(book.households(), key=lambda h: h.id)
                  if h.id != keep.id and book.tests_of(h.id) and h.phone)
-    moved_tests = {t.id for t in book.tests_of(other.id)}
+    moved_tests = {t.id for t in book.tests_of(other.id) + book.tests_of(keep.id)}
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, keep)
@@ -335,12 +335,20 @@ async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
         await type_text(pilot, other.phone)
         await pilot.press("enter")  # the match
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("Merge into it and remove" in line for line in screen_lines(app))
+        await pilot.press("y")
         await settle(pilot)
+        # the record shows the household kept, whichever id it has
+        assert any(keep.address in line for line in screen_lines(app))
     book = Book.open(book_path)
-    assert book.get(Household, other.id) is None
-    assert book.raw_record(Household.TABLE, other.id)["fields"]["merged_into"][-1][0] == keep.id
-    assert moved_tests <= {t.id for t in book.tests_of(keep.id)}
-    names = [p.name for p in book.require(Household, keep.id).people]
+    stays, goes = sorted((keep.id, other.id))
+    assert book.get(Household, goes) is None
+    assert book.raw_record(Household.TABLE, goes)["fields"]["merged_into"][-1][0] == stays
+    survivor = book.require(Household, stays)
+    assert survivor.address == keep.address and survivor.head == keep.head
+    assert moved_tests == {t.id for t in book.tests_of(stays)}
+    names = [p.name for p in survivor.people]
     assert all(p.name in names for p in other.people)
 
 
@@ -500,8 +508,7 @@ def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
     from store import actions
     from store.report import line_list_table
 
-    book = Book.open(book_path)
-    book.local_now = on_today
+    book = Book.open(book_path, clock=on_today())
     household = quarantined(book)
     first, second = household.people[0].name, household.people[1].name
     actions.record_test(book, household.id, TODAY, person=first)
