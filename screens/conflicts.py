@@ -17,7 +17,7 @@ from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
+from screens.widgets import clip, household_label, plain, shown_lines, translate_bindings
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
@@ -67,8 +67,8 @@ class CandidatePicker(OnceModal):
                 when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
                 shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
                 value_shown = shown_value(value_text(self.conflict.field, value))
-                options.append(Option(f"{clip(value_shown, 40)}  {self.who(worker)} {when} "
-                                      f"{shown}", id=str(index)))
+                options.append(Option(shown_lines(f"{clip(value_shown, 40)}  {self.who(worker)} "
+                                                  f"{when} {shown}"), id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("candidates_keys"), id="candidates-keys")
 
@@ -136,7 +136,7 @@ class ConflictsScreen(BookScreen):
         for group in groups[:8]:
             lines.append("  " + clip(household_label(group[0]), 30) + "  " +
                          ", ".join(h.id[:10] for h in group))
-        self.query_one("#duplicates", Static).update("\n".join(lines))
+        self.query_one("#duplicates", Static).update(shown_lines("\n".join(lines)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -212,7 +212,7 @@ class SurvivorPicker(OnceModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
             yield Static(t("survivor_title"), markup=False, id="candidates-title")
-            options = [Option(f"{number + 1}. {self.line(household)}",
+            options = [Option(shown_lines(f"{number + 1}. {self.line(household)}"),
                               id=f"{number}/{household.id}")
                        for number, group in enumerate(self.groups) for household in group]
             yield OptionList(*options, id="candidates-list", markup=False)

@@ -33,6 +33,7 @@ from screens.widgets import (
     kind_text,
     money,
     plain,
+    shown_lines,
     status_text,
 )
 from store import actions, views
@@ -126,7 +127,7 @@ class HouseholdScreen(BookScreen):
         if quarantine is not None:
             lines.append(t("quarantine_dates", start=quarantine.start.isoformat(),
                            end=quarantine.end.isoformat()))
-        self.query_one("#record-head", Static).update("\n".join(lines))
+        self.query_one("#record-head", Static).update(shown_lines("\n".join(lines)))
 
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -140,7 +141,7 @@ class HouseholdScreen(BookScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
             table.add_row(*plain("", t("no_items_today")), key="-")
-        self.query_one("#record-text", Static).update(self.details(household))
+        self.query_one("#record-text", Static).update(shown_lines(self.details(household)))
 
     def details(self, household: Household) -> str:
         book = self.book

@@ -29,6 +29,7 @@ from screens.widgets import (
     household_matches,
     kind_text,
     plain,
+    shown,
     status_text,
     translate_bindings,
 )
@@ -229,7 +230,7 @@ class WorkerPicker(OnceModal):
         with Vertical(id="candidates"):
             yield Static(t("assign_title", count=self.count), markup=False,
                          id="candidates-title")
-            yield OptionList(*(Option(f"{w.id}  {w.name}  {w.grid}", id=w.id)
+            yield OptionList(*(Option(shown(f"{w.id}  {w.name}  {w.grid}"), id=w.id)
                                for w in self.choices), id="candidates-list", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

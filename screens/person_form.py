@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_date, required
 from screens.strings import t
-from screens.widgets import Choice, TextField, translate_bindings
+from screens.widgets import Choice, TextField, shown, translate_bindings
 from store.models import Person, Sex
 from store.validation import explain
 
@@ -38,7 +38,8 @@ class PersonPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(t("people_pick_title"), id="form-title")
-            options = [Option(f"{i + 1}. {p.name}", id=str(i)) for i, p in enumerate(self.people)]
+            options = [Option(f"{i + 1}. {shown(p.name)}", id=str(i))
+                       for i, p in enumerate(self.people)]
             options.append(Option(t("person_add"), id=str(NEW)))
             yield OptionList(*options, id="people-list")
 

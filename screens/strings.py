@@ -9,6 +9,7 @@ Labels are short on purpose: the footer and the tables must fit 80 columns.
 from __future__ import annotations
 
 from store.lang import pick
+from store.visible import visible
 
 STRINGS: dict[str, dict[str, str]] = {
     # the shell
@@ -237,6 +238,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask_not_repaid": {"zh": "把 {money}（{items}）改回未还款？", "en": "Mark the {money} ({items}) as not paid back?"},
     # Log
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
+    "log_page": {"zh": "第{page}/{pages}页（n p 翻页）", "en": "page {page}/{pages} (n p turn)"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},
     "needs_title": {"zh": "需求一览", "en": "Open needs"},
     "needs_errands": {"zh": "未完成代买 {count}（!=逾期）", "en": "Open errands {count} (!=late)"},
@@ -562,5 +564,9 @@ STRINGS.update({
 
 
 def t(key: str, /, **params: object) -> str:
-    """The text of `key` in the current language, with {placeholders} filled in."""
-    return pick(STRINGS, key, **params)
+    """The text of `key` in the current language, with {placeholders} filled in; a text
+    filled in (a name, an address, what a resident asked for) shows its control characters
+    instead of obeying them (store.visible, item 7 of issue 17)."""
+
+    return pick(STRINGS, key, **{k: visible(v, one_line=True) if isinstance(v, str) else v
+                                 for k, v in params.items()})

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from screens.host import host
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
+from store.visible import visible
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -55,14 +56,36 @@ def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
+def shown(value: object) -> str:
+    """A value from a person or a file as one line on a screen: control characters (ESC,
+    CR, backspace, newline, bidi overrides) made visible, never sent to the terminal raw
+    (item 7 of issue 17; store.visible). Every cell, label and clip goes through it."""
+    return visible(str(value), one_line=True)
+
+
+def shown_lines(text: str) -> str:
+    """Text of several lines built by a screen: its newlines kept, every other control
+    character made visible."""
+    return visible(text)
+
+
 def clip(text: str, width: int) -> str:
-    """`text` cut to at most `width` cells, not padded."""
+    """`text` cut to at most `width` cells, not padded (control characters made visible)."""
+    text = shown(text)
     return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
 
 
 def plain(*values: object) -> list[Text]:
-    """Table cells as plain text: what a person typed is never read as markup."""
-    return [value if isinstance(value, Text) else Text(str(value)) for value in values]
+    """Table cells as plain text: what a person typed is never read as markup, and its
+    control characters are shown, not obeyed (`shown`)."""
+    return [_shown_text(value) if isinstance(value, Text) else Text(shown(value))
+            for value in values]
+
+
+def _shown_text(text: Text) -> Text:
+    if shown(text.plain) == text.plain:
+        return text
+    return Text(shown(text.plain), style=text.style)
 
 
 def money(fen: int) -> str:
@@ -91,7 +114,7 @@ def household_label(household: Household | None) -> str:
     """3栋2单元501 王伟 (or a dash when the household is gone)."""
     if household is None:
         return "-"
-    return f"{household.address} {household.head}".strip()
+    return shown(f"{household.address} {household.head}".strip())
 
 
 class TextField(Input):

@@ -308,6 +308,78 @@ class Book:
                              self._log_by_day.get(on, ()))
         return sorted(found, key=lambda e: (e.at, e.id))
 
+    def log_index_on(self, on: date) -> dict[str, list[str]]:
+        """The journal of one day as {category: keys in time order}, each key the entry's
+        time (HH:MM) followed by its id (`key[5:]`), read from the stored forms without
+        building the records (item 13 of issue 17): a screen builds only the page it shows
+        (`get`). Kept for the next call, and kept up to date by each write of an entry
+        (its lists are replaced, never changed, so a caller may keep what it got)."""
+        with self._mutex:
+            found = self._log_days.get(on)
+            if found is not None:
+                pending = self._log_pending.pop(on, None)
+                if pending:
+                    self._log_day_apply(on, found, pending)
+                return dict(found)
+            table = self._records.get(LogEntry.TABLE, {})
+            stored = self._raw_tables.get(LogEntry.TABLE, {})
+            keys: dict[str, list[str]] = defaultdict(list)  # "HH:MM" + id, by category
+            keys_of: dict[str, tuple[str, str]] = {}  # id -> (category, key)
+            begin, skip = len(_AT), len(_CATEGORY)
+            for rid in self._log_by_day.get(on, ()):
+                raw = stored.get(rid)
+                # the canonical packed form, one value a field: read where it stands
+                if type(raw) is bytes and raw.startswith(_AT) and b'"],[' not in raw \
+                        and raw[begin + 5] == 0x22:
+                    start = raw.find(_CATEGORY, begin)
+                    end = raw.find(b'"', start + skip)
+                    if start > 0 and end > 0:
+                        category, key = (raw[start + skip:end].decode(),
+                                         raw[begin:begin + 5].decode() + rid)
+                        keys[category].append(key)
+                        keys_of[rid] = (category, key)
+                        continue
+                at, category = _at_and_category(raw)
+                if at is None:
+                    entry = table.get(rid)  # built, to say (None: set aside, or deleted)
+                    if not isinstance(entry, LogEntry):
+                        continue
+                    at, category = entry.at, entry.category.value
+                keys[category].append(at + rid)
+                keys_of[rid] = (category, at + rid)
+            for ids in keys.values():
+                ids.sort()
+            self._log_days[on], self._log_day_keys[on] = dict(keys), keys_of
+            self._log_pending.pop(on, None)
+            return dict(keys)
+
+    def _log_day_apply(self, on: date, found: dict[str, list[str]],
+                       pending: dict[str, tuple[str, str] | None]) -> None:
+        """Bring a day's index up to date with the entries written since it was made: the
+        lists of the categories that changed are made again once (new lists), whatever
+        the number of writes (a check of the whole book re-indexes every entry unchanged)."""
+        keys_of = self._log_day_keys[on]
+        gone: dict[str, set[str]] = defaultdict(set)
+        new: dict[str, list[str]] = defaultdict(list)
+        for rid, now in pending.items():
+            before = keys_of.get(rid)
+            if before == now:
+                continue
+            if before is not None:
+                gone[before[0]].add(before[1])
+                del keys_of[rid]
+            if now is not None:
+                new[now[0]].append(now[1])
+                keys_of[rid] = now
+        for category in gone.keys() | new.keys():
+            dropped = gone.get(category)
+            keys = [k for k in found.get(category, []) if k not in dropped] if dropped \
+                else list(found.get(category, []))
+            if category in new:
+                keys.extend(new[category])
+                keys.sort()
+            found[category] = keys
+
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
         with self._mutex:
@@ -508,6 +580,9 @@ class Book:
         self._items_by_household: dict[str, set[str]] = defaultdict(set)
         self._log_by_day: dict[date, set[str]] = defaultdict(set)
         self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
+        self._log_days: dict[date, dict[str, list[str]]] = {}  # see log_index_on
+        self._log_day_keys: dict[date, dict[str, tuple[str, str]]] = {}
+        self._log_pending: dict[date, dict[str, tuple[str, str] | None]] = {}
         self.set_aside = []
         for name in MODELS:
             glance = defer_checks and isinstance(self._records[name], LazyRecords)
@@ -596,16 +671,30 @@ class Book:
         else:
             records[rid] = record  # replaced in one step: a reader sees the old or the new
         if isinstance(record, (ChecklistItem, LogEntry)):
-            self._index(table, rid, record.on, record.household)
+            self._index(table, rid, record.on, record.household, record)
 
-    def _index(self, table: str, rid: str, day: date, household: str | None) -> None:
+    def _index(self, table: str, rid: str, day: date, household: str | None,
+               record: Record | None = None) -> None:
         if table == ChecklistItem.TABLE:
             self._items_by_day[day].add(rid)
             self._items_by_household[household].add(rid)  # type: ignore[index]
         else:
             self._log_by_day[day].add(rid)
             self._log_by_household[household].add(rid)
+            self._log_day_changed(day, rid, record if record is not None else False)
 
+    def _log_day_changed(self, day: date, rid: str, entry: Any) -> None:
+        """Note for the day's index of `log_index_on` (if made) that entry `rid` joins the
+        day as `entry` or leaves it (None); applied at the next look (`_log_day_apply`).
+        An entry not built (indexed at a glance) makes the index again next time."""
+        if day not in self._log_days:
+            return
+        if entry is None or isinstance(entry, LogEntry):
+            self._log_pending.setdefault(day, {})[rid] = None if entry is None else \
+                (entry.category.value, entry.at + rid)
+            return
+        del self._log_days[day]
+        self._log_pending.pop(day, None)
 
     def _unindex(self, table: str, records: Any, rid: str) -> None:
         """Forget where a record's previous version was indexed (its day may change)."""
@@ -621,6 +710,24 @@ class Book:
         else:
             self._log_by_day[day].discard(rid)
             self._log_by_household[household].discard(rid)
+            self._log_day_changed(day, rid, None)
+
+
+_AT = b'{"fields":{"at":[["'
+_CATEGORY = b'"category":[["'
+
+
+def _at_and_category(raw: Any) -> tuple[str | None, str]:
+    """A journal entry's time and category from its stored form as a dict (a packed one
+    is parsed); (None, "") when they are not there as they should be."""
+    try:
+        fields = unpack(raw)["fields"]
+        at, category = fields["at"][-1][0], fields["category"][-1][0]
+    except (BadSlice, KeyError, IndexError, TypeError):
+        return None, ""
+    if type(at) is not str or len(at) != 5 or type(category) is not str:
+        return None, ""
+    return at, category
 
 
 def _visible(table: Any, ids: Iterable[str]) -> list[Any]:

@@ -48,6 +48,8 @@ CASES = [
       "test_full_shows_nothing_when_its_use_cannot_be_recorded"]),
     ("sab_uncapped", "test_sizes.py",
      ["test_a_register_of_ten_thousand_values_is_listed_in_short"]),
+    ("sab_wholeday", "test_big_day.py",
+     ["test_a_day_of_200000_entries_builds_one_page"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
