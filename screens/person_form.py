@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.form import FormScreen
-from screens.parsing import FormProblem, parse_date, required
+from screens.parsing import FormProblem, a_name, parse_date, required
 from screens.strings import t
 from screens.widgets import Choice, TextField, shown, translate_bindings
 from store.models import Person, Sex
@@ -109,7 +109,7 @@ class PersonForm(FormScreen):
         if age_text and not (age_text.isdigit() and int(age_text) <= 130):
             raise FormProblem(t("bad_age", value=age_text))
         values = {
-            "name": required(self.value_of("name"), t("f_name")),
+            "name": a_name(required(self.value_of("name"), t("f_name")), t("f_name")),
             "phone": self.value_of("phone"), "id_number": self.value_of("id_number"),
             "sex": self.query_one("#sex", Choice).value,
             "age": int(age_text) if age_text else None,

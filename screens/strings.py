@@ -238,6 +238,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask_not_repaid": {"zh": "把 {money}（{items}）改回未还款？", "en": "Mark the {money} ({items}) as not paid back?"},
     # Log
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
+    "control_in_name": {"zh": "{field}中含有控制字符（例如 ESC 或换行），请删去后重新输入。",
+                        "en": "{field} holds a control character (such as ESC or a line break); please type it again without it."},
     "log_page": {"zh": "第{page}/{pages}页（n p 翻页）", "en": "page {page}/{pages} (n p turn)"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},
     "needs_title": {"zh": "需求一览", "en": "Open needs"},

@@ -124,6 +124,9 @@ class TextField(Input):
     cursor_blink = reactive(False, init=False)
 
     def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        # what a book holds is shown, never obeyed: control characters as their symbols
+        # (a form then asks for a name without them: screens.parsing.a_name)
+        value = shown(value) if value else value
         super().__init__(value, *args, **kwargs)
         self.initial = value or ""
 
@@ -134,7 +137,7 @@ class TextField(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        text = shown(" ".join(line.strip() for line in event.text.splitlines() if line.strip()))
         if not text:
             return
         selection = self.selection
@@ -161,10 +164,22 @@ class ManyLineField(TextArea):
             self.text = text
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        value = shown_lines(value)  # what a book holds is shown, never obeyed
         super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
                          tab_behavior="focus", compact=True)
         self.cursor_blink = False
         self.initial = value
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """A paste keeps its lines; its control characters come in as their symbols (␛),
+        never raw into what the terminal is sent (item 7 of issue 17)."""
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        if result := self.replace(shown_lines(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
 
     @property
     def changed(self) -> bool:
