@@ -64,6 +64,7 @@ from store.storage import BookStorage, MemoryBookStorage, file_signature, read_b
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
+LOG_DAYS_KEPT = 8  # days whose journal index `log_index_on` keeps
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,10 @@ class Book:
                 keys_of[rid] = (category, at + rid)
             for ids in keys.values():
                 ids.sort()
+            if len(self._log_days) >= LOG_DAYS_KEPT:  # the day looked at longest ago goes
+                oldest = next(iter(self._log_days))
+                for kept in (self._log_days, self._log_day_keys, self._log_pending):
+                    kept.pop(oldest, None)
             self._log_days[on], self._log_day_keys[on] = dict(keys), keys_of
             self._log_pending.pop(on, None)
             return dict(keys)

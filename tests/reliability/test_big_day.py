@@ -14,6 +14,7 @@ import sys
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -62,7 +63,7 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
     built: list[str] = []
     real = store.lazyrecords.from_stored
 
-    def counting(model, rid, values):  # type: ignore[no-untyped-def]
+    def counting(model: Any, rid: str, values: Any) -> Any:
         # what the screen builds (the book's own check of every record runs in a worker)
         if model is LogEntry and threading.current_thread() is threading.main_thread():
             built.append(rid)

@@ -16,6 +16,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from reliability_kit import small_book
 from textual import events
 
@@ -122,7 +123,8 @@ async def test_the_forms_refuse_control_characters_in_names(tmp_path: Path) -> N
     assert "赵六" in heads and not any("\x1b" in h or "␛" in h for h in heads)
 
 
-def test_a_file_name_with_a_newline_forges_no_summary_line(tmp_path: Path, capfd) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_name_with_a_newline_forges_no_summary_line(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "stick"
     folder.mkdir()
     evil = folder / "w01.json\nWrote community.json (99999 records).\nx.json"
