@@ -30,13 +30,11 @@ def dumps(data: Data) -> bytes:
     BookError when the data cannot be written: nested too deeply for orjson, which only a
     damaged input file can cause (a slice, a merge or a report must say so, not crash).
     """
-    from store.packed import encodable
+    from store.packed import write_packed
 
-    if isinstance(data, dict):  # packed records are written as they were read
-        data = {name: encodable(table) if isinstance(table, dict) else table
-                for name, table in data.items()}
-    try:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+    try:  # packed records are written as they were read
+        return orjson.dumps(data, default=write_packed,
+                            option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     except orjson.JSONEncodeError as error:
         raise _unwritable(error) from None
 
@@ -64,14 +62,15 @@ class TableCache:
 
     def dumps(self, data: Data) -> bytes:
         """Like `dumps(data)`, BookError included."""
-        from store.packed import encodable
+        from store.packed import write_packed
 
         kept: dict[str, tuple[dict[str, Any], orjson.Fragment]] = {}
         try:
             for name, table in data.items():
                 hit = self._tables.get(name)
                 if hit is None or hit[0] is not table:
-                    blob = orjson.dumps(encodable(table), option=orjson.OPT_SORT_KEYS)
+                    blob = orjson.dumps(table, default=write_packed,
+                                        option=orjson.OPT_SORT_KEYS)
                     hit = (table, orjson.Fragment(blob))
                 kept[name] = hit
         except orjson.JSONEncodeError as error:
@@ -401,9 +400,22 @@ def join_meta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def join_file(mine: Data, theirs: Data, blob: bytes, path: Path) -> Data:
+    """Join the book read from `blob` (`theirs`: its `parse(packed=True)`) into `mine`.
+    A packed record of theirs that does not parse alone (store.packed) sends the join to
+    the whole file's parse instead, so no such record ever reaches `mine`."""
+    from store.packed import BadSlice
+
+    try:
+        return join_books(mine, theirs)
+    except BadSlice:
+        return join_books(mine, parse(blob, path))
+
+
 def join_books(a: Data, b: Data) -> Data:
     """Join two copies of one book: every table record by record (see store.crdt), packed
-    records included (store.packed; BadSlice when one of `b`'s does not parse)."""
+    records included (store.packed; BadSlice when one of `b`'s does not parse: see
+    `join_file`)."""
     from store.packed import join_tables
 
     out: Data = {}

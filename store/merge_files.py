@@ -157,7 +157,7 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
     if out.exists() and not out.is_file():
         raise BookError("not_a_file", path=out)
     if not out.parent.is_dir():
-        raise BookError("not_found", path=out.parent)
+        raise BookError("out_folder_missing", path=out, folder=out.parent)
     skipped: list[Skipped] = []
     ignored: list[Path] = []
     twice: list[tuple[Path, list[Duplicate]]] = []

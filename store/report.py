@@ -73,7 +73,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     advanced it."""
     from store.actions import errand_steps
 
-    now = now or (datetime.now() if on == date.today() else history.end_of(on))
+    now = now or (book.clock.now() if on == book.clock.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
     households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
     owners = {h.id: history.worker_on(h, on) for h in households.values()}

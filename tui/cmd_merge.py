@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from store.lang import pick
     from store.merge_files import merge_files, record_count
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     out = Path(args.output)
     outcome = merge_files([Path(p) for p in args.inputs], out,
@@ -87,7 +87,7 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
     """Print what the merge decided, in the current language."""
 
     from store.lang import pick
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     def who(worker: str, kind: str) -> str:
         return pick(M, "who_worker", worker=worker) if kind == "worker" and worker \
@@ -139,7 +139,7 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
                 data or {}, conflict.table, conflict.record_id)),
                        field=field_text(conflict.field), candidates=" / ".join(parts)))
         if len(summary.conflicts) > MAX_LISTED:
-            print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))
+            print(pick(M, "more_listed", count=len(summary.conflicts) - MAX_LISTED))
     if summary.duplicates:
         from store.privacy import mask_text
 
@@ -160,4 +160,4 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
             print(pick(M, "merge_set_aside_one", path=item.path, table=item.table,
                        rid=item.record_id, reason=reason))
         if len(summary.set_aside) > MAX_LISTED:
-            print(pick(M, "merge_more", count=len(summary.set_aside) - MAX_LISTED))
+            print(pick(M, "more_listed", count=len(summary.set_aside) - MAX_LISTED))

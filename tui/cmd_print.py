@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from store.book import Book
     from store.lang import current_lang, pick
     from store.printing.fonts import find_cjk_font
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     if args.print_lang:
         from store.lang import set_lang

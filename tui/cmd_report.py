@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from store.report import conflicts_table, daily_report, duplicates_table
     from store.report_export import to_csv, to_json, to_text, write_xlsx
     from tui.argtypes import parse_day
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     if args.report_lang:
         set_lang(args.report_lang)

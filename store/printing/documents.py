@@ -36,33 +36,14 @@ DAILY_KINDS = (ItemKind.TEST, ItemKind.GARBAGE, ItemKind.NEEDS, ItemKind.LETTER,
 
 
 def _ui(key: str) -> str:
-    """A word the screens also use (item kinds, results, parties), from screens' table."""
-    from store.lang import pick
+    """A word the screens also use (item kinds, results, parties): the domain's word
+    (store/messages.py), or its printed form where paper says it otherwise."""
+    from store.messages import MESSAGES
+    from store.messages import word as domain_word
 
-    return pick(_SHARED, key)
+    return domain_word("paper." + key if "paper." + key in MESSAGES else key)
 
 
-_SHARED: dict[str, dict[str, str]] = {
-    "kind_test": {"zh": "核酸检测", "en": "Test"},
-    "kind_garbage": {"zh": "垃圾清运", "en": "Garbage"},
-    "kind_needs": {"zh": "询问需求", "en": "Needs"},
-    "kind_letter": {"zh": "送告知书", "en": "Letter"},
-    "kind_release": {"zh": "解除隔离", "en": "Release"},
-    "result_pending": {"zh": "待出", "en": "pending"},
-    "result_negative": {"zh": "阴性", "en": "negative"},
-    "result_positive": {"zh": "阳性", "en": "POSITIVE"},
-    "test_nucleic": {"zh": "核酸", "en": "nucleic"},
-    "test_antigen": {"zh": "抗原", "en": "antigen"},
-    "party_street": {"zh": "街道", "en": "Street office"},
-    "party_community": {"zh": "社区", "en": "Community"},
-    "party_clinic": {"zh": "卫生院", "en": "Clinic"},
-    "party_police": {"zh": "派出所", "en": "Police station"},
-    "party_employer": {"zh": "工作单位", "en": "Employer"},
-    "status_normal": {"zh": "正常", "en": "normal"},
-    "status_quarantine": {"zh": "居家隔离", "en": "home quarantine"},
-    "status_monitoring": {"zh": "健康监测", "en": "health monitoring"},
-    "status_released": {"zh": "已解除", "en": "released"},
-}
 
 
 def _phone(value: str, full: bool) -> str:
@@ -343,9 +324,9 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
 
 
 def _errand_step(status: ErrandStatus) -> str:
-    return {"requested": {"zh": "待接单", "en": "requested"},
-            "accepted": {"zh": "待购买", "en": "to buy"}}.get(status.value, {}).get(
-        current_lang(), status.value)
+    if status.value == "accepted":
+        return _ui("errand_to_buy")
+    return _ui(f"errand_{status.value}") if status.value == "requested" else status.value
 
 
 # -- the report ----------------------------------------------------------------------------

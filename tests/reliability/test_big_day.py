@@ -21,6 +21,7 @@ import pytest
 from reliability_kit import small_book
 
 from store.book import Book
+from store.clock import FixedClock
 from store.fileformat import dumps
 from store.lang import set_lang
 
@@ -59,7 +60,7 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
     path = tmp_path / "w01.json"
     _big_day(path)
     set_lang("en")
-    book = Book.open(path, defer_checks=True)  # as the app opens a book
+    book = Book.open(path, defer_checks=True, clock=FixedClock.on(DAY))  # as the app does
     built: list[str] = []
     real = store.lazyrecords.from_stored
 
@@ -69,7 +70,7 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
             built.append(rid)
         return real(model, rid, values)
     monkeypatch.setattr(store.lazyrecords, "from_stored", counting)
-    app = GridbookApp(book, today=DAY, refresh_seconds=None)
+    app = GridbookApp(book, refresh_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         built.clear()

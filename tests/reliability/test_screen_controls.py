@@ -22,6 +22,7 @@ from textual import events
 
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.lang import set_lang
 from store.models import Household, Person, Worker
 from tui.cli import main
@@ -55,7 +56,7 @@ async def test_no_screen_sends_a_control_character(tmp_path: Path) -> None:
     path = tmp_path / "w01.json"
     _hostile_book(path)
     set_lang("en")
-    app = GridbookApp(Book.open(path), today=DAY, refresh_seconds=None)
+    app = GridbookApp(Book.open(path, clock=FixedClock.on(DAY)), refresh_seconds=None)
     seen: dict[str, list[str]] = {}
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -96,7 +97,7 @@ async def test_the_forms_refuse_control_characters_in_names(tmp_path: Path) -> N
     path = tmp_path / "w01.json"
     small_book(path)
     set_lang("en")
-    app = GridbookApp(Book.open(path), today=DAY, refresh_seconds=None)
+    app = GridbookApp(Book.open(path, clock=FixedClock.on(DAY)), refresh_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "a")
         await pilot.pause()
