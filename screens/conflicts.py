@@ -19,7 +19,7 @@ from screens.form import OnceModal
 from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain
+from screens.widgets import clip, household_label, plain, shown_lines
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
@@ -68,8 +68,8 @@ class CandidatePicker(OnceModal):
                 when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
                 shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
                 value_shown = shown_value(value_text(self.conflict.field, value))
-                options.append(Option(f"{clip(value_shown, 40)}  {self.who(worker)} {when} "
-                                      f"{shown}", id=str(index)))
+                options.append(Option(shown_lines(f"{clip(value_shown, 40)}  {self.who(worker)} "
+                                                  f"{when} {shown}"), id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("candidates_keys"), id="candidates-keys")
 
@@ -141,7 +141,7 @@ class ConflictsScreen(BookScreen):
         self.strays = strays(self.book)
         if self.strays:
             lines.append(t("strays_line", count=len(self.strays)))
-        self.query_one("#duplicates", Static).update("\n".join(lines))
+        self.query_one("#duplicates", Static).update(shown_lines("\n".join(lines)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -210,7 +210,7 @@ class SurvivorPicker(OnceModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
             yield Static(t("survivor_title"), markup=False, id="candidates-title")
-            self.prompts = [f"{number + 1}. {self.line(household)}"
+            self.prompts = [shown_lines(f"{number + 1}. {self.line(household)}")
                             for number, group in enumerate(self.groups) for household in group]
             ids = [f"{number}/{household.id}"
                    for number, group in enumerate(self.groups) for household in group]

@@ -34,7 +34,7 @@ from screens.host import host
 from screens.letgo import LetsGoOfLines
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField
+from screens.widgets import Choice, ManyLineField, TextField, shown_lines
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
 
@@ -203,7 +203,7 @@ class FormScreen(OnceModal):
 
     def show_problem(self, problem: FormProblem) -> None:
         """Say what is wrong (every problem at once) and put the cursor in the first field named."""
-        self.query_one("#form-problem", Static).update(str(problem))
+        self.query_one("#form-problem", Static).update(shown_lines(str(problem)))
         self.app.bell()
         field_ids = (problem.field_ids if isinstance(problem, FieldProblems)
                      else [problem.field_id] if problem.field_id else [])

@@ -33,6 +33,7 @@ from screens.widgets import (
     kind_text,
     money,
     plain,
+    shown_lines,
     status_text,
 )
 from screens.worker_picker import pick_worker_and_assign, worker_text
@@ -145,7 +146,7 @@ class HouseholdScreen(BookScreen):
                 book.get(Worker, household.worker), household.worker)))
         if second:
             lines.append("  ".join(second))
-        self.query_one("#record-head", Static).update("\n".join(lines))
+        self.query_one("#record-head", Static).update(shown_lines("\n".join(lines)))
 
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -159,7 +160,7 @@ class HouseholdScreen(BookScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
             table.add_row(*plain("", t("no_items_today")), key="-")
-        self.query_one("#record-text", Static).update(self.details(household))
+        self.query_one("#record-text", Static).update(shown_lines(self.details(household)))
 
     def details(self, household: Household) -> str:
         book = self.book

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from screens.form import FormScreen
 from screens.parsing import FormProblem, within_limit
 from screens.strings import t
-from screens.widgets import TextField
+from screens.widgets import TextField, shown
 from store.messages import word
 from store.models import Quarantine
 
@@ -33,10 +33,10 @@ class ReleaseForm(FormScreen):
         self.early = quarantine is not None and on < quarantine.end
 
     def fields(self) -> ComposeResult:
-        yield Static(self.who, markup=False, classes="field-value")
+        yield Static(shown(self.who), markup=False, classes="field-value")
         yield self.label("release_missing")
         for problem in self.problems:
-            yield Static("- " + problem, markup=False, classes="release-problem")
+            yield Static("- " + shown(problem), markup=False, classes="release-problem")
         yield self.label("f_release_reason" if self.early else "f_release_reason_optional")
         yield TextField(id="reason")
 

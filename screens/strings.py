@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from store.lang import pick
 from store.messages import word
+from store.visible import visible
 
 STRINGS: dict[str, dict[str, str]] = {
     # the shell
@@ -209,6 +210,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask_not_repaid": {"zh": "把 {money}（{items}）改回未还款？", "en": "Mark the {money} ({items}) as not paid back?"},
     # Log
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
+    "control_in_name": {"zh": "{field}中含有控制字符（例如 ESC 或换行），请删去后重新输入。",
+                        "en": "{field} holds a control character (such as ESC or a line break); please type it again without it."},
+    "log_page": {"zh": "第{page}/{pages}页（n p 翻页）", "en": "page {page}/{pages} (n p turn)"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},
     "needs_title": {"zh": "需求一览", "en": "Open needs"},
     "needs_errands": {"zh": "未完成代买 {count}（!=逾期）", "en": "Open errands {count} (!=late)"},
@@ -548,7 +552,11 @@ STRINGS.update({
 
 
 def t(key: str, /, **params: object) -> str:
-    """The text of `key` in the current language, with {placeholders} filled in."""
+    """The text of `key` in the current language, with {placeholders} filled in; a text
+    filled in (a name, an address, what a resident asked for) shows its control characters
+    instead of obeying them (store.visible, item 7 of issue 17)."""
+    shown = {k: visible(v, one_line=True) if isinstance(v, str) else v
+             for k, v in params.items()}
     if key in STRINGS:
-        return pick(STRINGS, key, **params)
-    return word(key, **params)  # the domain's words are the store's (store/messages.py)
+        return pick(STRINGS, key, **shown)
+    return word(key, **shown)  # the domain's words are the store's (store/messages.py)

@@ -27,6 +27,7 @@ from screens.host import host
 from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
+from store.visible import visible
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -47,14 +48,36 @@ def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
+def shown(value: object) -> str:
+    """A value from a person or a file as one line on a screen: control characters (ESC,
+    CR, backspace, newline, bidi overrides) made visible, never sent to the terminal raw
+    (item 7 of issue 17; store.visible). Every cell, label and clip goes through it."""
+    return visible(str(value), one_line=True)
+
+
+def shown_lines(text: str) -> str:
+    """Text of several lines built by a screen: its newlines kept, every other control
+    character made visible."""
+    return visible(text)
+
+
 def clip(text: str, width: int) -> str:
-    """`text` cut to at most `width` cells, not padded."""
+    """`text` cut to at most `width` cells, not padded (control characters made visible)."""
+    text = shown(text)
     return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
 
 
 def plain(*values: object) -> list[Text]:
-    """Table cells as plain text: what a person typed is never read as markup."""
-    return [value if isinstance(value, Text) else Text(str(value)) for value in values]
+    """Table cells as plain text: what a person typed is never read as markup, and its
+    control characters are shown, not obeyed (`shown`)."""
+    return [_shown_text(value) if isinstance(value, Text) else Text(shown(value))
+            for value in values]
+
+
+def _shown_text(text: Text) -> Text:
+    if shown(text.plain) == text.plain:
+        return text
+    return Text(shown(text.plain), style=text.style)
 
 
 def money(fen: int) -> str:
@@ -83,7 +106,7 @@ def household_label(household: Household | None) -> str:
     """3栋2单元501 王伟 (or a dash when the household is gone)."""
     if household is None:
         return "-"
-    return f"{household.address} {household.head}".strip()
+    return shown(f"{household.address} {household.head}".strip())
 
 
 class TextField(Input):
@@ -93,6 +116,9 @@ class TextField(Input):
     cursor_blink = reactive(False, init=False)
 
     def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        # what a book holds is shown, never obeyed: control characters as their symbols
+        # (a form then asks for a name without them: screens.parsing.a_name)
+        value = shown(value) if value else value
         super().__init__(value, *args, **kwargs)
         self.initial = value or ""
 
@@ -103,7 +129,7 @@ class TextField(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        text = shown(" ".join(line.strip() for line in event.text.splitlines() if line.strip()))
         if not text:
             return
         selection = self.selection
@@ -130,10 +156,22 @@ class ManyLineField(TextArea):
             self.text = text
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        value = shown_lines(value)  # what a book holds is shown, never obeyed
         super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
                          tab_behavior="focus", compact=True)
         self.cursor_blink = False
         self.initial = value
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """A paste keeps its lines; its control characters come in as their symbols (␛),
+        never raw into what the terminal is sent (item 7 of issue 17)."""
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        if result := self.replace(shown_lines(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
 
     def watch(self, obj: DOMNode, attribute_name: str, callback: Any,
               init: bool = True) -> None:

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from screens.form import OnceModal
 from screens.strings import t
+from screens.widgets import shown
 from store import actions
 from store.models import Worker
 
@@ -56,7 +57,7 @@ class WorkerPicker(OnceModal):
     def prompt(self, worker: Worker, highlighted: bool) -> str:
         """One worker; ">" marks the one Enter takes (seen without colour)."""
         now = " " + t("assign_now") if worker.id == self.current else ""
-        return f"{'>' if highlighted else ' '} {worker.id}  {worker.name}  {worker.grid}{now}"
+        return shown(f"{'>' if highlighted else ' '} {worker.id}  {worker.name}  {worker.grid}{now}")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -222,6 +222,12 @@ class Book:
             found = self._tables.log_on(on)
         return sorted(found, key=lambda e: (e.at, e.id))
 
+    def log_index_on(self, on: date) -> dict[str, list[str]]:
+        """One day's journal as {category: "HH:MM"+id keys in time order} without building
+        its entries (see `Tables.log_index_on`): the log screen pages it."""
+        with self._mutex:
+            return self._tables.log_index_on(on)
+
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
         with self._mutex:

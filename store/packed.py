@@ -215,3 +215,28 @@ def join_tables(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         else:
             out[rid] = join_records(record(mine), first_read(theirs))
     return out
+
+
+_AT = b'{"fields":{"at":[["'
+_CATEGORY = b'"category":[["'
+
+
+def entry_time_and_category(stored: Any) -> tuple[str, str] | None:
+    """A journal entry's time (HH:MM) and category straight from its packed bytes, without
+    parsing it: the canonical layout puts `at` first (keys are sorted) and, with one value
+    a field, `"category":[["` is met once (inside a string every quote is escaped). None
+    when the record is not packed so (the caller reads it): `Book.log_index_on`."""
+    if type(stored) is not Packed:
+        return None
+    blob = stored.blob
+    begin = len(_AT)
+    if not blob.startswith(_AT) or blob[begin + 5:begin + 6] != b'"' or b'"],[' in blob:
+        return None
+    start = blob.find(_CATEGORY, begin)
+    end = blob.find(b'"', start + len(_CATEGORY)) if start > 0 else -1
+    if end < 0:
+        return None
+    try:
+        return blob[begin:begin + 5].decode(), blob[start + len(_CATEGORY):end].decode()
+    except UnicodeDecodeError:
+        return None

@@ -33,6 +33,9 @@ R = TypeVar("R", bound=Record)
 Where = tuple[date, str | None]  # (day, household) a record is indexed under
 
 
+LOG_DAYS_KEPT = 8  # days whose journal index `log_index_on` keeps
+
+
 @dataclass(frozen=True)
 class SetAside:
     """A stored record that could not be read: where it is and why."""
@@ -112,6 +115,12 @@ class Tables:
         self._items_by_household: dict[str | None, set[str]] = defaultdict(set)
         self._log_by_day: dict[date, set[str]] = defaultdict(set)
         self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
+        self._reset_log_days()
+
+    def _reset_log_days(self) -> None:
+        self._log_days: dict[date, dict[str, list[str]]] = {}  # see log_index_on
+        self._log_day_keys: dict[date, dict[str, tuple[str, str]]] = {}
+        self._log_pending: dict[date, dict[str, tuple[str, str] | None]] = {}
 
     # building ----------------------------------------------------------------------------
     def build(self, data: Data, *, defer_checks: bool = False) -> None:
@@ -128,6 +137,7 @@ class Tables:
         self._items_by_household = defaultdict(set)
         self._log_by_day = defaultdict(set)
         self._log_by_household = defaultdict(set)
+        self._reset_log_days()
         self.set_aside = []
         for name in MODELS:
             glance = defer_checks and isinstance(records[name], LazyRecords)
@@ -201,7 +211,7 @@ class Tables:
         self._unindex(table, records, rid)
         records.put(rid, record, stored, keep=keep)
         if isinstance(record, (ChecklistItem, LogEntry)):
-            self._index(table, rid, record.on, record.household)
+            self._index(table, rid, record.on, record.household, record)
 
     def drop(self, table: str, rid: str) -> None:
         """`rid` is no longer visible (deleted, or set aside)."""
@@ -255,13 +265,15 @@ class Tables:
         self._index(table, rid, day, household)
         return True
 
-    def _index(self, table: str, rid: str, day: date, household: str | None) -> None:
+    def _index(self, table: str, rid: str, day: date, household: str | None,
+               record: Record | None = None) -> None:
         if table == ChecklistItem.TABLE:
             self._items_by_day[day].add(rid)
             self._items_by_household[household].add(rid)
         else:
             self._log_by_day[day].add(rid)
             self._log_by_household[household].add(rid)
+            self._log_day_changed(day, rid, record if record is not None else False)
 
     def _unindex(self, table: str, records: Records, rid: str) -> None:
         """Forget where a record's previous version was indexed (its day may change)."""
@@ -275,6 +287,104 @@ class Tables:
         else:
             self._log_by_day[day].discard(rid)
             self._log_by_household[household].discard(rid)
+            self._log_day_changed(day, rid, None)
+
+    # one day's journal, paged (item 13 of issue 17) ---------------------------------------
+    def log_index_on(self, on: date) -> dict[str, list[str]]:
+        """The journal of one day as {category: keys in time order}, each key the entry's
+        time (HH:MM) followed by its id (`key[5:]`), read from the stored forms without
+        building the records: a screen builds only the page it shows (`get`). Kept for the
+        next call, and kept up to date by each write of an entry (its lists are replaced,
+        never changed, so a caller may keep what it got)."""
+        found = self._log_days.get(on)
+        if found is not None:
+            pending = self._log_pending.pop(on, None)
+            if pending:
+                self._log_day_apply(on, found, pending)
+            return dict(found)
+        table = self.records.get(LogEntry.TABLE)
+        stored = self.data.get(LogEntry.TABLE, {})
+        keys: dict[str, list[str]] = defaultdict(list)  # "HH:MM" + id, by category
+        keys_of: dict[str, tuple[str, str]] = {}  # id -> (category, key)
+        glance = packed.entry_time_and_category
+        for rid in self._log_by_day.get(on, ()):
+            raw = stored.get(rid)
+            seen = glance(raw)  # read where it stands in the bytes, not parsed
+            if seen is not None:
+                key = seen[0] + rid
+                keys[seen[1]].append(key)
+                keys_of[rid] = (seen[1], key)
+                continue
+            at, category = _at_and_category(raw)
+            if at is None:
+                entry = None if table is None else table.get(rid)  # built, to say
+                if not isinstance(entry, LogEntry):
+                    continue  # set aside, or deleted
+                at, category = entry.at, entry.category.value
+            keys[category].append(at + rid)
+            keys_of[rid] = (category, at + rid)
+        for ids in keys.values():
+            ids.sort()
+        if len(self._log_days) >= LOG_DAYS_KEPT:  # the day looked at longest ago goes
+            oldest = next(iter(self._log_days))
+            for kept in (self._log_days, self._log_day_keys, self._log_pending):
+                kept.pop(oldest, None)
+        self._log_days[on], self._log_day_keys[on] = dict(keys), keys_of
+        self._log_pending.pop(on, None)
+        return dict(keys)
+
+    def _log_day_apply(self, on: date, found: dict[str, list[str]],
+                       pending: dict[str, tuple[str, str] | None]) -> None:
+        """Bring a day's index up to date with the entries written since it was made: the
+        lists of the categories that changed are made again once (new lists), whatever
+        the number of writes (a check of the whole book re-indexes every entry unchanged)."""
+        keys_of = self._log_day_keys[on]
+        gone: dict[str, set[str]] = defaultdict(set)
+        new: dict[str, list[str]] = defaultdict(list)
+        for rid, now in pending.items():
+            before = keys_of.get(rid)
+            if before == now:
+                continue
+            if before is not None:
+                gone[before[0]].add(before[1])
+                del keys_of[rid]
+            if now is not None:
+                new[now[0]].append(now[1])
+                keys_of[rid] = now
+        for category in gone.keys() | new.keys():
+            dropped = gone.get(category)
+            keys = [k for k in found.get(category, []) if k not in dropped] if dropped \
+                else list(found.get(category, []))
+            if category in new:
+                keys.extend(new[category])
+                keys.sort()
+            found[category] = keys
+
+    def _log_day_changed(self, day: date, rid: str, entry: Any) -> None:
+        """Note for the day's index of `log_index_on` (if made) that entry `rid` joins the
+        day as `entry` or leaves it (None); applied at the next look (`_log_day_apply`).
+        An entry not built (indexed at a glance) makes the index again next time."""
+        if day not in self._log_days:
+            return
+        if entry is None or isinstance(entry, LogEntry):
+            self._log_pending.setdefault(day, {})[rid] = None if entry is None else \
+                (entry.category.value, entry.at + rid)
+            return
+        del self._log_days[day]
+        self._log_pending.pop(day, None)
+
+
+def _at_and_category(raw: Any) -> tuple[str | None, str]:
+    """A journal entry's time and category from its stored form, parsed (a packed one
+    not read at a glance); (None, "") when they are not there as they should be."""
+    try:
+        fields = packed.record(raw)["fields"]
+        at, category = fields["at"][-1][0], fields["category"][-1][0]
+    except (packed.BadSlice, KeyError, IndexError, TypeError):
+        return None, ""
+    if type(at) is not str or len(at) != 5 or type(category) is not str:
+        return None, ""
+    return at, category
 
 
 def _visible(table: Records, ids: Iterable[str]) -> list[Any]:

@@ -153,7 +153,11 @@ class GridbookApp(SerialKeys):
                timeout: float | None = None, markup: bool = True) -> None:
         """Say `message` on the screen's notice line (a toast where a screen has none).
 
-        Never read as markup: a notice may hold a path or what a resident said."""
+        Never read as markup: a notice may hold a path or what a resident said, and its
+        control characters are shown, not obeyed (store.visible)."""
+        from store.visible import visible
+
+        message = visible(message)
         self.notices_shown.append(message)
         timeout = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
         lines = self.screen.query(NoticeLine)

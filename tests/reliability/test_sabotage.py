@@ -48,6 +48,12 @@ CASES = [
       "test_full_shows_nothing_when_its_use_cannot_be_recorded"]),
     ("sab_uncapped", "test_sizes.py",
      ["test_a_register_of_ten_thousand_values_is_listed_in_short"]),
+    ("sab_wholeday", "test_big_day.py",
+     ["test_a_day_of_200000_entries_builds_one_page"]),
+    ("sab_rawtext", "test_screen_controls.py",
+     ["test_no_screen_sends_a_control_character",
+      "test_the_forms_refuse_control_characters_in_names",
+      "test_a_file_name_with_a_newline_forges_no_summary_line"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
