@@ -56,7 +56,7 @@ from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
 from tui import gcpolicy
-from tui.commands import GridbookCommands, GridbookPalette
+from tui.commands import GridbookCommands
 from tui.errorlog import ErrorLogFile
 from tui.serial_keys import SerialKeys
 
@@ -404,8 +404,10 @@ class GridbookApp(SerialKeys):
             self.push_screen(HelpScreen(self.help_rows()))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not isinstance(self.screen, GridbookPalette):
-            self.push_screen(GridbookPalette(id="--command-palette",
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
     def action_conflicts(self) -> None:
