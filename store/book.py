@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -107,8 +107,9 @@ class Book:
         self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
-        # where the opening build notes what could be nested too deeply to save again
-        self._nesting: Nesting | None = Nesting()
+        # where the opening build notes what could be nested too deeply to save again (a
+        # book opened read-only is never saved: nothing to note)
+        self._nesting: Nesting | None = None if readonly else Nesting()
         self._rebuild(defer_checks=defer_checks)
         behind = self.clock.days_behind()
         if behind >= 1:
@@ -246,8 +247,10 @@ class Book:
 
     def errands(self) -> list[Errand]:
         """The errands of the households this book's worker looks after."""
-        return [e for e in self.all(Errand)
-                if self.looks_after(self.get(Household, e.household))]
+        with self._mutex:  # one lock for the whole list, not one per errand
+            households = cast("dict[str, Household]", self._records.get(Household.TABLE, {}))
+            errands = cast("dict[str, Errand]", self._records.get(Errand.TABLE, {}))
+            return [e for e in errands.values() if self.looks_after(households.get(e.household))]
 
     def items_on(self, on: date) -> list[ChecklistItem]:
         """Checklist items scheduled on one day (from an index, not a scan)."""

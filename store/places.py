@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from store.actions import _auto_log, _now
 from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
@@ -39,6 +38,21 @@ from store.models import (
     RoundKind,
 )
 from store.policy import place_rule
+
+
+def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
+              **params: Any) -> None:
+    """`store.actions._auto_log`, imported when a place is written: the office's report
+    reads places and rounds without loading every action of the book."""
+    from store.actions import _auto_log as write
+
+    write(book, source, category, key, on=on, **params)
+
+
+def _now() -> datetime:
+    from store.actions import _now as now
+
+    return now()
 
 
 # places --------------------------------------------------------------------------------------

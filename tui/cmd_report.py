@@ -59,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
         font = find_cjk_font(args.font)
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
-    book = Book.open(Path(args.file), readonly=True)
-    if args.conflicts or args.duplicates:
+    whole = args.conflicts or args.duplicates
+    book = Book.open(Path(args.file), readonly=True, defer_checks=not whole)
+    if whole:
         tables = ([conflicts_table(book, full=args.full)] if args.conflicts else []) + \
             ([duplicates_table(book)] if args.duplicates else [])
     else:
