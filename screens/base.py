@@ -13,10 +13,11 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.css.query import NoMatches
 
 from screens.host import host
-from screens.messages import WriteRequest
+from screens.letgo import LetsGoOfLines
+from screens.messages import Changed, WriteRequest
 from screens.strings import t
 from screens.widgets import (
     BookBar,
@@ -24,12 +25,11 @@ from screens.widgets import (
     KeyBar,
     NoticeLine,
     ReadonlyBanner,
-    translate_bindings,
 )
 from store.book import Book
 
 
-class BookScreen(Screen):
+class BookScreen(LetsGoOfLines):
     """A full screen showing part of the book."""
 
     TITLE_KEY = "app_title"
@@ -37,7 +37,6 @@ class BookScreen(Screen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
     @property
     def book(self) -> Book:
@@ -112,7 +111,10 @@ class BookScreen(Screen):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        try:
+            self.reload()
+        except NoMatches:  # popped before it took the resume (keys under load): gone already
+            pass
 
     def on_resize(self, event: events.Resize) -> None:
         """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
@@ -121,6 +123,11 @@ class BookScreen(Screen):
         if getattr(self, "_drawn_width", width) != width and self.is_current:
             self.reload()
         self._drawn_width = width
+
+    def written(self, changed: Changed | None) -> None:
+        """A write changed the records `changed` (table, id), or the book changed in ways
+        not known (None: another session, a new day): draw again what that may touch."""
+        self.reload()
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

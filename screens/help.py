@@ -8,11 +8,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from screens.letgo import LetsGoOfLines
 from screens.strings import t
-from screens.widgets import plain, translate_bindings
+from screens.widgets import plain
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LetsGoOfLines, ModalScreen[None]):
     """A table of (where, key, what); Escape, F1 or q closes it."""
 
     CSS_PATH = "help.tcss"
@@ -21,7 +22,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.rows = rows
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):

@@ -15,16 +15,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.form import FormScreen
+from screens.letgo import LetsGoOfLines
 from screens.parsing import FormProblem, parse_date, required
 from screens.strings import t
-from screens.widgets import Choice, TextField, translate_bindings
+from screens.widgets import Choice, TextField
 from store.models import Person, Sex
 from store.validation import explain
 
 NEW = -1
 
 
-class PersonPicker(ModalScreen[int | None]):
+class PersonPicker(LetsGoOfLines, ModalScreen[int | None]):
     """Which person to edit (their index), or NEW for a new one; Escape: none."""
 
     CSS_PATH = ["form.tcss", "person_form.tcss"]
@@ -33,7 +34,6 @@ class PersonPicker(ModalScreen[int | None]):
     def __init__(self, people: tuple[Person, ...]) -> None:
         super().__init__()
         self.people = people
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):

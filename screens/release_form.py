@@ -12,8 +12,7 @@ from screens.form import FormScreen
 from screens.parsing import FormProblem, within_limit
 from screens.strings import t
 from screens.widgets import TextField
-from store.actions import ACTION_PROBLEMS
-from store.lang import pick
+from store.messages import word
 from store.models import Quarantine
 
 
@@ -47,5 +46,5 @@ class ReleaseForm(FormScreen):
     def collect(self) -> str:
         reason = self.value_of("reason").strip()
         if self.early and not reason:
-            raise FormProblem(pick(ACTION_PROBLEMS, "early_needs_reason"))
+            raise FormProblem(word("action.early_needs_reason"))
         return within_limit(reason, Quarantine, "release_reason", t("f_reason"))

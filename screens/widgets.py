@@ -7,7 +7,6 @@ blinking cursor repaints the terminal twice a second over a slow SSH link).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,24 +24,17 @@ from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.host import host
+from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Replace each binding's description (a catalog key) by its text in the current language.
-
-    Descriptions are looked up when the node is made, not when its class is imported, so
-    one process can show Chinese and English (the snapshot tests do).
-    """
-    translated = BindingsMap()
-    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001
-        translated.key_to_bindings[key] = [
-            replace(b, description=t(b.description)) if b.description in STRINGS else b
-            for b in bindings]
-    node._bindings = translated  # noqa: SLF001
+def described(binding: Binding) -> str:
+    """What a binding does, in the current language: its description is a catalog key,
+    looked up when shown (one process can show Chinese and English: the snapshot tests do)."""
+    return t(binding.description) if binding.description in STRINGS else binding.description
 
 
 def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
@@ -143,6 +135,12 @@ class ManyLineField(TextArea):
         self.cursor_blink = False
         self.initial = value
 
+    def watch(self, obj: DOMNode, attribute_name: str, callback: Any,
+              init: bool = True) -> None:
+        if skips_theme_watch(self, obj, attribute_name):
+            return  # it would keep this field alive after its form closed (screens/letgo.py)
+        super().watch(obj, attribute_name, callback, init)
+
     @property
     def changed(self) -> bool:
         return self.text != self.initial
@@ -191,7 +189,6 @@ class Choice(Static, can_focus=True):
         values = [v for _, v in options]
         self.set_reactive(Choice.index, values.index(value) if value in values else 0)
         self.initial_index = self.index
-        translate_bindings(self)
 
     @property
     def changed(self) -> bool:
@@ -430,7 +427,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             role = ("help" if binding.action == "help" else "quit" if binding.action == "quit"
                     else "mode" if binding.action.startswith("switch_mode") else "screen")
-            entries.append((self.app.get_key_display(binding), binding.description,
+            entries.append((self.app.get_key_display(binding), described(binding),
                             active.enabled, role))
         entries.append(("^p", t("palette"), True, "palette"))
         self._entries = entries
@@ -450,7 +447,8 @@ class KeyBar(Static):
     def lines(self, width: int) -> list[Text]:
         """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
         first line; the screen's keys that do not fit there on a second; the screens' keys
-        (1-5) after them when they all fit, else on a third line of their own."""
+        (1-5) after them when they all fit, else on a third line, after any of the screen's
+        keys that the second had no room for."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -469,17 +467,24 @@ class KeyBar(Static):
             if cells(entry) <= second_room:
                 second.append(entry)
                 second_room -= cells(entry)
+        left = [e for e in rest if e not in second]  # for the third line, before 1-5
         modes = by_role("mode")  # all four or none (the top bar shows them anyway)
         rows = [by_role("help") + first + by_role("quit") + by_role("palette")]
         if not second and sum(cells(e) for e in modes) <= room:
             rows[0] += modes
         elif second:
-            if sum(cells(e) for e in modes) <= second_room:
+            if not left and sum(cells(e) for e in modes) <= second_room:
                 second += modes
                 modes = []
             rows.append(second)
-            if modes:  # a pushed screen (a record) shows no screen keys on its top bar
-                rows.append(modes)
+            third: list[tuple[str, str, bool, str]] = []
+            third_room = width - sum(cells(e) for e in modes)
+            for entry in left:
+                if cells(entry) <= third_room:
+                    third.append(entry)
+                    third_room -= cells(entry)
+            if third or modes:  # a pushed screen (a record) shows no screen keys on its top bar
+                rows.append(third + modes)
         out = []
         for row in rows:
             line = Text(no_wrap=True, overflow="crop", end="")

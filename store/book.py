@@ -25,17 +25,20 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pydantic import ValidationError
+from pydantic_core import to_jsonable_python
 
-from store import crdt
+from store import crdt, packed
 from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
-from store.clock import HybridClock, sane_clock, sane_stamp
+from store.clock import SYSTEM_CLOCK, Clock, HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
 from store.fileformat import (
     META_ID,
     META_TABLE,
     SCHEMA_VERSION,
     Data,
+    Duplicate,
     dumps,
+    duplicate_notices,
     meta_of,
     new_meta,
     parse,
@@ -56,7 +59,7 @@ from store.models import (
     from_stored,
 )
 from store.nesting import Nesting
-from store.packed import BadSlice, may_conflict, unpack, unpacked_table
+from store.packed import BadSlice
 from store.policy import DEFAULT_POLICY, Policy
 from store.storage import BookStorage, MemoryBookStorage, file_signature, read_book_bytes
 from store.validation import explain
@@ -88,8 +91,9 @@ class Book:
 
     def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
                  storage_class: type[BookStorage] = BookStorage,
-                 defer_checks: bool = False) -> None:
+                 defer_checks: bool = False, clock: Clock = SYSTEM_CLOCK) -> None:
         self.path = path
+        self.clock = clock  # the time source of every action on this book (store.clock)
         self.readonly = readonly
         self.policy = policy
         self.notices: list[BookError] = []
@@ -98,28 +102,32 @@ class Book:
         meta = meta_of(data)
         self.worker_id: str = str(meta.get("worker", ""))
         self.kind: str = str(meta.get("kind", "worker"))
-        self.clock = HybridClock(last=sane_clock(meta.get("clock", 0)))
+        # the stamps of this session's writes: they follow `clock` but never go backwards
+        self.stamps = HybridClock(last=sane_clock(meta.get("clock", 0)), wall=clock.wall_ms)
         if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.clock)
             self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
-        self._undo_steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] | None = None
+        self._recorders = threading.local()  # this thread's open `recording` lists
         self._records: dict[str, dict[str, Record]] = {}
         self._raw_tables: Data = {}
         # where the opening build notes what could be nested too deeply to save again (a
         # book opened read-only is never saved: nothing to note)
         self._nesting: Nesting | None = None if readonly else Nesting()
         self._rebuild(defer_checks=defer_checks)
-        behind = self.clock.days_behind()
+        behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
 
     # opening -----------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str, *, readonly: bool = False,
-             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False) -> Book:
+             policy: Policy = DEFAULT_POLICY, defer_checks: bool = False,
+             clock: Clock = SYSTEM_CLOCK) -> Book:
         """Open an existing book; BookError (a plain sentence) when it cannot be used.
+
+        `clock` is where every action on the book reads the time (see store.clock).
 
         `defer_checks=True` (the TUI, to show its first screen sooner): the checklist and
         journal records are only indexed now; `finish_checks()` checks and validates them
@@ -129,15 +137,17 @@ class Book:
         path = Path(path)
         if not readonly and path.is_symlink():
             raise BookError("symlink", path=path)
-        return cls._open(path, readonly, policy, defer_checks)
+        return cls._open(path, readonly, policy, defer_checks, clock)
 
     @classmethod
-    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool) -> Book:
+    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool,
+              clock: Clock) -> Book:
         # what the file was before we read it: if another session saves while this one
         # parses, the difference shows at our first save, which then joins it in
         seen = file_signature(path)
         blob = read_book_bytes(path)
-        data = parse(blob, path, packed=True)
+        twice: list[Duplicate] = []
+        data = parse(blob, path, packed=True, duplicates=twice)
         notices: list[BookError] = []
         if meta_of(data)["schema"] < SCHEMA_VERSION:
             data = parse(blob, path)  # migrations work on records as dicts
@@ -158,11 +168,13 @@ class Book:
             readonly = True
             notices.append(BookError("readonly", path=path))
         try:
-            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks)
+            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks,
+                       clock=clock)
         except BadSlice:  # the records were not cut right (store.packed): parse it whole
             del data
-            book = cls(path, parse(read_book_bytes(path), path), readonly=readonly,
-                       policy=policy, defer_checks=defer_checks)
+            twice.clear()
+            book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
+                       readonly=readonly, policy=policy, defer_checks=defer_checks, clock=clock)
         if not readonly and not book._can_write_back():
             # a damaged file whose every save would fail: read it, never save
             readonly = book.readonly = book._storage.readonly = True
@@ -170,6 +182,10 @@ class Book:
         if not readonly:
             remove_stale_temps(path)  # copies of the book left by a killed save
         book._storage._signature = seen  # noqa: SLF001 - see `seen` above
+        notices[:0] = duplicate_notices(twice, path)  # copies joined (fileformat.parse)
+        mismatch = book.worker_mismatch()
+        if mismatch is not None:
+            notices.append(mismatch)
         book.notices[:0] = notices
         if book.set_aside:
             book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
@@ -180,7 +196,7 @@ class Book:
 
     @classmethod
     def create(cls, path: Path | str, worker: Worker, *, kind: str = "worker",
-               policy: Policy = DEFAULT_POLICY) -> Book:
+               policy: Policy = DEFAULT_POLICY, clock: Clock = SYSTEM_CLOCK) -> Book:
         """Make a new book for `worker`, 0600 in a 0700 folder; never overwrites a file."""
         path = Path(path)
         if path.exists() or path.is_symlink():
@@ -192,16 +208,17 @@ class Book:
         except OSError as error:
             from store.errors import os_error_reason
             raise BookError("write_failed", path=path, reason=os_error_reason(error)) from None
-        book = cls(path, data, readonly=False, policy=policy)
+        book = cls(path, data, readonly=False, policy=policy, clock=clock)
         book.add(worker)
         return book
 
     @classmethod
-    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY) -> Book:
+    def in_memory(cls, worker: Worker, *, policy: Policy = DEFAULT_POLICY,
+                  clock: Clock = SYSTEM_CLOCK) -> Book:
         """A book that lives in memory only (tests, previews): same API, no file."""
         data: Data = {META_TABLE: {META_ID: new_meta("worker", worker.id)}}
         book = cls(Path(":memory:"), data, readonly=False, policy=policy,
-                   storage_class=MemoryBookStorage)
+                   storage_class=MemoryBookStorage, clock=clock)
         book.add(worker)
         return book
 
@@ -230,6 +247,19 @@ class Book:
         because screens show it on every frame and must not wait for a save in progress.
         """
         return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
+
+    def worker_mismatch(self) -> BookError | None:
+        """The sentence for a worker's book whose `_meta` names a worker its records do
+        not know (item 5 of issue 17): it would open as "no households yet" without a word;
+        None when the book is as it should be."""
+        if self.kind != "worker" or self.worker() is not None:
+            return None
+        found = sorted({w.id for w in self.all(Worker)}
+                       | {h.worker for h in self.all(Household) if h.worker})
+        if not found:
+            return None
+        return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
+                         found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
     def looks_after(self, household: Household | None) -> bool:
         """Whether this book's worker looks after `household` (an office file: every one).
@@ -299,6 +329,13 @@ class Book:
             found = _visible(table, [i for i in table if i in ids])
         return sorted(found, key=lambda e: (e.on, e.at))
 
+    def hidden_ids(self, model: type[Record]) -> list[str]:
+        """Ids of the stored records of a kind that are not visible (deleted or set aside),
+        e.g. households merged into another (`store.duplicates.strays`)."""
+        with self._mutex:
+            shown = self._records.get(model.TABLE, {})
+            return [rid for rid in self._raw_tables.get(model.TABLE, {}) if rid not in shown]
+
     def conflicts(self) -> list[Conflict]:
         """Every field with concurrent values, in every visible or deleted record."""
         found: list[Conflict] = []
@@ -307,9 +344,9 @@ class Book:
                 if table == META_TABLE:
                     continue
                 for rid, raw in records.items():
-                    if not may_conflict(raw):
+                    if not packed.may_conflict(raw):
                         continue
-                    raw = unpack(raw)
+                    raw = packed.record(raw)
                     if not crdt.is_well_formed(raw):
                         continue
                     for name, entries in crdt.conflicts(raw).items():
@@ -321,13 +358,13 @@ class Book:
         """The stored data as it is now, every record a dict (for the office merge, reports
         and tests: it parses every packed record, see store.packed); do not mutate."""
         with self._mutex:
-            return {name: unpacked_table(table) for name, table in self._storage.read().items()}
+            return {name: packed.dicts(table) for name, table in self._storage.read().items()}
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
         with self._mutex:
             found = self._storage.read().get(table, {}).get(record_id)
-        return None if found is None else unpack(found)
+        return None if found is None else packed.record(found)
 
     def record_count(self) -> int:
         """How many records the file holds (deleted and set-aside ones too)."""
@@ -356,8 +393,16 @@ class Book:
         with self._storage.waiting_turn(), self._mutex, self._storage.batch():
             yield
 
+    def new(self, model: type[R], values: dict[str, Any]) -> R:
+        """Store a new record of `model` made of `values` (its "id" among them); durable on
+        return. BookError (one sentence) when they are not a valid record: nothing is
+        written then, so a batch may begin with it."""
+        fields = dict(values)
+        record_id = str(fields.pop("id"))
+        return self._write(model, record_id, fields, revive=True)  # type: ignore[return-value]
+
     def add(self, record: R) -> R:
-        """Store a new record (or every field of an existing one); durable on return."""
+        """Store a record (every field of it, over an existing one); durable on return."""
         values = record.model_dump(mode="json", exclude={"id"})
         return self._write(type(record), record.id, values, revive=True)  # type: ignore[return-value]
 
@@ -365,13 +410,10 @@ class Book:
         """Change only the named fields of a record; durable on return.
 
         Pass only what the user changed: fields written elsewhere in the meantime keep
-        their new values.
+        their new values. The record they make is validated once, before it is written.
         """
-        current = self.require(model, record_id)
-        merged = current.model_dump() | changes
-        checked = self._validate(model, merged)
-        values = {k: v for k, v in checked.model_dump(mode="json").items() if k in changes}
-        return self._write(model, record_id, values)  # type: ignore[return-value]
+        self.require(model, record_id)
+        return self._write(model, record_id, changes)  # type: ignore[return-value]
 
     def delete(self, model: type[Record], record_id: str) -> None:
         """Delete a record: a write of the deletion field, so merges never bring it back."""
@@ -385,16 +427,18 @@ class Book:
 
     @contextmanager
     def recording(self) -> Iterator[list[tuple[type[Record], str, Any, tuple[str, ...]]]]:
-        """Note what each write inside replaces (for `store.undo`): (model, id, the record's
-        values before, or None when it was new, or True when it was deleted, fields written).
-        Holds the book's lock, so no other thread's write is noted with these."""
-        with self._mutex:
-            steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
-            self._undo_steps = steps
-            try:
-                yield steps
-            finally:
-                self._undo_steps = None
+        """Note what each write inside replaces (for `store.undo`, and the app's `WriteDone`):
+        (model, id, the record's values before, or None when it was new, or True when it was
+        deleted, fields written). Only this thread's writes are noted, and no lock is held
+        meanwhile (readers never wait behind it); recordings may nest."""
+        outer: tuple[list[tuple[type[Record], str, Any, tuple[str, ...]]], ...] = \
+            getattr(self._recorders, "open", ())
+        steps: list[tuple[type[Record], str, Any, tuple[str, ...]]] = []
+        self._recorders.open = (*outer, steps)
+        try:
+            yield steps
+        finally:
+            self._recorders.open = outer
 
     def restore(self, model: type[R], record_id: str, values: dict[str, Any]) -> R | None:
         """Write `values` back as the record's fields (un-deleting it): an undo's write,
@@ -413,7 +457,7 @@ class Book:
             changed = self._storage.refresh() or self._storage.merged_from_disk
             self._storage.merged_from_disk = False
             if changed:
-                self.clock.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
+                self.stamps.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
                 self._rebuild()
             return changed
 
@@ -423,29 +467,37 @@ class Book:
             atomic_write(target, dumps(self._storage.read()))
 
     # internals ---------------------------------------------------------------------------
-    def _validate(self, model: type[R], values: dict[str, Any]) -> R:
-        try:
-            return model.model_validate(values)
-        except ValidationError as error:
-            raise BookError("invalid_input", sentence=explain(error)) from None
-
-    def _write(self, model: type[Record], record_id: str, values: dict[str, Any], *,
+    def _write(self, model: type[Record], record_id: str, changes: dict[str, Any], *,
                validate: bool = True, revive: bool = False) -> Record | None:
+        """Write `changes` (field -> value) to a record: the record they make, in its
+        stored form, is validated once (not when the write deletes it), its fields written
+        as the model gives them, and kept as the visible record (not built again from what
+        was stored)."""
         if self.readonly:
             raise BookError("readonly", path=self.path)
         with self._storage.waiting_turn(), self._mutex:
             tables = self._storage.read()
             existing = tables.get(model.TABLE, {}).get(record_id)
-            raw = unpack(existing) if existing is not None else crdt.new_record()
-            if self._undo_steps is not None:
+            raw = packed.record(existing) if existing is not None else crdt.new_record()
+            recorders = getattr(self._recorders, "open", ())
+            if recorders:
                 before = crdt.read_current(raw) if existing is not None else None
-                self._undo_steps.append((model, record_id, before, tuple(values)))
+                for steps in recorders:
+                    steps.append((model, record_id, before, tuple(changes)))
             if revive and crdt.DELETED in raw["fields"]:
-                values = values | {crdt.DELETED: False}
-            new_raw = crdt.write_fields(raw, values, self.clock.now(), self.replica,
+                changes = changes | {crdt.DELETED: False}
+            # the changes as they would be stored (a value of no JSON type becomes text,
+            # which its field then refuses in a sentence)
+            values = to_jsonable_python(changes, fallback=str)
+            record: Record | None = None
+            if validate and values.get(crdt.DELETED) is not True:
+                record = _checked(model, record_id, crdt.current(raw) | values)
+                deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
+                values = record.model_dump(mode="json", include=set(values)) | deleted
+            new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
                                         self.worker_id)
-            if validate and not crdt.is_deleted(new_raw):
-                self._validate(model, crdt.current(new_raw) | {"id": record_id})
+            if crdt.is_deleted(new_raw):
+                record = None  # deleted by this write, or by a concurrent one
             # the file is TinyDB's format (tables of documents keyed by id, see
             # docs/book-format.md), written by the book's own storage: new dicts for the
             # table and the tables, never a stored record changed in place
@@ -453,13 +505,13 @@ class Book:
             table[record_id] = new_raw
             try:
                 self._storage.write(tables | {model.TABLE: table})
-            except BookError:
-                # the save failed but the edit is in memory (unsaved): keep showing it
+            finally:
+                # a failed save keeps the edit in memory (unsaved): it is shown all the same
                 self._raw_tables = self._storage.read()
-                self._materialize(model.TABLE, record_id, new_raw)
-                raise
-            self._raw_tables = self._storage.read()
-            self._materialize(model.TABLE, record_id, new_raw)
+                if record is None:
+                    self._materialize(model.TABLE, record_id, new_raw)
+                else:
+                    self._place(model.TABLE, record_id, record, new_raw)
             return self.get(model, record_id)
 
     def _can_write_back(self) -> bool:
@@ -475,8 +527,8 @@ class Book:
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
         stored = meta.get("clock", 0)
-        if not sane_stamp(stored) or self.clock.last > stored:
-            data[META_TABLE] = {META_ID: meta | {"clock": self.clock.last}}
+        if not sane_stamp(stored) or self.stamps.last > stored:
+            data[META_TABLE] = {META_ID: meta | {"clock": self.stamps.last}}
 
     def _rebuild(self, *, defer_checks: bool = False) -> None:
         """Materialize every record from the stored data, setting aside what fails (with
@@ -501,7 +553,7 @@ class Book:
         """Index a big table's record by the day and household its stored form shows,
         leaving the checks to `finish_checks`; False when they cannot be read at a glance
         (or it may be deleted), and the record must be materialized now."""
-        raw = unpack(stored)
+        raw = packed.first_read(stored)  # the loader's look: BadSlice when cut wrong
         try:
             fields = raw["fields"]
             if crdt.DELETED in fields:
@@ -524,13 +576,16 @@ class Book:
         read-only, as an ordinary opening does; returns the notices that says so.
         """
         set_aside_before = len(self.set_aside)
-        nesting = Nesting()
+        too_deep = False
         while True:
             with self._mutex:
                 pending = [(name, rid) for name in (ChecklistItem.TABLE, LogEntry.TABLE)
                            for rid in self._records[name].unchecked(chunk)]  # type: ignore[attr-defined]
                 if not pending:
                     break
+                # checked chunk by chunk: the values of every chunk held until the end
+                # were the peak of the TUI's memory (about 4 MB on a year book)
+                nesting = Nesting()
                 kept, self._nesting = self._nesting, nesting
                 try:
                     for name, rid in pending:
@@ -541,38 +596,53 @@ class Book:
                             self._materialize(name, rid, stored, keep=False)
                 finally:
                     self._nesting = kept
+                too_deep = too_deep or not nesting.can_write_back()
+                del nesting
         notices: list[BookError] = []
         with self._mutex:
             found = len(self.set_aside) - set_aside_before
             if found > 0:
                 notices.append(BookError("invalid_records", path=self.path, count=found))
-            if not self.readonly and not nesting.can_write_back():
+            if not self.readonly and too_deep:
                 self.readonly = self._storage.readonly = True
                 notices.append(BookError("too_deep", path=self.path))
         return notices
 
     def _materialize(self, table: str, rid: str, raw: Any, *, keep: bool = True) -> None:
-        records = self._records[table]
-        self._unindex(table, records, rid)
+        """Build the record `raw` stores (validated: the one validation of a record read
+        from the file), or set it aside, or drop it when it is deleted."""
         nesting = self._nesting
-        stored, raw = raw, unpack(raw)  # as kept (maybe packed), as read
+        stored, raw = raw, packed.first_read(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
             nesting.whole.append((2, raw))  # not the stored shape, or more than it
         if values is False:
-            records.pop(rid, None)
+            self._drop(table, rid)
             self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))
             return
         if values is True:
-            records.pop(rid, None)
+            self._drop(table, rid)
             return
         try:
             record = from_stored(MODELS[table], rid, values)
         except (ValidationError, TypeError, ValueError) as error:
-            records.pop(rid, None)
+            self._drop(table, rid)
             reason = explain(error) if isinstance(error, ValidationError) else str(error)
             self.set_aside.append(SetAside(table, rid, reason))
             return
+        self._place(table, rid, record, stored, keep=keep)
+
+    def _drop(self, table: str, rid: str) -> None:
+        records = self._records[table]
+        self._unindex(table, records, rid)
+        records.pop(rid, None)
+
+    def _place(self, table: str, rid: str, record: Record, stored: Any, *,
+               keep: bool = True) -> None:
+        """`record` (validated from `stored`, or the record `stored` was written from) is
+        now the visible version of `rid`, in its table and the indexes."""
+        records = self._records[table]
+        self._unindex(table, records, rid)
         if isinstance(records, LazyRecords):
             records.put(rid, record, stored, keep=keep)
         else:
@@ -603,6 +673,15 @@ class Book:
         else:
             self._log_by_day[day].discard(rid)
             self._log_by_household[household].discard(rid)
+
+
+def _checked(model: type[Record], record_id: str, values: dict[str, Any]) -> Record:
+    """`from_stored` for a write: BookError (one sentence) when the values are not a
+    valid record."""
+    try:
+        return from_stored(model, record_id, values)
+    except ValidationError as error:
+        raise BookError("invalid_input", sentence=explain(error)) from None
 
 
 def _visible(table: Any, ids: Iterable[str]) -> list[Any]:

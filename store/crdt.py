@@ -111,63 +111,58 @@ def max_stamp(raw: RawRecord) -> int:
     return max(raw["vv"].values(), default=0)
 
 
+SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
+
+
+def _read(raw: Any, nested: list[Any] | None) -> tuple[int, dict[str, Any] | None]:
+    """The one check of the stored shape: (SHAPE_BAD, None) when `raw` is not well formed,
+    else (SHAPE_OK, or SHAPE_MULTI when some field holds more than one value, and the
+    current values as a new dict). Values are checked later, by the models."""
+    if not isinstance(raw, dict):
+        return SHAPE_BAD, None
+    fields = raw.get("fields")
+    vv = raw.get("vv")
+    if not isinstance(fields, dict) or not isinstance(vv, dict):
+        return SHAPE_BAD, None
+    for r, s in vv.items():
+        if not isinstance(r, str) or type(s) is not int or not 0 <= s <= MAX_STAMP:
+            return SHAPE_BAD, None
+    shape = SHAPE_OK
+    out: dict[str, Any] = {}
+    for name, entries in fields.items():
+        if not isinstance(entries, list) or not entries:
+            return SHAPE_BAD, None
+        if len(entries) > 1:
+            shape = SHAPE_MULTI
+        for e in entries:
+            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
+                    and 0 <= e[1] <= MAX_STAMP and isinstance(e[2], str)
+                    and isinstance(e[3], str)):
+                return SHAPE_BAD, None
+            if nested is not None and isinstance(e[0], (list, dict)):
+                nested.append(e[0])
+        out[name] = entries[-1][0]
+    return shape, out
+
+
 def read_current(raw: Any, nested: list[Any] | None = None) -> dict[str, Any] | bool:
     """`is_well_formed`, `is_deleted` and `current` in one pass (opening a year's book
     calls this 23,600 times): False when `raw` is not well formed, True when it is
     deleted, else its current values (a new dict). With `nested`, every entry value that
     is a list or a dict is appended to it (for the book's nesting check at open)."""
-    if not isinstance(raw, dict):
+    out = _read(raw, nested)[1]
+    if out is None:
         return False
-    fields = raw.get("fields")
-    vv = raw.get("vv")
-    if not isinstance(fields, dict) or not isinstance(vv, dict):
-        return False
-    for r, s in vv.items():
-        if not isinstance(r, str) or type(s) is not int or not 0 <= s <= MAX_STAMP:
-            return False
-    out: dict[str, Any] = {}
-    for name, entries in fields.items():
-        if not isinstance(entries, list) or not entries:
-            return False
-        for e in entries:
-            if not (isinstance(e, list) and len(e) == 4 and type(e[1]) is int
-                    and 0 <= e[1] <= MAX_STAMP and isinstance(e[2], str)
-                    and isinstance(e[3], str)):
-                return False
-            if nested is not None and isinstance(e[0], (list, dict)):
-                nested.append(e[0])
-        out[name] = entries[-1][0]
-    if DELETED in fields and any(entry[0] for entry in fields[DELETED]):
+    deleted = raw["fields"].get(DELETED)
+    if deleted is not None and any(entry[0] for entry in deleted):
         return True
     return out
 
 
-SHAPE_BAD, SHAPE_OK, SHAPE_MULTI = 0, 1, 2
-
-
 def shape_of(raw: Any) -> int:
     """Whether `raw` has the stored shape (SHAPE_BAD if not), and whether some field holds
-    more than one value (SHAPE_MULTI: a conflict). Values are checked later by the models."""
-    if not isinstance(raw, dict):
-        return SHAPE_BAD
-    fields = raw.get("fields")
-    vv = raw.get("vv")
-    if not isinstance(fields, dict) or not isinstance(vv, dict):
-        return SHAPE_BAD
-    for replica, stamp in vv.items():
-        if not sane_stamp(stamp) or not isinstance(replica, str):
-            return SHAPE_BAD
-    multi = False
-    for entries in fields.values():
-        if not isinstance(entries, list) or not entries:
-            return SHAPE_BAD
-        if len(entries) > 1:
-            multi = True
-        for e in entries:
-            if not isinstance(e, list) or len(e) != 4 or not sane_stamp(e[1]) \
-                    or not isinstance(e[2], str) or not isinstance(e[3], str):
-                return SHAPE_BAD
-    return SHAPE_MULTI if multi else SHAPE_OK
+    more than one value (SHAPE_MULTI: a conflict): the same check as `read_current`."""
+    return _read(raw, None)[0]
 
 
 def is_well_formed(raw: Any) -> bool:

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.models import Record, from_stored
-from store.packed import unpack
+from store.packed import record
 
 CACHE_SIZE = 2048  # records kept built: several days' worth of a big grid
 Where = tuple[date, str | None]  # (day, household) the book's indexes list a record under
@@ -43,6 +43,8 @@ class LazyRecords:
         # id -> (day, household, the stored form the record was validated from)
         self._visible: dict[str, tuple[date, str | None, Any]] = {}
         self._days: dict[date, date] = {}  # one date object per day, not one per record
+        # and one string per household: each record read has its own copy (1.3 MB a year)
+        self._households: dict[str | None, str | None] = {}
         self._cache: dict[str, Record] = {}
         self._cache_size = CACHE_SIZE
         self._unchecked: set[str] = set()  # indexed by a glance at the stored form only
@@ -52,7 +54,8 @@ class LazyRecords:
         """`record`, just validated from the stored form `raw`, is now the visible one;
         `keep=False` (building the whole table) leaves it out of the cache."""
         day, household = self._where_of(record)
-        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._visible[rid] = (self._days.setdefault(day, day),
+                              self._households.setdefault(household, household), raw)
         self._unchecked.discard(rid)
         self._bad.discard(rid)
         if keep:
@@ -62,7 +65,8 @@ class LazyRecords:
 
     def put_unchecked(self, rid: str, day: date, household: str | None, raw: Any) -> None:
         """Index the stored form `raw` under (day, household), to be checked later."""
-        self._visible[rid] = (self._days.setdefault(day, day), household, raw)
+        self._visible[rid] = (self._days.setdefault(day, day),
+                              self._households.setdefault(household, household), raw)
         self._unchecked.add(rid)
         self._bad.discard(rid)
         self._cache.pop(rid, None)
@@ -97,7 +101,7 @@ class LazyRecords:
             raise KeyError(rid)
         found = self._cache.get(rid)
         if found is None:
-            values = crdt.read_current(unpack(self._visible[rid][2]))
+            values = crdt.read_current(record(self._visible[rid][2]))
             if not isinstance(values, dict):  # not the stored shape, or deleted: unchecked
                 self._bad.add(rid)
                 raise KeyError(rid)

@@ -10,6 +10,7 @@ it pydantic evaluates every field's annotation from a string when it builds the 
 which is about a tenth of the time every command spends building them (~1 ms).
 """
 
+import sys
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -96,7 +97,35 @@ class PartyRole(StrEnum):
     EMPLOYER = "employer"
 
 
-class Record(BaseModel):
+_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+class Value(BaseModel):
+    """A frozen model whose instances share one set of "fields given" per model and set of
+    fields. Pydantic keeps that set per instance (about 730 bytes each); a year book keeps
+    some 12,000 records and parts of records built (errands and their steps, tests, rounds),
+    so one shared set each saves about 7 MB. The set is never changed in place: the models
+    are frozen, and `model_copy` copies it before adding to it."""
+
+    model_config = ConfigDict(frozen=True)
+    # Short texts that repeat across records (times, workers, households, kinds): read
+    # from a file each is a string of its own; kept, one string per value (~1.3 MB a year).
+    SHARED_TEXT: ClassVar[tuple[str, ...]] = ()
+
+    def model_post_init(self, context: Any, /) -> None:
+        given = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault((type(self), frozenset(given)), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+        if self.SHARED_TEXT:
+            values = self.__dict__
+            for name in self.SHARED_TEXT:
+                value = values.get(name)
+                if type(value) is str:
+                    values[name] = sys.intern(value)
+
+
+class Record(Value):
     """What every stored record has: a stable id. Unknown fields are kept, not dropped."""
 
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False)
@@ -106,6 +135,8 @@ class Record(BaseModel):
 
 
 def _clean_text(value: str) -> str:
+    """Text as kept: without the spaces around it. Run before a field's own checks, so a
+    field that must be filled refuses spaces alone (and the stored text checks the same)."""
     return value.strip()
 
 
@@ -116,7 +147,7 @@ def _check_phone(value: str) -> str:
     return value
 
 
-class Party(BaseModel):
+class Party(Value):
     """One of the five responsible parties: who, and how to reach them."""
 
     model_config = ConfigDict(frozen=True)
@@ -134,7 +165,7 @@ class Sex(StrEnum):
     FEMALE = "f"
 
 
-class Person(BaseModel):
+class Person(Value):
     """One resident of a household: the control record is kept per person (每人一册).
 
     Sex and birth day are read from the ID number when one is given; `q_start`/`q_end` are
@@ -167,10 +198,10 @@ class Person(BaseModel):
             return max(0, on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
         return self.age
 
-    @field_validator("name", "origin")
+    @field_validator("name", "origin", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -196,8 +227,10 @@ class Worker(Record):
 # truth over time (DESIGN.md): the steps a report counts, each with the worker's local day
 # and time when it happened and who did it; a report for a past day reads these, never
 # merge stamps. Records written before these existed have none: see store.history.
-class StatusChange(BaseModel):
+class StatusChange(Value):
     """A household's status set on a day (quarantine started, monitoring, released)."""
+
+    SHARED_TEXT = ("at", "worker")
 
     model_config = ConfigDict(frozen=True)
     on: date
@@ -206,7 +239,7 @@ class StatusChange(BaseModel):
     worker: str = Field(default="", max_length=64)
 
 
-class Assignment(BaseModel):
+class Assignment(Value):
     """A household given to a worker on a day (by the office or at its registration)."""
 
     model_config = ConfigDict(frozen=True)
@@ -216,11 +249,13 @@ class Assignment(BaseModel):
     by: str = Field(default="", max_length=64)
 
 
-class ErrandStep(BaseModel):
+class ErrandStep(Value):
     """One step of an errand: a status reached, money advanced or repaid, an edit, with
     the day and time it happened and who did it. `advanced` and `repaid` are what the step
     changed (fen; an edit that lowers an amount is negative). A step undone stays, marked
     with the day it was undone, so a report of an earlier day still counts it."""
+
+    SHARED_TEXT = ("kind", "at", "worker")
 
     model_config = ConfigDict(frozen=True)
     kind: str = Field(max_length=20)  # a status value, "repaid", "edited"
@@ -254,10 +289,10 @@ class Household(Record):
     assignments: tuple[Assignment, ...] = ()
     status_changes: tuple[StatusChange, ...] = ()
 
-    @field_validator("building", "unit", "room")
+    @field_validator("building", "unit", "room", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -273,7 +308,7 @@ class Household(Record):
         return self.people[0].name if self.people else ""
 
 
-class QuarantineChange(BaseModel):
+class QuarantineChange(Value):
     """An extension or shortening of a quarantine, with why."""
 
     model_config = ConfigDict(frozen=True)
@@ -285,6 +320,8 @@ class QuarantineChange(BaseModel):
 
 class Quarantine(Record):
     """One period of home quarantine (居家隔离) of a household; `end` is the release day."""
+
+    SHARED_TEXT = ("household",)
 
     TABLE: ClassVar[str] = "quarantines"
     household: str
@@ -333,6 +370,8 @@ class ChecklistItem(Record):
 class TestRecord(Record):
     """A door-to-door test (上门核酸检测) and its result."""
 
+    SHARED_TEXT = ("household", "person")
+
     TABLE: ClassVar[str] = "tests"
     __test__: ClassVar[bool] = False
     household: str
@@ -344,6 +383,8 @@ class TestRecord(Record):
 
 class Errand(Record):
     """Buying and delivering for a household (代买代送); money in fen (1/100 yuan)."""
+
+    SHARED_TEXT = ("household",)
 
     TABLE: ClassVar[str] = "errands"
     household: str
@@ -377,10 +418,10 @@ class LogEntry(Record):
     event: str = Field(default="", max_length=40)
     params: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("text")
+    @field_validator("text", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
 
 MODELS: dict[str, type[Record]] = {
@@ -422,7 +463,7 @@ class RoundKind(StrEnum):
     POSTED = "posted"
 
 
-class PlaceStateChange(BaseModel):
+class PlaceStateChange(Value):
     """A place's state from day `on` (a report for a day shows the state it had then)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -449,10 +490,10 @@ class Place(Record):
     worker: str = ""
     note: str = Field(default="", max_length=2000)
 
-    @field_validator("name", "address", "keeper")
+    @field_validator("name", "address", "keeper", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -471,7 +512,7 @@ class Place(Record):
         return found if found is not None else self.state
 
 
-class CheckResult(BaseModel):
+class CheckResult(Value):
     """One check of an inspection: passed or not, and what was seen."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -482,6 +523,8 @@ class CheckResult(BaseModel):
 class Inspection(Record):
     """One visit to a place (排查): each check passed or failed, with a note; `follows` is
     the inspection whose failed checks this one followed up."""
+
+    SHARED_TEXT = ("place", "worker")
 
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
@@ -499,6 +542,8 @@ class RoundItem(Record):
     """One area's round item on a day: a building unit's stairway, a gate or a garbage
     point disinfected, or a notice posted on a unit door or gate. Its id is derived from
     (area, unit, kind, day[, notice]), so two machines make one item."""
+
+    SHARED_TEXT = ("area", "unit", "worker")
 
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,

@@ -24,7 +24,7 @@ from typing import Any
 
 from store import crdt
 from store.book import Book
-from store.lang import pick
+from store.messages import word
 from store.models import (
     Errand,
     Household,
@@ -37,9 +37,6 @@ from store.models import (
 
 KEPT_HOUSEHOLD_FIELDS = frozenset({"building", "unit", "room", "status", "worker", "purged",
                                    crdt.DELETED})
-PURGED_TEXT: dict[str, dict[str, str]] = {
-    "purged": {"zh": "（已按规定清除个人信息）", "en": "(personal details purged)"},
-}
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def _blank_household(book: Book, household: Household) -> None:
 def purge(book: Book, households: list[Household]) -> PurgeResult:
     """Reduce `households` to minimal records, and blank their personal details elsewhere;
     one durable save."""
-    blank = pick(PURGED_TEXT, "purged")
+    blank = word("purge.purged")
     records = 0
     with book.batch():
         for household in households:

@@ -87,7 +87,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     stood at the end of `on` (store.history), whatever was recorded after it. Households
     count under the worker who looked after them then; money under the worker who
     advanced it."""
-    now = now or (datetime.now() if on == date.today() else history.end_of(on))
+    now = now or (book.clock.now() if on == book.clock.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
     households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
     owners = {h.id: history.worker_on(h, on) for h in households.values()}
@@ -245,28 +245,21 @@ def _shown_value(value: Any) -> Any:
     return orjson.dumps(value).decode()
 
 
-def _masked(value: Any) -> Any:
-    """A conflicting value with phone and ID numbers masked, wherever they sit in it."""
-    if isinstance(value, dict):
-        return {k: (mask_phone(v) if k == "phone" and isinstance(v, str)
-                    else mask_id_number(v) if k == "id_number" and isinstance(v, str)
-                    else _masked(v)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_masked(v) for v in value]
-    return value
-
-
 def _private_value(field_name: str, value: Any, full: bool) -> Any:
-    if full:
-        return value
-    if field_name == "phone" and isinstance(value, str):
-        return mask_phone(value)
-    if field_name == "id_number" and isinstance(value, str):
-        return mask_id_number(value)
-    return _masked(value)
+    from store.privacy import private
+
+    return private(value, field_name, full)
 
 
 private_value = _private_value  # for the merge summary, which masks the same way
+MAX_VALUE_CHARS = 200
+
+
+def _clipped(value: Any) -> Any:
+    """A value of a conflict as one row shows it: text at most MAX_VALUE_CHARS long."""
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS - 1] + "…"
+    return value
 
 
 def conflicts_table(book: Book, *, full: bool = False) -> Table:
@@ -275,25 +268,30 @@ def conflicts_table(book: Book, *, full: bool = False) -> Table:
     language, the worker's name and the time to the second; phone and ID numbers masked
     unless `full`."""
     from store.clock import stamp_datetime
-    from store.conflict_text import field_text, record_text, value_text, worker_text
+    from store.conflict_text import field_text, listed, record_text, value_text, worker_text
 
     conflicts = sorted(book.conflicts(), key=lambda c: (c.table, c.record_id, c.field))
     data = records_named(book, conflicts)
     rows: list[dict[str, Any]] = []
     for conflict in conflicts:
         what = record_text(data, conflict.table, conflict.record_id)
-        for index, (value, stamp, replica, worker) in enumerate(conflict.candidates):
+        candidates, more = listed(conflict.candidates)  # item 13 of issue 17
+        if more:
+            rows.append({"table": label(f"tbl_{conflict.table}"), "record": what,
+                         "field": field_text(conflict.field),
+                         "value": label("older_values", count=more)})
+        for index, (value, stamp, replica, worker) in enumerate(candidates):
             rows.append({
                 "table": label(f"tbl_{conflict.table}"), "record": what,
                 "field": field_text(conflict.field),
-                "value": _shown_value(value_text(conflict.field,
-                                                 _private_value(conflict.field, value, full))),
+                "value": _clipped(_shown_value(value_text(
+                    conflict.field, _private_value(conflict.field, value, full)))),
                 "written_by": worker_text(data, worker),
                 "written_at": stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S"),
                 "replica": replica,
-                "shown": label("yes") if index == len(conflict.candidates) - 1 else label("no"),
+                "shown": label("yes") if index == len(candidates) - 1 else label("no"),
             })
-    return Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows)
+    return _shown(Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows), full)
 
 
 def records_named(book: Book, conflicts: list[Any]) -> dict[str, dict[str, Any]]:
@@ -318,8 +316,9 @@ DUPLICATE_KEYS: tuple[str, ...] = ("group", "address", "name", "record", "worker
                                    "status")
 
 
-def duplicates_table(book: Book) -> Table:
-    """Possible duplicate households (different ids, same address and head), by group."""
+def duplicates_table(book: Book, *, full: bool = False) -> Table:
+    """Possible duplicate households (different ids, same address and head), by group;
+    numbers in the text masked unless `full`."""
     from store.duplicates import possible_duplicates
 
     workers = {w.id: w for w in book.all(Worker)}
@@ -331,7 +330,7 @@ def duplicates_table(book: Book) -> Table:
                          "record": household.id,
                          "worker_name": worker.name if worker else household.worker,
                          "status": label(f"status_{household.status.value}")})
-    return Table("duplicates", label("title_duplicates"), DUPLICATE_KEYS, rows)
+    return _shown(Table("duplicates", label("title_duplicates"), DUPLICATE_KEYS, rows), full)
 
 
 def daily_report(book: Book, on: date, *, full: bool = False,
@@ -340,8 +339,17 @@ def daily_report(book: Book, on: date, *, full: bool = False,
     and rounds (store.report_places)."""
     from store.report_places import place_tables
 
-    return [summary_table(book, on, now), line_list_table(book, on, full=full),
-            *place_tables(book, on)]  # none for a book that keeps no places or rounds
+    tables = [summary_table(book, on, now), line_list_table(book, on, full=full),
+              *place_tables(book, on)]  # none for a book that keeps no places or rounds
+    return [_shown(table, full) for table in tables]
+
+
+def _shown(table: Table, full: bool) -> Table:
+    """A section as an output without `--full` shows it: every resident's number in it
+    masked, free text included (store.privacy, the one place that masks)."""
+    from store.privacy import mask_table
+
+    return table if full else mask_table(table)
 
 
 def _most_common(values: list[str]) -> str:

@@ -22,8 +22,7 @@ from typing import Any
 
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
-from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
-from store.packed import BadSlice
+from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_file, parse
 
 LOCK_TIMEOUT_SECONDS = 30.0
 Signature = tuple[int, int, int, int]
@@ -279,10 +278,7 @@ class BookStorage:
             # (the edit stays in memory and is rescued on exit)
             self._refused = signature
             raise
-        try:
-            self._data = join_books(self._data, theirs)
-        except BadSlice:  # not cut right (store.packed): the ordinary parse decides
-            self._data = join_books(self._data, parse(blob, self.path))
+        self._data = join_file(self._data, theirs, blob, self.path)
         self._signature = signature
         self.merged_from_disk = True
         return True

@@ -108,7 +108,7 @@ def needs_said(book: Book, on: date) -> list[tuple[Household, ChecklistItem]]:
 
 def today(book: Book, on: date, now: datetime | None = None) -> Today:
     """What is due on `on`: tests, releases, unfinished checklists, errands."""
-    now = now or datetime.now()
+    now = now or book.clock.now()
     view = Today(on=on)
     items = book.items_on(on)
     for item in sorted(items, key=lambda i: i.household):

@@ -3,8 +3,8 @@
 The property: for random books and random later edits, written by workers whose clocks
 are in any time zone, the report of every earlier day is byte-identical before and after
 the edits, and does not depend on the time zone of the machine that makes the report.
-The actions take their time from `store.actions._now`, which the test sets to a local
-clock of the writer's time zone.
+The book is opened with a `FixedClock` (store.clock) that the test sets to an instant in
+the writer's time zone: the actions' days and times and the stamps all follow it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
+from store.history import end_of
 from store.models import Errand, ErrandStatus, Household, Person, Quarantine, Worker
 from store.report import daily_report
 from store.report_export import to_json
@@ -48,21 +50,29 @@ def machine_zone(zone: str) -> Iterator[None]:
 
 
 class Writer:
-    """Drives store.actions with a clock the test sets: a UTC instant seen in a zone."""
+    """The clock a book is opened with, set by the test: a UTC instant seen in a zone."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.local = datetime.combine(START, time(8))
-        monkeypatch.setattr(actions, "_now", lambda: self.local)
+    def __init__(self) -> None:
+        self.clock = FixedClock(datetime.combine(START, time(8)))
+
+    @property
+    def local(self) -> datetime:
+        return self.clock.now()
+
+    @local.setter
+    def local(self, value: datetime) -> None:
+        self.clock.set(value)
 
     def at(self, instant: datetime, offset_hours: int) -> date:
-        self.local = (instant.replace(tzinfo=UTC)
-                      .astimezone(timezone(timedelta(hours=offset_hours)))
-                      .replace(tzinfo=None, microsecond=0))
+        self.clock.set(instant.replace(tzinfo=UTC)
+                       .astimezone(timezone(timedelta(hours=offset_hours))))
         return self.local.date()
 
 
 def report_bytes(book: Book, on: date) -> bytes:
-    return to_json(daily_report(book, on), date=on.isoformat())
+    # the office reports each day once it is over (the book's clock is the writer's, which
+    # may still be on that day: a report of today shows it as of now)
+    return to_json(daily_report(book, on, now=end_of(on)), date=on.isoformat())
 
 
 def apply(book: Book, op: tuple[Any, ...], day: date, rng_pick: int) -> None:
@@ -136,8 +146,8 @@ def run_steps(book: Book, writer: Writer, steps: list[Any], instant: datetime) -
        zone=st.sampled_from(ZONES))
 def test_later_edits_never_change_an_earlier_days_report(
         monkeypatch: pytest.MonkeyPatch, before: list[Any], after: list[Any], zone: str) -> None:
-    writer = Writer(monkeypatch)
-    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"))
+    writer = Writer()
+    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"), clock=writer.clock)
     book.add(Worker(id="w2", name="李娜", grid="第2网格"))
     instant = run_steps(book, writer, before, datetime.combine(START, time(0)))
     # every later edit happens on a local day after the last one so far, in any zone
@@ -157,8 +167,8 @@ def test_later_edits_never_change_an_earlier_days_report(
 
 def test_past_day_counts_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worked example, each figure counted by hand from what happened on which day."""
-    writer = Writer(monkeypatch)
-    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"))
+    writer = Writer()
+    book = Book.in_memory(Worker(id="w1", name="张丽", grid="第1网格"), clock=writer.clock)
     book.add(Worker(id="w2", name="李娜", grid="第2网格"))
     d1, d2, d3 = date(2022, 3, 1), date(2022, 3, 2), date(2022, 3, 3)
     writer.local = datetime.combine(d1, time(9))

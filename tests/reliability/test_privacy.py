@@ -170,7 +170,7 @@ TODAY = date(2022, 8, 1)
 def _released_book(path: Path) -> tuple[Book, str]:
     book = small_book(path)
     household = book.all(Household)[0]
-    errand = actions.add_errand(book, household.id, f"给{NAME}买药", due=actions._now())
+    errand = actions.add_errand(book, household.id, f"给{NAME}买药", due=book.clock.now())
     actions.set_errand_status(book, errand.id, actions.ErrandStatus.DELIVERED,
                               on=date(2022, 3, 15))
     actions.add_log(book, f"{NAME} 情绪稳定，电话 {PHONE}")  # names the resident, no link
@@ -252,7 +252,7 @@ def test_gridbook_purge_command(tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "tui.cli", "--lang", "en", "purge",
-                               str(path), "--today", TODAY.isoformat(), *args], cwd=ROOT,
+                               str(path), "--date", TODAY.isoformat(), *args], cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
     dry = run("--dry-run")
     assert dry.returncode == 0 and "Would purge" in dry.stdout and "3栋2单元501" in dry.stdout

@@ -320,7 +320,7 @@ async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
     keep = in_quarantine(book)
     other = next(h for h in sorted(book.households(), key=lambda h: h.id)
                  if h.id != keep.id and book.tests_of(h.id) and h.phone)
-    moved_tests = {t.id for t in book.tests_of(other.id)}
+    moved_tests = {t.id for t in book.tests_of(other.id) + book.tests_of(keep.id)}
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, keep)
@@ -328,12 +328,20 @@ async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
         await type_text(pilot, other.phone)
         await pilot.press("enter")  # the match
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("Merge into it and remove" in line for line in screen_lines(app))
+        await pilot.press("y")
         await settle(pilot)
+        # the record shows the household kept, whichever id it has
+        assert any(keep.address in line for line in screen_lines(app))
     book = Book.open(book_path)
-    assert book.get(Household, other.id) is None
-    assert book.raw_record(Household.TABLE, other.id)["fields"]["merged_into"][-1][0] == keep.id
-    assert moved_tests <= {t.id for t in book.tests_of(keep.id)}
-    names = [p.name for p in book.require(Household, keep.id).people]
+    stays, goes = sorted((keep.id, other.id))
+    assert book.get(Household, goes) is None
+    assert book.raw_record(Household.TABLE, goes)["fields"]["merged_into"][-1][0] == stays
+    survivor = book.require(Household, stays)
+    assert survivor.address == keep.address and survivor.head == keep.head
+    assert moved_tests == {t.id for t in book.tests_of(stays)}
+    names = [p.name for p in survivor.people]
     assert all(p.name in names for p in other.people)
 
 
