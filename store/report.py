@@ -18,7 +18,16 @@ from typing import Any
 from store import history
 from store.book import Book
 from store.idnumber import mask_id_number, mask_phone
-from store.models import Category, Errand, Household, ItemKind, Quarantine, Status, Worker
+from store.models import (
+    Category,
+    Errand,
+    ErrandStep,
+    Household,
+    ItemKind,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.report_labels import label
 
 SUMMARY_KEYS: tuple[str, ...] = (
@@ -66,12 +75,18 @@ def _blank_row(worker: str, name: str, grid: str) -> dict[str, Any]:
     return row
 
 
+def _steps_of(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
+    """`store.actions.errand_steps` without importing every action for one function."""
+    household = book.get(Household, errand.household)
+    return history.derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
+                                 household.worker if household is not None else "")
+
+
 def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     """The figures of day `on` by worker and grid, with a total row last: the grid as it
     stood at the end of `on` (store.history), whatever was recorded after it. Households
     count under the worker who looked after them then; money under the worker who
     advanced it."""
-    from store.actions import errand_steps
     from store.pastbook import as_of
 
     book = as_of(book, on)
@@ -137,7 +152,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         owner_id = owners.get(errand.household)
         if owner_id is None:
             continue
-        state = history.errand_on(errand_steps(book, errand), on)
+        state = history.errand_on(_steps_of(book, errand), on)
         if state is None:
             continue
         row = row_of(owner_id)

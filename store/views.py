@@ -42,7 +42,8 @@ def households(book: Book) -> list[Household]:
 
 def errands(book: Book) -> list[Errand]:
     """The errands of the households the book's worker looks after."""
-    return [e for e in book.all(Errand) if looks_after(book, book.get(Household, e.household))]
+    households = {h.id: h for h in book.all(Household)}  # one read each, not one per errand
+    return [e for e in book.all(Errand) if looks_after(book, households.get(e.household))]
 
 
 @dataclass(frozen=True)
