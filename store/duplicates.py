@@ -188,7 +188,8 @@ def _move(book: Book, model: type[Any], record: Any, stays: str) -> None:
 
 def merged_home(book: Book, household_id: str) -> str | None:
     """The visible household that a removed one was merged into (through any chain of
-    merges), or None for a household that is visible, unknown or removed otherwise."""
+    merges), or None for a household that is visible, unknown, damaged or removed
+    otherwise."""
     from store import crdt
 
     seen: set[str] = set()
@@ -198,7 +199,9 @@ def merged_home(book: Book, household_id: str) -> str | None:
         if book.get(Household, current) is not None:
             return None if current == household_id else current
         raw = book.raw_record(Household.TABLE, current)
-        target = crdt.current(raw).get("merged_into") if raw is not None else None
+        if raw is None or not crdt.is_well_formed(raw):  # a damaged record leads nowhere
+            return None
+        target = crdt.current(raw).get("merged_into")
         if not isinstance(target, str) or not target:
             return None
         current = target
