@@ -198,7 +198,8 @@ def merged_home(book: Book, household_id: str) -> str | None:
         if book.get(Household, current) is not None:
             return None if current == household_id else current
         raw = book.raw_record(Household.TABLE, current)
-        target = crdt.current(raw).get("merged_into") if raw is not None else None
+        target = crdt.current(raw).get("merged_into") \
+            if raw is not None and crdt.is_well_formed(raw) else None  # a damaged one: no
         if not isinstance(target, str) or not target:
             return None
         current = target
