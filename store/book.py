@@ -92,6 +92,7 @@ class Book:
         self._tables = Tables()
         self._tables.nesting = Nesting()  # the opening build notes what nests deep
         self._tables.build(self._storage.read(), defer_checks=defer_checks)
+        self._forgetting = False  # see `forgetting`
         behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
@@ -259,6 +260,11 @@ class Book:
         with self._mutex:
             return {name: packed.dicts(table) for name, table in self._storage.read().items()}
 
+    def stored(self, table: str) -> dict[str, Any]:
+        """A table's records as stored (some packed: see store.packed); do not mutate."""
+        with self._mutex:
+            return self._storage.read().get(table, {})
+
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
         with self._mutex:
@@ -344,6 +350,17 @@ class Book:
         stamped now, so it merges like any other."""
         return self._write(model, record_id, values | {crdt.DELETED: False})  # type: ignore[return-value]
 
+    @contextmanager
+    def forgetting(self) -> Iterator[None]:
+        """Writes inside keep none of the values they replace, not even for the reports of
+        earlier days (a purge: personal data must not outlive its use)."""
+        with self._mutex:
+            self._forgetting = True
+            try:
+                yield
+            finally:
+                self._forgetting = False
+
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
         with self._storage.waiting_turn(), self._mutex:
@@ -393,8 +410,11 @@ class Book:
                 record = _checked(model, record_id, crdt.current(raw) | values)
                 deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
                 values = record.model_dump(mode="json", include=set(values)) | deleted
+            self.stamps.observe(crdt.max_stamp(raw))  # a write sorts after what it replaces
+            # each write records the worker's local day (DESIGN.md "Truth over time")
             new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
-                                        self.worker_id)
+                                        self.worker_id, self.clock.today().isoformat(),
+                                        keep_past=not self._forgetting)
             if crdt.is_deleted(new_raw):
                 record = None  # deleted by this write, or by a concurrent one
             # the file is TinyDB's format (tables of documents keyed by id, see

@@ -72,7 +72,9 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     count under the worker who looked after them then; money under the worker who
     advanced it."""
     from store.actions import errand_steps
+    from store.pastbook import as_of
 
+    book = as_of(book, on)
     now = now or (book.clock.now() if on == book.clock.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
     households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
@@ -181,8 +183,11 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
     """One row per person of each household in home quarantine at the end of `on` (台账),
     with the quarantine's end as it stood then and the tests done by then; masked unless
     full."""
-    workers = {w.id: w for w in book.all(Worker)}
+    from store.pastbook import as_of
     from store.views import sorted_households
+
+    book = as_of(book, on)
+    workers = {w.id: w for w in book.all(Worker)}
 
     quarantines: dict[str, list[Quarantine]] = {}
     for period in book.all(Quarantine):
@@ -323,8 +328,10 @@ def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
     """The report's sections: the summary by worker and grid, the line list, then places
     and rounds (store.report_places)."""
+    from store.pastbook import as_of
     from store.report_places import place_tables
 
+    book = as_of(book, on)  # the grid as it stood at the end of `on` (store.pastbook)
     tables = [summary_table(book, on, now), line_list_table(book, on, full=full),
               *place_tables(book, on)]  # none for a book that keeps no places or rounds
     return [_shown(table, full) for table in tables]

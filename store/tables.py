@@ -172,7 +172,11 @@ class Tables:
         stored, raw = raw, packed.first_read(raw)  # as kept (maybe packed), as read
         values = crdt.read_current(raw, None if nesting is None else nesting.values)
         if nesting is not None and (values is False or len(raw) != 2):
-            nesting.whole.append((2, raw))  # not the stored shape, or more than it
+            if values is not False and raw.keys() <= crdt.STORED_KEYS:
+                if crdt.PAST in raw:  # past values nest like current ones, one level deeper
+                    nesting.whole.append((3, raw[crdt.PAST]))
+            else:
+                nesting.whole.append((2, raw))  # not the stored shape, or more than it
         if values is False:
             self.drop(table, rid)
             self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))

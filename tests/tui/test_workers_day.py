@@ -7,7 +7,7 @@ failed there (see the note of the "day" helper).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import views
 from store.book import Book
+from store.clock import FixedClock
 from store.models import (
     ChecklistItem,
     Errand,
@@ -31,13 +32,19 @@ from store.policy import item_id
 SIZE = (80, 24)
 
 
+def on_today() -> FixedClock:
+    """The clock of writes made beside the app: the fixed day (a report of it reads what
+    was written on it)."""
+    return FixedClock(datetime.combine(TODAY, time(9)))
+
+
 @pytest.fixture
 def book_path(book_path: Path) -> Path:
     """The seeded book with three more households of several people in quarantine since
     three days ago (day 4: a test day of the default policy), as a grid has on a busy day."""
     from store import actions
 
-    book = Book.open(book_path)
+    book = Book.open(book_path, clock=on_today())  # written on the fixed day, as the app
     free = [h for h in sorted(views.households(book), key=lambda h: h.id)
             if h.status != Status.QUARANTINE and len(h.people) >= 2 and h.phone]
     for household in free[:3]:
@@ -501,7 +508,7 @@ def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
     from store import actions
     from store.report import line_list_table
 
-    book = Book.open(book_path)
+    book = Book.open(book_path, clock=on_today())
     household = quarantined(book)
     first, second = household.people[0].name, household.people[1].name
     actions.record_test(book, household.id, TODAY, person=first)
