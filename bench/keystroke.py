@@ -42,7 +42,7 @@ async def press_and_time(path: Path, kind: str, presses: int) -> list[float]:
     lang.set_lang("en")
     book = Book.open(path)
     today = date.today()
-    app = GridbookApp(book, today=today, refresh_seconds=None)
+    app = GridbookApp(book, refresh_seconds=None)
     times: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 
 from screens.host import host
 from screens.letgo import LetsGoOfLines
-from screens.messages import WriteRequest
+from screens.messages import Changed, WriteRequest
 from screens.strings import t
 from screens.widgets import (
     BookBar,
@@ -25,7 +25,6 @@ from screens.widgets import (
     KeyBar,
     NoticeLine,
     ReadonlyBanner,
-    translate_bindings,
 )
 from store.book import Book
 
@@ -38,7 +37,6 @@ class BookScreen(LetsGoOfLines):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
     @property
     def book(self) -> Book:
@@ -113,18 +111,32 @@ class BookScreen(LetsGoOfLines):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
+        for banner in self.query(ReadonlyBanner):
+            banner.sync()  # the book may have become read-only while this screen was away
+        self.reload_when_built()
+
+    def reload_when_built(self, tries: int = 10) -> None:
+        """`reload`, or, while widgets inside the screen's containers are still being
+        mounted (a record opened and left at once on a busy machine), again after the
+        next refresh: a screen half built is drawn when it is whole, never a crash."""
         try:
             self.reload()
-        except NoMatches:  # popped before it took the resume (keys under load): gone already
-            pass
+        except NoMatches:
+            if tries:
+                self.call_after_refresh(self.reload_when_built, tries - 1)
 
     def on_resize(self, event: events.Resize) -> None:
         """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
         them again (cut at 60 columns, they stayed cut at 80 until the screen was left)."""
         width = event.size.width
         if getattr(self, "_drawn_width", width) != width and self.is_current:
-            self.reload()
+            self.reload_when_built()
         self._drawn_width = width
+
+    def written(self, changed: Changed | None) -> None:
+        """A write changed the records `changed` (table, id), or the book changed in ways
+        not known (None: another session, a new day): draw again what that may touch."""
+        self.reload()
 
     def reload(self) -> None:
         """Redraw from the book (cheap: only what the screen shows now)."""

@@ -11,8 +11,7 @@ from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
-from store.actions import ACTION_PROBLEMS
-from store.lang import pick
+from store.messages import word
 from store.models import Quarantine, QuarantineChange
 
 
@@ -41,7 +40,7 @@ class ChangeEndForm(FormScreen):
     def collect(self) -> tuple[date, str]:
         new_end = parse_date(self.value_of("end"), self.today_, counted_from=self.quarantine.end)
         if new_end <= self.quarantine.start:  # said here, so the reason typed is not lost
-            raise FormProblem(pick(ACTION_PROBLEMS, "end_before_start"))
+            raise FormProblem(word("action.end_before_start"))
         return (new_end,
                 within_limit(required(self.value_of("reason"), t("f_reason")), QuarantineChange,
                              "reason", t("f_reason")))

@@ -9,7 +9,6 @@ from textual.widgets import Static
 
 from screens.form import OnceModal
 from screens.strings import t
-from screens.widgets import translate_bindings
 
 
 class ConfirmScreen(OnceModal):
@@ -24,7 +23,6 @@ class ConfirmScreen(OnceModal):
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):

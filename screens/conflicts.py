@@ -16,13 +16,15 @@ from textual.widgets.option_list import Option
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.form import OnceModal
+from screens.host import host
+from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, translate_bindings
+from screens.widgets import clip, household_label, plain, shown_lines
 from store.book import Conflict
 from store.clock import stamp_datetime
 from store.conflict_text import field_text as conflict_field_text
 from store.conflict_text import record_text, value_text
-from store.duplicates import merge_into, possible_duplicates
+from store.duplicates import possible_duplicates, rehome_strays, strays
 from store.models import Household, Worker
 
 ROWS = 200
@@ -55,7 +57,6 @@ class CandidatePicker(OnceModal):
         super().__init__()
         self.conflict = conflict
         self.label = label
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
@@ -67,13 +68,14 @@ class CandidatePicker(OnceModal):
                 when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
                 shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
                 value_shown = shown_value(value_text(self.conflict.field, value))
-                options.append(Option(f"{clip(value_shown, 40)}  {self.who(worker)} {when} "
-                                      f"{shown}", id=str(index)))
+                options.append(Option(shown_lines(f"{clip(value_shown, 40)}  {self.who(worker)} "
+                                                  f"{when} {shown}"), id=str(index)))
             yield OptionList(*options, id="candidates-list", markup=False)
             yield Static(t("candidates_keys"), id="candidates-keys")
 
     def who(self, worker: str) -> str:
-        found = self.app.book.get(Worker, worker)  # type: ignore[attr-defined]
+        book = host(self).book
+        found = book.get(Worker, worker) if book is not None else None
         return f"{found.name}（{worker}）" if found is not None else worker or "-"
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -136,7 +138,10 @@ class ConflictsScreen(BookScreen):
         for group in groups[:8]:
             lines.append("  " + clip(household_label(group[0]), 30) + "  " +
                          ", ".join(h.id[:10] for h in group))
-        self.query_one("#duplicates", Static).update("\n".join(lines))
+        self.strays = strays(self.book)
+        if self.strays:
+            lines.append(t("strays_line", count=len(self.strays)))
+        self.query_one("#duplicates", Static).update(shown_lines("\n".join(lines)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -160,8 +165,15 @@ class ConflictsScreen(BookScreen):
         self.app.push_screen(CandidatePicker(conflict, self.label_of(conflict)), picked)
 
     def action_merge_duplicates(self) -> None:
-        """Settle a group of possible duplicates: pick the household that stays, confirm,
-        and the others' records move to it (store.duplicates.merge_into)."""
+        """Settle a group of possible duplicates: pick the household to keep, confirm
+        (the same question as the record's `j`), and the others merge into it."""
+        found = strays(self.book)
+        if found:  # first what was written to households already merged (then m again)
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(rehome_strays, done=t("done_strays", count=len(found)))
+            self.app.push_screen(ConfirmScreen(t("ask_strays", count=len(found))), answered)
+            return
         groups = possible_duplicates(self.book)
         if not groups:
             self.notify(t("no_duplicates"), severity="warning")
@@ -172,25 +184,12 @@ class ConflictsScreen(BookScreen):
                 return
             group_index, survivor = choice
             group = groups[group_index]
-            others = [h.id for h in group if h.id != survivor]
             keep = next(h for h in group if h.id == survivor)
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.write(lambda book: merge_into(book, survivor, others),
-                               done=t("done_duplicates_merged", count=len(others)))
-            self.app.push_screen(ConfirmScreen(t(
-                "ask_merge_duplicates", survivor=self.household_line(keep),
-                count=len(others))), answered)
+            confirm_merge(self, keep, group)
         self.app.push_screen(SurvivorPicker(groups, self.household_line), picked)
 
     def household_line(self, household: Household) -> str:
-        worker = self.book.get(Worker, household.worker)
-        records = len(self.book.items_of(household.id)) + len(self.book.tests_of(household.id)) \
-            + len(self.book.errands_of(household.id)) + len(self.book.log_of(household.id))
-        return t("duplicate_line", label=household_label(household),
-                 worker=worker.name if worker else household.worker or "-",
-                 records=records, id=household.id[:10])
+        return household_line(self.book, household)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -207,16 +206,25 @@ class SurvivorPicker(OnceModal):
         super().__init__()
         self.groups = groups
         self.line = line
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="candidates"):
             yield Static(t("survivor_title"), markup=False, id="candidates-title")
-            options = [Option(f"{number + 1}. {self.line(household)}",
-                              id=f"{number}/{household.id}")
-                       for number, group in enumerate(self.groups) for household in group]
+            self.prompts = [shown_lines(f"{number + 1}. {self.line(household)}")
+                            for number, group in enumerate(self.groups) for household in group]
+            ids = [f"{number}/{household.id}"
+                   for number, group in enumerate(self.groups) for household in group]
+            options = [Option("  " + prompt, id=rid) for prompt, rid in zip(self.prompts, ids,
+                                                                              strict=True)]
             yield OptionList(*options, id="candidates-list", markup=False)
-            yield Static(t("candidates_keys"), id="candidates-keys")
+            yield Static(t("survivor_keys"), id="candidates-keys")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """">" marks the household Enter keeps (seen without colour)."""
+        event.stop()
+        for index, prompt in enumerate(self.prompts):
+            mark = "> " if index == event.option_index else "  "
+            event.option_list.replace_option_prompt_at_index(index, mark + prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

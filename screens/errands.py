@@ -30,12 +30,12 @@ from textual.widgets import DataTable, Static
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
-from screens.messages import OpenHousehold
+from screens.messages import Changed, OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
 from store import actions, views
 from store.errand_rules import short_id
-from store.models import Errand, ErrandStatus, Household
+from store.models import Errand, ErrandStatus, Household, LogEntry
 
 PAGE = 200
 FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar
@@ -78,8 +78,8 @@ class ErrandsScreen(BookScreen):
         self.filter_index = 0
         self.page_number = 0
         self.focus_errand: str | None = None
+        self.focus_held = False  # focus_errand is the errand acted on (see hold_cursor)
         self.drawn: Drawn | None = None
-        self.edited_errand: str | None = None  # set just before the redraw after its edit
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -120,22 +120,24 @@ class ErrandsScreen(BookScreen):
         errand = self.book.get(Errand, errand_id)
         if errand is None:
             return
-        if errand.id not in {e.id for e in self.matching(self.book.errands())}:
+        if errand.id not in {e.id for e in self.matching(views.errands(self.book))}:
             self.filter_index = FILTERS.index("all")
         self.focus_errand = errand_id
         self.page_number = 0
         self.reload()
 
     def reload(self) -> None:
-        edited, self.edited_errand = self.edited_errand, None
-        if edited is None or not self.redraw_one(edited):
-            self.refill()
+        self.refill()
 
-    def edit_done(self, errand_id: str) -> None:
-        """A write that changed only `errand_id` is done; the redraw that follows at once may
-        draw that row in place. Not when another screen is on top: it refills when shown."""
-        if self.app.screen is self:
-            self.edited_errand = errand_id
+    def written(self, changed: Changed | None) -> None:
+        """A write that changed one errand (and perhaps the journal, which this screen does
+        not show) draws that row in place when it can; anything else refills the page."""
+        if changed is not None:
+            errands = {rid for table, rid in changed if table == Errand.TABLE}
+            others = {table for table, _rid in changed} - {Errand.TABLE, LogEntry.TABLE}
+            if len(errands) == 1 and not others and self.redraw_one(errands.pop()):
+                return
+        self.refill()
 
     def items_cells(self) -> int:
         """What is left of the line for the items, so a long list ends in "~", not mid-word."""
@@ -188,15 +190,17 @@ class ErrandsScreen(BookScreen):
                     table.update_cell(errand_id, column, new)
         if (advanced, unpaid) != (advanced_then, unpaid_then):
             self.show_totals(drawn)
-        keep, self.focus_errand = self.focus_errand, None
+        keep, self.focus_errand = self._focus_wanted(table), None
         if keep is not None and keep in table.rows and keep != cursor_row_id(table):
             table.move_cursor(row=table.get_row_index(keep))
         return True
 
     def refill(self) -> None:
         """Draw the page again from the whole book."""
-        everything = self.book.errands()
+        everything = views.errands(self.book)
         errands = self.matching(everything)
+        table = self.query_one(DataTable)
+        self.focus_errand = self._focus_wanted(table)
         if self.focus_errand is not None:
             ids = [e.id for e in errands]
             if self.focus_errand in ids:
@@ -205,7 +209,6 @@ class ErrandsScreen(BookScreen):
         self.page_number = min(max(self.page_number, 0), pages - 1)
         page = errands[self.page_number * PAGE:(self.page_number + 1) * PAGE]
         now = self.now()
-        table = self.query_one(DataTable)
         keep = self.focus_errand or cursor_row_id(table)
         self.focus_errand = None
         keep_row = table.cursor_row if table.row_count else None
@@ -233,8 +236,19 @@ class ErrandsScreen(BookScreen):
 
     def hold_cursor(self, errand_id: str) -> None:
         """Keep the cursor on `errand_id` after the write (or, if it leaves the list, on
-        the row in its place: see `refill`)."""
+        the row in its place: see `refill`), unless the worker moves it meanwhile."""
         self.focus_errand = errand_id
+        self.focus_held = True
+
+    def _focus_wanted(self, table: DataTable[Any]) -> str | None:
+        """The errand the cursor should go to: one asked for (`show_errand`), or the one
+        acted on if the cursor is still on it. Keys that came before the write's answer (n,
+        down, n in one burst) moved the cursor on: it stays where they put it."""
+        wanted, held = self.focus_errand, self.focus_held
+        self.focus_held = False
+        if wanted is not None and held and cursor_row_id(table) != wanted:
+            return None
+        return wanted
 
     def current(self) -> Errand | None:
         key = cursor_row_id(self.query_one(DataTable))
@@ -261,7 +275,6 @@ class ErrandsScreen(BookScreen):
 
         def advanced(updated: Errand) -> None:
             self.notify(t("done_errand_status", status=errand_status_text(updated.status)))
-            self.edit_done(errand.id)
         self.write(lambda book: actions.advance_errand(book, errand.id, when=now), then=advanced)
 
     def action_cancel_errand(self) -> None:
@@ -299,7 +312,7 @@ class ErrandsScreen(BookScreen):
                 self.hold_cursor(errand.id)
                 self.write(lambda book: actions.set_errand_repaid(
                     book, errand.id, 0 if paid else errand.advanced, when=now),
-                    done=t("done_saved"), then=lambda _: self.edit_done(errand.id))
+                    done=t("done_saved"))
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_edit_errand(self) -> None:
@@ -315,7 +328,7 @@ class ErrandsScreen(BookScreen):
                 self.write(lambda book: actions.edit_errand(
                     book, errand.id, items=values["items"], advanced=values["advanced"],
                     due=values["due"], when=now), done=t("done_saved"))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(), errand.household,
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(), errand.household,
                                         errand=errand), edited)
 
     def action_undo_step(self) -> None:
@@ -350,7 +363,7 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(), now=self.now()),
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(), now=self.now()),
                              added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from screens.form import FormScreen
-from screens.parsing import required, within_limit
+from screens.parsing import a_name, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
 from store.models import Worker
@@ -31,8 +31,11 @@ class FirstRunForm(FormScreen):
         yield TextField(id="grid")
 
     def collect(self) -> dict[str, Any]:
-        return {"name": within_limit(required(self.value_of("name"), t("f_worker_name")), Worker,
-                                     "name", t("f_worker_name")),
-                "community": within_limit(self.value_of("community").strip(), Worker,
+        return {"name": within_limit(a_name(required(self.value_of("name"), t("f_worker_name")),
+                                            t("f_worker_name")), Worker, "name",
+                                     t("f_worker_name")),
+                "community": within_limit(a_name(self.value_of("community").strip(),
+                                                 t("f_community")), Worker,
                                           "community", t("f_community")),
-                "grid": within_limit(self.value_of("grid").strip(), Worker, "grid", t("f_grid"))}
+                "grid": within_limit(a_name(self.value_of("grid").strip(), t("f_grid")), Worker,
+                                     "grid", t("f_grid"))}

@@ -30,10 +30,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from screens.host import host
 from screens.letgo import LetsGoOfLines
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField, translate_bindings
+from screens.widgets import Choice, ManyLineField, TextField, shown_lines
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
 
@@ -56,9 +57,7 @@ class OnceModal(LetsGoOfLines, ModalScreen[Any]):
         if self.closing or not self.is_current:
             return AwaitComplete(_nothing())
         self.closing = True
-        drop_repeats = getattr(self.app, "drop_repeats", None)
-        if drop_repeats is not None:
-            drop_repeats()
+        host(self).drop_repeats()
         return super().dismiss(result)
 
     def take_key(self, event: events.Key) -> bool:
@@ -80,7 +79,6 @@ class FormScreen(OnceModal):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._held: list[events.Key] | None = []  # keys that came before a field had focus
         self._submitting = False
         self._enters: list[tuple[Widget, str]] = []  # (field, its text when Enter came)
@@ -146,8 +144,7 @@ class FormScreen(OnceModal):
         self._submitting = True
         # First every key already given to the app reaches its widget, then every field has
         # taken the keys in its queue; only then is the form read (see the module's note).
-        after_keys = getattr(self.app, "after_keys", self.app.call_later)
-        after_keys(self._after_fields_took_keys)
+        host(self).after_keys(self._after_fields_took_keys)
 
     def _after_fields_took_keys(self) -> None:
         waiting = [w for w in self.query("Input, ManyLineField")]
@@ -206,7 +203,7 @@ class FormScreen(OnceModal):
 
     def show_problem(self, problem: FormProblem) -> None:
         """Say what is wrong (every problem at once) and put the cursor in the first field named."""
-        self.query_one("#form-problem", Static).update(str(problem))
+        self.query_one("#form-problem", Static).update(shown_lines(str(problem)))
         self.app.bell()
         field_ids = (problem.field_ids if isinstance(problem, FieldProblems)
                      else [problem.field_id] if problem.field_id else [])

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from screens.letgo import LetsGoOfLines
 from screens.strings import t
-from screens.widgets import plain, translate_bindings
+from screens.widgets import plain
 
 
 class HelpScreen(LetsGoOfLines, ModalScreen[None]):
@@ -22,7 +22,6 @@ class HelpScreen(LetsGoOfLines, ModalScreen[None]):
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.rows = rows
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):

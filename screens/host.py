@@ -1,4 +1,4 @@
-"""What a screen may ask of the app that shows it: the book, the clock, the save state.
+"""What a screen may ask of the app that shows it: the book, the clock, the save state, keys.
 
 Screens never import the app (imports go tui -> screens -> store); they reach it through
 `host(node)`, typed by this protocol. `tui.app` checks statically that `GridbookApp` meets it.
@@ -6,8 +6,9 @@ Screens never import the app (imports go tui -> screens -> store); they reach it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -24,6 +25,12 @@ class BookHost(Protocol):
     def today(self) -> date: ...
 
     def now(self) -> datetime: ...
+
+    def after_keys(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once every key that has come so far has acted."""
+
+    def drop_repeats(self) -> None:
+        """Drop the copies of the key being handled that came right behind it."""
 
 
 def host(node: DOMNode) -> BookHost:

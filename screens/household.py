@@ -19,7 +19,7 @@ from screens.change_end_form import ChangeEndForm
 from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.household_form import HouseholdForm
-from screens.merge_form import MergeForm, RemoveForm
+from screens.merge_form import MergeForm, RemoveForm, confirm_merge
 from screens.needs_form import NeedsForm
 from screens.person_form import NEW, PersonForm, PersonPicker
 from screens.quarantine_form import StartQuarantineForm
@@ -33,13 +33,25 @@ from screens.widgets import (
     kind_text,
     money,
     plain,
+    shown_lines,
     status_text,
 )
+from screens.worker_picker import pick_worker_and_assign, worker_text
 from store import actions, views
+from store.duplicates import already_in_book
 from store.errand_rules import short_id
 from store.idnumber import mask_id_number
 from store.logtext import entry_text
-from store.models import ChecklistItem, ErrandStatus, Household, ItemKind, PartyRole, Person, Status
+from store.models import (
+    ChecklistItem,
+    ErrandStatus,
+    Household,
+    ItemKind,
+    PartyRole,
+    Person,
+    Status,
+    Worker,
+)
 
 HISTORY_LINES = 15
 
@@ -78,6 +90,8 @@ class HouseholdScreen(BookScreen):
         Binding("i", "people", "k_people", id="household.people"),
         Binding("e", "edit", "k_edit", id="household.edit"),
         Binding("j", "merge", "k_merge", id="household.merge"),
+        # the office, on a community file: give the household to another worker
+        Binding("w", "assign", "k_worker", id="household.assign"),
         Binding("delete", "remove", "k_remove", id="household.remove"),
         Binding("p", "print", "k_print", id="household.print"),
     ]
@@ -123,10 +137,16 @@ class HouseholdScreen(BookScreen):
         if day:
             head.append(t("day_n_of_m", n=day[0], m=day[1]))
         lines = ["  ".join(head)]
+        second = []
         if quarantine is not None:
-            lines.append(t("quarantine_dates", start=quarantine.start.isoformat(),
-                           end=quarantine.end.isoformat()))
-        self.query_one("#record-head", Static).update("\n".join(lines))
+            second.append(t("quarantine_dates", start=quarantine.start.isoformat(),
+                            end=quarantine.end.isoformat()))
+        if book.kind != "worker":  # the office's file: whose household it is (w changes it)
+            second.append(t("record_worker", worker=worker_text(
+                book.get(Worker, household.worker), household.worker)))
+        if second:
+            lines.append("  ".join(second))
+        self.query_one("#record-head", Static).update(shown_lines("\n".join(lines)))
 
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -140,7 +160,7 @@ class HouseholdScreen(BookScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
             table.add_row(*plain("", t("no_items_today")), key="-")
-        self.query_one("#record-text", Static).update(self.details(household))
+        self.query_one("#record-text", Static).update(shown_lines(self.details(household)))
 
     def details(self, household: Household) -> str:
         book = self.book
@@ -315,7 +335,7 @@ class HouseholdScreen(BookScreen):
         who = f"{household.address} {household.head}"
         action = actions.move_to_monitoring if monitoring else actions.release
         what, done = ((t("undo_monitoring"), t("done_monitoring")) if monitoring
-                      else (t("undo_release"), t("done_released")))
+                      else (t("kind_release"), t("done_released")))
         problems = actions.release_problems(self.book, household.id, today)
         if not problems:
             def answered(yes: bool | None) -> None:
@@ -375,7 +395,7 @@ class HouseholdScreen(BookScreen):
 
     def _duplicates(self, skip: str) -> Any:
         def found(values: dict[str, Any]) -> list[Household]:
-            return actions.find_duplicates(
+            return already_in_book(
                 self.book, building=values["building"], unit=values["unit"],
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]),
                 skip=skip)
@@ -412,12 +432,29 @@ class HouseholdScreen(BookScreen):
         if household is None:
             return
 
-        def chosen(other: str | None) -> None:
+        def chosen(other_id: str | None) -> None:
+            other = None if other_id is None else self.book.get(Household, other_id)
             if other is not None:
-                today = self.today()
-                self.write(lambda book: actions.merge_households(book, household.id, other, today),
-                           done=t("done_merged"))
-        self.app.push_screen(MergeForm(household, self.book.households()), chosen)
+                confirm_merge(self, household, [other], then=self._show)
+        self.app.push_screen(MergeForm(household, views.households(self.book)), chosen)
+
+    def _show(self, household: Household) -> None:
+        """Show `household` here (after a merge the one kept may have the other's id)."""
+        self.household_id = household.id
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`w` is the office's: a worker's own book has no worker field to change."""
+        if action == "assign":
+            return self.book.kind != "worker"
+        return True
+
+    def action_assign(self) -> None:
+        household = self.household
+        if household is None:
+            return
+        pick_worker_and_assign(self, [household.id], household.worker,
+                               then=lambda _changed: self.reload())
 
     def action_remove(self) -> None:
         household = self.household
@@ -454,6 +491,6 @@ class HouseholdScreen(BookScreen):
                         book.update(ChecklistItem, need.id, errand=errand.id)
                 return errand
             self.write(write, done=t("done_errand_added"))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(),
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(),
                                         self.household_id, now=self.now(),
                                         items=need.note if need else ""), added)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from screens.form import FormScreen
-from screens.parsing import Checks, FormProblem, parse_date, required, within_limit
+from screens.parsing import Checks, FormProblem, a_name, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, ManyLineField, TextField, household_label
 from store.models import Household, Party, PartyRole, Person
@@ -92,6 +92,8 @@ class HouseholdForm(FormScreen):
         head_old = self.household.people[0] if self.household and self.household.people else None
 
         def checked(field: str, value: str, label_key: str) -> str:
+            if field in ("building", "unit", "room"):
+                a_name(value, t(label_key))
             return within_limit(value, Household, field, t(label_key))
 
         with checks.field("building"):
@@ -104,7 +106,7 @@ class HouseholdForm(FormScreen):
                                      "f_room")
         head_name = ""
         with checks.field("head"):
-            head_name = required(self.value_of("head"), t("f_head"))
+            head_name = a_name(required(self.value_of("head"), t("f_head")), t("f_head"))
         who = head_name or t("f_head")
         head_values = {"name": head_name or "-", "phone": self.value_of("head_phone"),
                        "id_number": self.value_of("id_number")}
@@ -116,6 +118,7 @@ class HouseholdForm(FormScreen):
                     raise FormProblem(t("problem_of", who=who, problem=explain(error))) from None
         others: tuple[Person, ...] = ()
         with checks.field("others"):
+            a_name(self.value_of("others"), t("f_others"))
             try:
                 others = tuple(old_people.get(name) or Person(name=name)
                                for name in _split_names(self.value_of("others")))
@@ -125,6 +128,7 @@ class HouseholdForm(FormScreen):
         parties: dict[PartyRole, Party] = {}
         for role in PartyRole:
             with checks.field(f"party_{role.value}_phone"):
+                a_name(self.value_of(f"party_{role.value}"), t(f"party_{role.value}"))
                 try:
                     parties[role] = Party(name=self.value_of(f"party_{role.value}").strip(),
                                           phone=self.value_of(f"party_{role.value}_phone").strip())

@@ -12,13 +12,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static
 
 from screens.base import BookScreen
 from screens.building_tick_form import BuildingTickForm
-from screens.form import OnceModal
 from screens.household import HouseholdScreen
 from screens.household_form import HouseholdForm
 from screens.strings import t
@@ -30,10 +28,11 @@ from screens.widgets import (
     kind_text,
     plain,
     status_text,
-    translate_bindings,
 )
+from screens.worker_picker import pick_worker_and_assign
 from store import actions, views
-from store.models import Household, ItemKind, Status, Worker
+from store.duplicates import already_in_book
+from store.models import Household, ItemKind, Status
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,
@@ -54,7 +53,8 @@ class HouseholdsScreen(BookScreen):
         Binding("k", "tick_building", "k_tick_building", id="households.tick_building"),
         # the office, on a community file: give households to another worker
         Binding("w", "assign(False)", "k_assign", id="households.assign"),
-        Binding("W", "assign(True)", "k_assign_shown", show=False, id="households.assign_shown"),
+        Binding("space", "mark", "k_mark", id="households.mark"),
+        Binding("W", "assign(True)", "k_assign_shown", id="households.assign_shown"),
         Binding("escape", "leave_search", "k_list", show=False, id="households.list"),
     ]
 
@@ -62,12 +62,14 @@ class HouseholdsScreen(BookScreen):
         super().__init__()
         self.status_index = 0
         self.building: str | None = None
+        self.marked: set[str] = set()  # the office's selection for W (space marks a row)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
         with Horizontal(id="households-filters"):
             yield TextField(placeholder=t("search_hint"), id="households-search")
             yield Static("", markup=False, id="households-filter-text")
+        yield Static("", markup=False, id="households-marked")
         yield Static("", markup=False, id="households-empty")
         yield DataTable(id="households-list", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
@@ -84,12 +86,12 @@ class HouseholdsScreen(BookScreen):
 
     # what is shown ----------------------------------------------------------------------------
     def buildings(self) -> list[str]:
-        found = {h.building for h in self.book.households()}
+        found = {h.building for h in views.households(self.book)}
         return sorted(found, key=lambda b: (b.zfill(4), b))
 
     def matching(self) -> list[Household]:
         status = STATUS_FILTERS[self.status_index]
-        households = [h for h in self.book.households()
+        households = [h for h in views.households(self.book)
                       if (status is None or h.status == status)
                       and (self.building is None or h.building == self.building)]
         query = self.query_one("#households-search", Input).value
@@ -104,8 +106,9 @@ class HouseholdsScreen(BookScreen):
         for household in households[:PAGE]:
             day = views.quarantine_day(self.book.current_quarantine(household.id), self.today())
             done = progress.get(household.id)
+            mark = "*" if household.id in self.marked else ""
             table.add_row(*plain(
-                clip(household.address, 14), clip(household.head, 8),
+                clip(mark + household.address, 14), clip(household.head, 8),
                 status_text(household.status),
                 t("day_n_of_m", n=day[0], m=day[1]) if day else "",
                 (f"{done.done}/{done.total}" + (" ok" if done.complete else "")) if done else "-",
@@ -117,6 +120,9 @@ class HouseholdsScreen(BookScreen):
             status=status_text(status) if status else t("all"),
             building=self.building or t("all"),
             shown=min(len(households), PAGE), total=len(households)))
+        marked = self.query_one("#households-marked", Static)
+        marked.display = bool(self.marked)
+        marked.update(t("households_marked", count=len(self.marked)) if self.marked else "")
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._say_when_empty(bool(households))
@@ -126,7 +132,7 @@ class HouseholdsScreen(BookScreen):
         empty = self.query_one("#households-empty", Static)
         empty.display = not any_shown
         if not any_shown:
-            empty.update(t("households_none_match") if self.book.households()
+            empty.update(t("households_none_match") if views.households(self.book)
                          else t("households_none_yet"))
 
     # events -------------------------------------------------------------------------------------
@@ -171,34 +177,46 @@ class HouseholdsScreen(BookScreen):
                        then=lambda household: self.open_household(household.id))
 
         def duplicates(values: dict[str, Any]) -> list[Household]:
-            return actions.find_duplicates(
+            return already_in_book(
                 self.book, building=values["building"], unit=values["unit"],
                 room=values["room"], id_numbers=tuple(p.id_number for p in values["people"]))
         self.app.push_screen(HouseholdForm(duplicates=duplicates, today=self.today()), added)
 
-    def action_assign(self, shown: bool) -> None:
-        """Give the household under the cursor (w), or every household shown (W: the
-        selection the filters and the search made), to a worker picked from the file's."""
-        if self.book.kind == "worker":
-            self.notify(t("assign_office_only"), severity="warning")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reassigning (w, W) and marking rows for it are the office's: a worker's own
+        book has none of these keys."""
+        if action in ("mark", "assign"):
+            return self.book.kind != "worker"
+        return True
+
+    def action_mark(self) -> None:
+        """Mark or unmark the household under the cursor, then go to the next row."""
+        table = self.query_one(DataTable)
+        key = cursor_row_id(table)
+        if key is None:
             return
+        self.marked ^= {key}
+        self.reload()
+        table.move_cursor(row=min(table.cursor_row + 1, table.row_count - 1))
+
+    def action_assign(self, shown: bool) -> None:
+        """Give the household under the cursor (w), or the marked households (W; every
+        household shown when none is marked: the filters and the search make the
+        selection), to a worker picked from the file's."""
         if shown:
-            chosen = [h.id for h in self.matching()]
+            visible = {h.id for h in views.households(self.book)}
+            chosen = sorted(self.marked & visible) if self.marked \
+                else [h.id for h in self.matching()]
         else:
             key = cursor_row_id(self.query_one(DataTable))
             chosen = [key] if key is not None else []
-        workers = sorted(self.book.all(Worker), key=lambda w: (w.grid, w.id))
-        if not chosen or not workers:
-            return
+        current = self.book.get(Household, chosen[0]) if len(chosen) == 1 else None
 
-        def picked(worker: str | None) -> None:
-            if worker is None:
-                return
-            now = self.now()
-            self.write(lambda book: actions.assign(book, chosen, worker, when=now),
-                       then=lambda changed: self.notify(t(
-                           "done_assigned", count=len(changed), worker=worker)))
-        self.app.push_screen(WorkerPicker(workers, len(chosen)), picked)
+        def assigned(_changed: object) -> None:
+            if shown and self.marked:
+                self.marked = set()
+                self.reload()
+        pick_worker_and_assign(self, chosen, current.worker if current else "", then=assigned)
 
     def action_tick_building(self) -> None:
         def chosen(answer: tuple[str, ItemKind] | None) -> None:
@@ -211,30 +229,3 @@ class HouseholdsScreen(BookScreen):
                            "done_building", building=building, kind=kind_text(kind),
                            count=count)))
         self.app.push_screen(BuildingTickForm(self.buildings(), self.building), chosen)
-
-
-class WorkerPicker(OnceModal):
-    """The workers of a community file; Enter gives the households to the highlighted one."""
-
-    CSS_PATH = "conflicts.tcss"
-    BINDINGS = [Binding("escape", "dismiss_none", "k_cancel", id="workers.cancel")]
-
-    def __init__(self, workers: list[Worker], count: int) -> None:
-        super().__init__()
-        self.choices = workers
-        self.count = count
-        translate_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="candidates"):
-            yield Static(t("assign_title", count=self.count), markup=False,
-                         id="candidates-title")
-            yield OptionList(*(Option(f"{w.id}  {w.name}  {w.grid}", id=w.id)
-                               for w in self.choices), id="candidates-list", markup=False)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)

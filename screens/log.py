@@ -23,12 +23,13 @@ from screens.date_form import DateForm
 from screens.log_entry_form import LogEntryForm
 from screens.messages import OpenHousehold
 from screens.strings import t
-from screens.widgets import clip, day_label, household_label
+from screens.widgets import clip, day_label, household_label, shown
 from store import actions, views
 from store.logtext import entry_text
 from store.models import Category, Household, LogEntry
 
 NEEDS_LINES = 6
+PAGE = 200  # entries listed at a time, as the errands screen pages its rows
 
 
 class LogScreen(BookScreen):
@@ -46,12 +47,15 @@ class LogScreen(BookScreen):
         Binding("t", "go_today", "k_today_day", id="log.today"),
         Binding("g", "pick_day", "k_pick_day", id="log.pick"),
         Binding("h", "open_household", "k_open_household", show=False, id="log.household"),
+        Binding("n", "page(1)", "k_next_page", show=False, id="log.next_page"),
+        Binding("p", "page(-1)", "k_prev_page", show=False, id="log.prev_page"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._day: date | None = None  # the app's today until another day is chosen
         self.focus_entry: str | None = None  # the entry just written gets the cursor
+        self.page_number = 0  # of the day's list, PAGE entries a page (item 13, issue 17)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -70,6 +74,8 @@ class LogScreen(BookScreen):
 
     @day.setter
     def day(self, value: date) -> None:
+        if value != self._day:
+            self.page_number = 0
         self._day = value
 
     def on_mount(self) -> None:
@@ -77,35 +83,50 @@ class LogScreen(BookScreen):
         self.query_one(OptionList).focus()
 
     def reload(self) -> None:
-        entries = self.book.log_on(self.day)
-        counts = views.log_counts(entries)
-        summary = "  ".join(f"{t('cat_short_' + c.value)} {counts[c]}" for c in Category)
-        self.query_one("#log-day", Static).update(
-            t("log_day_line", day=day_label(self.day), count=len(entries)) + "\n" + summary)
+        # the day's list is read from the index (time, id, category) and only the page
+        # shown is built: a day of 200,000 entries opens at once (item 13 of issue 17)
+        index = self.book.log_index_on(self.day)
+        by_category = {c.value: index.get(c.value, []) for c in Category}
+        ordered = [(category, key) for category, keys in by_category.items() for key in keys]
+        summary = "  ".join(f"{t('cat_short_' + c.value)} {len(by_category[c.value])}"
+                            for c in Category)
         listing = self.query_one(OptionList)
-        keep = listing.highlighted_option.id if listing.highlighted_option else None
-        keep, self.focus_entry = self.focus_entry or keep, None
+        focus, self.focus_entry = self.focus_entry, None
+        keep = focus or (listing.highlighted_option.id if listing.highlighted_option else None)
+        pages = max(1, -(-len(ordered) // PAGE))
+        if focus is not None:  # the entry just written: its page
+            where = next((i for i, (_, key) in enumerate(ordered) if key.endswith(focus)), None)
+            if where is not None:
+                self.page_number = where // PAGE
+        self.page_number = min(max(self.page_number, 0), pages - 1)
+        page = ordered[self.page_number * PAGE:(self.page_number + 1) * PAGE]
+        line = t("log_day_line", day=day_label(self.day), count=len(ordered))
+        if pages > 1:
+            line += "  " + t("log_page", page=self.page_number + 1, pages=pages)
+        self.query_one("#log-day", Static).update(line + "\n" + summary)
         listing.clear_options()
         households: dict[str, Household | None] = {}
         options: list[Option] = []
-        for category in Category:
-            in_category = [e for e in entries if e.category == category]
-            if not in_category:
+        shown_category = ""
+        for category, key in page:
+            entry = self.book.get(LogEntry, key[5:])  # "HH:MM" + id (Book.log_index_on)
+            if entry is None:
                 continue
-            options.append(Option(Text(f"{t('cat_' + category.value)} ({len(in_category)})",
-                                       style="bold"), id=f"cat:{category.value}", disabled=True))
-            for entry in in_category:
-                line = Text(f"{entry.at} ")
-                if entry.auto:
-                    line.append(t("auto_mark") + " ", style="italic")
-                line.append(entry_text(entry))
-                if entry.household:
-                    if entry.household not in households:
-                        households[entry.household] = self.book.get(Household, entry.household)
-                    home = households[entry.household]
-                    if home is not None and home.address not in entry_text(entry):
-                        line.append(f"  ({household_label(home)})", style="dim")
-                options.append(Option(line, id=entry.id))
+            if category != shown_category:
+                shown_category = category
+                options.append(Option(Text(f"{t('cat_' + category)} ({len(by_category[category])})",
+                                           style="bold"), id=f"cat:{category}", disabled=True))
+            line_text = Text(f"{entry.at} ")
+            if entry.auto:
+                line_text.append(t("auto_mark") + " ", style="italic")
+            line_text.append(shown(entry_text(entry)))
+            if entry.household:
+                if entry.household not in households:
+                    households[entry.household] = self.book.get(Household, entry.household)
+                home = households[entry.household]
+                if home is not None and home.address not in entry_text(entry):
+                    line_text.append(f"  ({household_label(home)})", style="dim")
+            options.append(Option(line_text, id=entry.id))
         if not options:
             options.append(Option(t("log_empty"), id="empty", disabled=True))
         listing.add_options(options)
@@ -116,14 +137,19 @@ class LogScreen(BookScreen):
             listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
         self.query_one("#log-needs", Static).update(self.needs())
 
+    def action_page(self, delta: int) -> None:
+        """Turn the day's list a page on (or back)."""
+        self.page_number += delta
+        self.reload()
+
     def needs(self) -> str:
         """The grid's open needs today: open errands and unfinished checklists."""
         book, today, now = self.book, self.today(), self.now()
-        errands = views.errand_queue([e for e in book.errands() if e.open], now)
+        errands = views.errand_queue([e for e in views.errands(book) if e.open], now)
         progress = views.progress_by_household(book, today)
         pending = [h for h in views.sorted_households(
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
-                         if not p.complete) if h is not None and book.looks_after(h)])]
+                         if not p.complete) if h is not None and views.looks_after(book, h)])]
         width = 24
         out = [t("needs_title")]
         said = views.needs_said(book, self.day or today)
@@ -183,7 +209,7 @@ class LogScreen(BookScreen):
                                                         on=day, at=values["at"],
                                                         household=values["household"]),
                            done=t("done_entry_added"), then=self._focus)
-        self.app.push_screen(LogEntryForm(self.book.households(), day, self.now().strftime("%H:%M")),
+        self.app.push_screen(LogEntryForm(views.households(self.book), day, self.now().strftime("%H:%M")),
                              added)
 
     def _focus(self, entry: LogEntry) -> None:
@@ -205,7 +231,7 @@ class LogScreen(BookScreen):
             if changed:
                 self.write(lambda book: book.update(LogEntry, entry.id, **changed),
                            done=t("done_saved"))
-        self.app.push_screen(LogEntryForm(self.book.households(), entry.on, entry.at, entry),
+        self.app.push_screen(LogEntryForm(views.households(self.book), entry.on, entry.at, entry),
                              edited)
 
     def action_delete(self) -> None:

@@ -1,8 +1,9 @@
 """The messages screens send to the app and the app sends back, kept small and in one place.
 
-A screen never writes to the book itself: it posts a `WriteRequest`; the app runs it in a
-thread worker (the UI never waits for the disk) and answers with `WriteDone` or
-`WriteFailed`. Jumps between modes (Today -> a household) are messages too, so a screen
+A screen never writes to the book itself: it posts a `WriteRequest`; the app's one writer
+(a thread worker fed by a queue, so writes run one at a time in the order asked, and the UI
+never waits for the disk) answers with `WriteDone` or `WriteFailed`, each naming the records
+the write changed, and the screen shown redraws from those (`BookScreen.written`). Jumps between modes (Today -> a household) are messages too, so a screen
 needs to know nothing of the app that holds it.
 """
 
@@ -27,22 +28,35 @@ class WriteRequest(Message):
         self.then = then
 
 
-class WriteDone(Message):
-    """A write reached the disk (or memory, when the save failed: see `book.unsaved`)."""
+Changed = frozenset[tuple[str, str]]  # (table, record id) of each record a write changed
 
-    def __init__(self, request: WriteRequest, result: Any) -> None:
+
+class WriteDone(Message):
+    """A write reached the disk (or memory, when the save failed: see `book.unsaved`);
+    `changed` names every record it wrote, as (table, id)."""
+
+    def __init__(self, request: WriteRequest, result: Any, changed: Changed = frozenset()) -> None:
         super().__init__()
         self.request = request
         self.result = result
+        self.changed = changed
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """The ids of the records the write changed."""
+        return frozenset(record_id for _table, record_id in self.changed)
 
 
 class WriteFailed(Message):
-    """A write was refused or its save failed; `error.sentence()` says why."""
+    """A write was refused or its save failed; `error.sentence()` says why. `changed`: the
+    records it wrote all the same (a failed save keeps its edit in memory, shown)."""
 
-    def __init__(self, request: WriteRequest | None, error: BookError) -> None:
+    def __init__(self, request: WriteRequest | None, error: BookError,
+                 changed: Changed = frozenset()) -> None:
         super().__init__()
         self.request = request
         self.error = error
+        self.changed = changed
 
 
 class BookChangedOnDisk(Message):

@@ -105,6 +105,18 @@ def within_limit(value: str, model: type[BaseModel], field: str, field_label: st
     return value
 
 
+def a_name(text: str, field_label: str) -> str:
+    """`text` (a name, an address part) when it holds no control character, else a
+    FormProblem naming the field: an ESC sequence or a newline in a name would reach
+    every screen, paper and report (item 7 of issue 17). Decided here in the forms, not by
+    the record's model, which must still read any book as it is."""
+    from store.visible import visible
+
+    if visible(text, one_line=True) != text or any("\u2400" <= c <= "\u2426" for c in text):
+        raise FormProblem(t("control_in_name", field=field_label))  # or its symbol (␛)
+    return text
+
+
 def required(text: str, field_label: str) -> str:
     """The stripped text, or a FormProblem naming the empty field."""
     value = text.strip()

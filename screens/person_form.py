@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 
 from screens.form import FormScreen
 from screens.letgo import LetsGoOfLines
-from screens.parsing import FormProblem, parse_date, required
+from screens.parsing import FormProblem, a_name, parse_date, required
 from screens.strings import t
-from screens.widgets import Choice, TextField, translate_bindings
+from screens.widgets import Choice, TextField, shown
 from store.models import Person, Sex
 from store.validation import explain
 
@@ -34,12 +34,12 @@ class PersonPicker(LetsGoOfLines, ModalScreen[int | None]):
     def __init__(self, people: tuple[Person, ...]) -> None:
         super().__init__()
         self.people = people
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(t("people_pick_title"), id="form-title")
-            options = [Option(f"{i + 1}. {p.name}", id=str(i)) for i, p in enumerate(self.people)]
+            options = [Option(f"{i + 1}. {shown(p.name)}", id=str(i))
+                       for i, p in enumerate(self.people)]
             options.append(Option(t("person_add"), id=str(NEW)))
             yield OptionList(*options, id="people-list")
 
@@ -109,7 +109,7 @@ class PersonForm(FormScreen):
         if age_text and not (age_text.isdigit() and int(age_text) <= 130):
             raise FormProblem(t("bad_age", value=age_text))
         values = {
-            "name": required(self.value_of("name"), t("f_name")),
+            "name": a_name(required(self.value_of("name"), t("f_name")), t("f_name")),
             "phone": self.value_of("phone"), "id_number": self.value_of("id_number"),
             "sex": self.query_one("#sex", Choice).value,
             "age": int(age_text) if age_text else None,

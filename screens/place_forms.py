@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from screens.form import FormScreen
-from screens.parsing import required, within_limit
+from screens.parsing import a_name, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, TextField, clip
 from store.models import COMMON_AREAS, Place, PlaceKind, PlaceState, RoundItem
@@ -51,6 +51,8 @@ class PlaceForm(FormScreen):
 
     def collect(self) -> dict[str, Any]:
         def checked(field: str, value: str, label_key: str) -> str:
+            if field != "phone":
+                a_name(value, t(label_key))
             return within_limit(value, Place, field, t(label_key))
 
         values = {

@@ -21,7 +21,7 @@ from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.place_forms import InspectForm, NoticeForm, PlaceForm, PlaceStateForm
 from screens.strings import t
-from screens.widgets import clip, cursor_row_id, plain
+from screens.widgets import clip, cursor_row_id, plain, shown_lines
 from store import places
 from store.models import Place, PlaceState
 from store.place_words import check_words, place_word
@@ -287,7 +287,7 @@ class PlaceScreen(PlaceActions, BookScreen):
         who = "  ".join(p for p in (place.address, place.keeper, place.phone) if p)
         if who:
             head.append(who)
-        self.query_one("#place-head", Static).update("\n".join(head))
+        self.query_one("#place-head", Static).update(shown_lines("\n".join(head)))
         lines: list[str] = []
         checks = places.checks_of(book, place)
         lines.append(t("sec_checks") + (check_words(checks) if checks else t("place_no_checks_short")))
@@ -317,4 +317,4 @@ class PlaceScreen(PlaceActions, BookScreen):
             lines.append(t("sec_state_changes"))
             for change in place.changes:
                 lines.append(f"  {change.on:%m-%d} {place_word(change.state.value)}")
-        self.query_one("#place-text", Static).update("\n".join(lines))
+        self.query_one("#place-text", Static).update(shown_lines("\n".join(lines)))

@@ -11,9 +11,8 @@ from textual.widgets import Static
 from screens.form import FormScreen
 from screens.parsing import FormProblem, within_limit
 from screens.strings import t
-from screens.widgets import TextField
-from store.actions import ACTION_PROBLEMS
-from store.lang import pick
+from screens.widgets import TextField, shown
+from store.messages import word
 from store.models import Quarantine
 
 
@@ -34,10 +33,10 @@ class ReleaseForm(FormScreen):
         self.early = quarantine is not None and on < quarantine.end
 
     def fields(self) -> ComposeResult:
-        yield Static(self.who, markup=False, classes="field-value")
+        yield Static(shown(self.who), markup=False, classes="field-value")
         yield self.label("release_missing")
         for problem in self.problems:
-            yield Static("- " + problem, markup=False, classes="release-problem")
+            yield Static("- " + shown(problem), markup=False, classes="release-problem")
         yield self.label("f_release_reason" if self.early else "f_release_reason_optional")
         yield TextField(id="reason")
 
@@ -47,5 +46,5 @@ class ReleaseForm(FormScreen):
     def collect(self) -> str:
         reason = self.value_of("reason").strip()
         if self.early and not reason:
-            raise FormProblem(pick(ACTION_PROBLEMS, "early_needs_reason"))
+            raise FormProblem(word("action.early_needs_reason"))
         return within_limit(reason, Quarantine, "release_reason", t("f_reason"))

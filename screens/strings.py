@@ -9,6 +9,8 @@ Labels are short on purpose: the footer and the tables must fit 80 columns.
 from __future__ import annotations
 
 from store.lang import pick
+from store.messages import word
+from store.visible import visible
 
 STRINGS: dict[str, dict[str, str]] = {
     # the shell
@@ -122,40 +124,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "wd_wed": {"zh": "周三", "en": "Wed"}, "wd_thu": {"zh": "周四", "en": "Thu"},
     "wd_fri": {"zh": "周五", "en": "Fri"}, "wd_sat": {"zh": "周六", "en": "Sat"},
     "wd_sun": {"zh": "周日", "en": "Sun"},
-    "status_normal": {"zh": "正常", "en": "normal"},
-    "status_quarantine": {"zh": "居家隔离", "en": "quarantine"},
-    "status_monitoring": {"zh": "健康监测", "en": "monitoring"},
-    "status_released": {"zh": "已解除", "en": "released"},
-    "kind_test": {"zh": "核酸检测", "en": "test"},
-    "kind_garbage": {"zh": "垃圾消杀清运", "en": "garbage"},
-    "kind_needs": {"zh": "需求询问", "en": "needs asked"},
-    "kind_letter": {"zh": "告知书送达", "en": "letter"},
-    "kind_release": {"zh": "解除隔离", "en": "release"},
-    "errand_requested": {"zh": "待接单", "en": "requested"},
-    "errand_accepted": {"zh": "已接单", "en": "accepted"},
-    "errand_bought": {"zh": "已购买", "en": "bought"},
-    "errand_delivered": {"zh": "已送达", "en": "delivered"},
-    "errand_cancelled": {"zh": "已取消", "en": "cancelled"},
-    "cat_control": {"zh": "管控到位", "en": "Control"},
-    "cat_service": {"zh": "服务到位", "en": "Service"},
-    "cat_publicity": {"zh": "宣传到位", "en": "Publicity"},
-    "cat_screening": {"zh": "排查到位", "en": "Screening"},
-    "cat_protection": {"zh": "防护到位", "en": "Protection"},
     "cat_short_control": {"zh": "管控", "en": "control"},
     "cat_short_service": {"zh": "服务", "en": "service"},
     "cat_short_publicity": {"zh": "宣传", "en": "publicity"},
     "cat_short_screening": {"zh": "排查", "en": "screening"},
     "cat_short_protection": {"zh": "防护", "en": "protection"},
-    "test_nucleic": {"zh": "核酸", "en": "nucleic acid"},
-    "test_antigen": {"zh": "抗原", "en": "antigen"},
-    "result_pending": {"zh": "待出", "en": "pending"},
-    "result_negative": {"zh": "阴性", "en": "negative"},
-    "result_positive": {"zh": "阳性", "en": "POSITIVE"},
-    "party_street": {"zh": "街道", "en": "Street office"},
-    "party_community": {"zh": "社区", "en": "Community"},
-    "party_clinic": {"zh": "卫生院", "en": "Clinic"},
-    "party_police": {"zh": "派出所", "en": "Police station"},
-    "party_employer": {"zh": "单位", "en": "Employer"},
     # table columns
     "col_what": {"zh": "事项", "en": "What"},
     "col_address": {"zh": "地址", "en": "Address"},
@@ -237,6 +210,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ask_not_repaid": {"zh": "把 {money}（{items}）改回未还款？", "en": "Mark the {money} ({items}) as not paid back?"},
     # Log
     "log_day_line": {"zh": "[ {day} ]  共 {count} 条", "en": "[ {day} ]  {count} entries"},
+    "control_in_name": {"zh": "{field}中含有控制字符（例如 ESC 或换行），请删去后重新输入。",
+                        "en": "{field} holds a control character (such as ESC or a line break); please type it again without it."},
+    "log_page": {"zh": "第{page}/{pages}页（n p 翻页）", "en": "page {page}/{pages} (n p turn)"},
     "log_empty": {"zh": "这一天没有记录。按 a 新增。", "en": "Nothing written this day. Press a to add."},
     "needs_title": {"zh": "需求一览", "en": "Open needs"},
     "needs_errands": {"zh": "未完成代买 {count}（!=逾期）", "en": "Open errands {count} (!=late)"},
@@ -281,20 +257,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "errand_form_title": {"zh": "新增代买代送", "en": "New errand"},
     # errands: edit, undo a step, the not-repaid filter
     "k_assign": {"zh": "换网格员", "en": "Assign"},
-    "k_assign_shown": {"zh": "所列住户换网格员", "en": "Assign all shown"},
+    "k_assign_shown": {"zh": "选中或所列住户换网格员", "en": "Assign marked/shown"},
+    "k_mark": {"zh": "选中/取消", "en": "Mark"},
+    "households_marked": {"zh": "已选 {count} 户（*）：W 把它们交给另一位网格员，space 取消选中",
+                          "en": "Marked (*): {count}. W gives them to another worker; space unmarks"},
     "assign_office_only": {"zh": "调整网格员只能在社区汇总文件上进行。",
                            "en": "Households are reassigned on the community file, by the office."},
     "assign_title": {"zh": "把 {count} 户交给哪位网格员？", "en": "Give {count} household(s) to which worker?"},
-    "done_assigned": {"zh": "已把 {count} 户交给 {worker}。", "en": "{count} household(s) now {worker}'s."},
+    "done_assigned": {"zh": "已把 {count} 户交给 {worker}。", "en": "Given to {worker}: {count} household(s)."},
+    "assign_already": {"zh": "已经由 {worker} 负责，没有改动。", "en": "Already {worker}'s; nothing changed."},
+    "assign_keys": {"zh": "上下键选择   回车交给这位网格员   Esc 不改",
+                    "en": "Up/Down choose   Enter gives them to this worker   Esc cancels"},
+    "assign_now": {"zh": "（现负责）", "en": "(now)"},
+    "worker_named": {"zh": "{name}（{id}） {grid}", "en": "{name} ({id}) {grid}"},
+    "record_worker": {"zh": "网格员：{worker}", "en": "Worker: {worker}"},
+    "k_worker": {"zh": "换网格员", "en": "Worker"},
     "k_merge_duplicates": {"zh": "合并重复户", "en": "Merge duplicates"},
     "no_duplicates": {"zh": "没有可能重复的住户。", "en": "There are no possible duplicates."},
     "survivor_title": {"zh": "选择保留的住户（同组其他住户的记录并入它）",
                        "en": "Pick the household to keep (the others of its group merge into it)"},
+    "survivor_keys": {"zh": "上下键选择   回车保留这一户   Esc 不合并",
+                      "en": "Up/Down to choose   Enter keeps this one   Esc merges nothing"},
+    "strays_line": {"zh": "另有 {count} 条记录写在已合并的住户上（按 m 移到保留的住户）",
+                    "en": "Records written to merged households: {count} (m moves them to the one kept)"},
+    "ask_strays": {"zh": "有 {count} 条记录（代买、检测、日志等）是在住户合并后才写到被并掉的住户上的。把它们移到保留的住户？",
+                   "en": "Records (errands, tests, journal...) written to households after they were merged into another: {count}. Move them to the household kept?"},
+    "done_strays": {"zh": "已移动 {count} 条记录。", "en": "Records moved: {count}."},
     "duplicate_line": {"zh": "{label}  {worker}  {records} 条记录  {id}",
                        "en": "{label}  {worker}  {records} records  {id}"},
-    "ask_merge_duplicates": {"zh": "保留 {survivor}，把同组另外 {count} 户的记录并入它并删除那 {count} 户？",
-                             "en": "Keep {survivor}, move the records of the {count} other(s) of its group to it and remove them?"},
-    "done_duplicates_merged": {"zh": "已合并 {count} 户。", "en": "{count} merged."},
+    "ask_merge_households": {"zh": "保留：{keep}\n并入它并删除（共 {count} 户，其记录都移到保留的住户）：\n{others}",
+                             "en": "Keep: {keep}\nMerge into it and remove ({count}; their records move to the one kept):\n{others}"},
+    "done_households_merged": {"zh": "已把 {count} 户并入保留的住户。",
+                               "en": "{count} household(s) merged into the one kept."},
     "errand_edit_title": {"zh": "修改代买代送", "en": "Correct the errand"},
     "k_edit_errand": {"zh": "修改", "en": "Edit"},
     "k_undo_step": {"zh": "撤销", "en": "Undo"},
@@ -382,7 +376,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "undo_test": {"zh": "登记检测", "en": "test recorded"},
     "undo_start": {"zh": "开始隔离", "en": "quarantine started"},
     "undo_change": {"zh": "调整隔离期", "en": "quarantine changed"},
-    "undo_release": {"zh": "解除隔离", "en": "release"},
     "undo_monitoring": {"zh": "转为健康监测", "en": "move to monitoring"},
     "undo_people": {"zh": "人员修改", "en": "change to people"},
     "ask_discard": {"zh": "放弃已填写的内容？", "en": "Discard what you typed?"},
@@ -391,7 +384,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "done_untick_test": {"zh": "已取消勾选，删除 {count} 次检测。",
                          "en": "Unticked; {count} tests removed."},
     "done_test_of": {"zh": "已登记检测：{who}", "en": "Test recorded: {who}"},
-    "done_merged": {"zh": "已合并住户。", "en": "Households merged."},
     "done_removed": {"zh": "已删除住户。", "en": "Household removed."},
     "f_person_pick": {"zh": "受检人（←→ 切换）", "en": "Who was tested (left/right)"},
     "everyone": {"zh": "全家 {count} 人", "en": "Everyone ({count})"},
@@ -492,7 +484,6 @@ STRINGS.update({
     "k_tick_round": {"zh": "消杀", "en": "Disinfected"},
     "k_posted": {"zh": "已张贴", "en": "Posted"},
     "k_untick_round": {"zh": "撤销消杀", "en": "Undo disinfected"},
-    "col_today": {"zh": "今日", "en": "Today"},
     "col_place": {"zh": "场所", "en": "Place"},
     "col_kind": {"zh": "类型", "en": "Kind"},
     "col_place_state": {"zh": "状态", "en": "State"},
@@ -547,7 +538,6 @@ STRINGS.update({
     "done_notice": {"zh": "通知“{notice}”：需张贴 {count} 处。", "en": "Notice \"{notice}\": {count} doors to post."},
     "what_round": {"zh": "消杀", "en": "Round"},
     "what_place": {"zh": "排查", "en": "Inspect"},
-    "building_n": {"zh": "{building}栋", "en": "Bldg {building}"},
     "round_units": {"zh": "已消杀 {done}/{total}", "en": "disinfected {done}/{total}"},
     "round_posted_open": {"zh": "待贴“{notice}”{left}", "en": "post \"{notice}\" {left}"},
     "place_open_detail": {"zh": "未整改：{checks}", "en": "failed: {checks}"},
@@ -562,5 +552,11 @@ STRINGS.update({
 
 
 def t(key: str, /, **params: object) -> str:
-    """The text of `key` in the current language, with {placeholders} filled in."""
-    return pick(STRINGS, key, **params)
+    """The text of `key` in the current language, with {placeholders} filled in; a text
+    filled in (a name, an address, what a resident asked for) shows its control characters
+    instead of obeying them (store.visible, item 7 of issue 17)."""
+    shown = {k: visible(v, one_line=True) if isinstance(v, str) else v
+             for k, v in params.items()}
+    if key in STRINGS:
+        return pick(STRINGS, key, **shown)
+    return word(key, **shown)  # the domain's words are the store's (store/messages.py)

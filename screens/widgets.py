@@ -7,7 +7,6 @@ blinking cursor repaints the terminal twice a second over a slow SSH link).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -28,22 +27,15 @@ from screens.host import host
 from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
 from store.models import ErrandStatus, Household, ItemKind, Status
+from store.visible import visible
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Replace each binding's description (a catalog key) by its text in the current language.
-
-    Descriptions are looked up when the node is made, not when its class is imported, so
-    one process can show Chinese and English (the snapshot tests do).
-    """
-    translated = BindingsMap()
-    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001
-        translated.key_to_bindings[key] = [
-            replace(b, description=t(b.description)) if b.description in STRINGS else b
-            for b in bindings]
-    node._bindings = translated  # noqa: SLF001
+def described(binding: Binding) -> str:
+    """What a binding does, in the current language: its description is a catalog key,
+    looked up when shown (one process can show Chinese and English: the snapshot tests do)."""
+    return t(binding.description) if binding.description in STRINGS else binding.description
 
 
 def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
@@ -56,14 +48,36 @@ def declared_bindings(node_class: type[DOMNode]) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
+def shown(value: object) -> str:
+    """A value from a person or a file as one line on a screen: control characters (ESC,
+    CR, backspace, newline, bidi overrides) made visible, never sent to the terminal raw
+    (item 7 of issue 17; store.visible). Every cell, label and clip goes through it."""
+    return visible(str(value), one_line=True)
+
+
+def shown_lines(text: str) -> str:
+    """Text of several lines built by a screen: its newlines kept, every other control
+    character made visible."""
+    return visible(text)
+
+
 def clip(text: str, width: int) -> str:
-    """`text` cut to at most `width` cells, not padded."""
+    """`text` cut to at most `width` cells, not padded (control characters made visible)."""
+    text = shown(text)
     return text if cell_len(text) <= width else set_cell_size(text, max(width - 1, 0)) + "~"
 
 
 def plain(*values: object) -> list[Text]:
-    """Table cells as plain text: what a person typed is never read as markup."""
-    return [value if isinstance(value, Text) else Text(str(value)) for value in values]
+    """Table cells as plain text: what a person typed is never read as markup, and its
+    control characters are shown, not obeyed (`shown`)."""
+    return [_shown_text(value) if isinstance(value, Text) else Text(shown(value))
+            for value in values]
+
+
+def _shown_text(text: Text) -> Text:
+    if shown(text.plain) == text.plain:
+        return text
+    return Text(shown(text.plain), style=text.style)
 
 
 def money(fen: int) -> str:
@@ -92,7 +106,7 @@ def household_label(household: Household | None) -> str:
     """3栋2单元501 王伟 (or a dash when the household is gone)."""
     if household is None:
         return "-"
-    return f"{household.address} {household.head}".strip()
+    return shown(f"{household.address} {household.head}".strip())
 
 
 class TextField(Input):
@@ -102,6 +116,9 @@ class TextField(Input):
     cursor_blink = reactive(False, init=False)
 
     def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        # what a book holds is shown, never obeyed: control characters as their symbols
+        # (a form then asks for a name without them: screens.parsing.a_name)
+        value = shown(value) if value else value
         super().__init__(value, *args, **kwargs)
         self.initial = value or ""
 
@@ -112,7 +129,7 @@ class TextField(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        text = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        text = shown(" ".join(line.strip() for line in event.text.splitlines() if line.strip()))
         if not text:
             return
         selection = self.selection
@@ -139,10 +156,22 @@ class ManyLineField(TextArea):
             self.text = text
 
     def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        value = shown_lines(value)  # what a book holds is shown, never obeyed
         super().__init__(value, id=id, soft_wrap=True, show_line_numbers=False,
                          tab_behavior="focus", compact=True)
         self.cursor_blink = False
         self.initial = value
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """A paste keeps its lines; its control characters come in as their symbols (␛),
+        never raw into what the terminal is sent (item 7 of issue 17)."""
+        event.stop()
+        event.prevent_default()
+        if self.read_only:
+            return
+        if result := self.replace(shown_lines(event.text), *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
 
     def watch(self, obj: DOMNode, attribute_name: str, callback: Any,
               init: bool = True) -> None:
@@ -198,7 +227,6 @@ class Choice(Static, can_focus=True):
         values = [v for _, v in options]
         self.set_reactive(Choice.index, values.index(value) if value in values else 0)
         self.initial_index = self.index
-        translate_bindings(self)
 
     @property
     def changed(self) -> bool:
@@ -279,6 +307,11 @@ class ReadonlyBanner(Static):
     """
 
     def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Show or hide as the book is now: a book can become read-only after the first
+        screen (its deferred checks found it could not be saved again)."""
         book = host(self).book
         self.display = bool(book is not None and book.readonly)
         if self.display:
@@ -437,7 +470,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             role = ("help" if binding.action == "help" else "quit" if binding.action == "quit"
                     else "mode" if binding.action.startswith("switch_mode") else "screen")
-            entries.append((self.app.get_key_display(binding), binding.description,
+            entries.append((self.app.get_key_display(binding), described(binding),
                             active.enabled, role))
         entries.append(("^p", t("palette"), True, "palette"))
         self._entries = entries
@@ -457,7 +490,8 @@ class KeyBar(Static):
     def lines(self, width: int) -> list[Text]:
         """Whole entries in `width` cells: help, the screen's keys, quit and the palette on the
         first line; the screen's keys that do not fit there on a second; the screens' keys
-        (1-5) after them when they all fit, else on a third line of their own."""
+        (1-5) after them when they all fit, else on a third line, after any of the screen's
+        keys that the second had no room for."""
         def by_role(*roles: str) -> list[tuple[str, str, bool, str]]:
             return [e for e in self._entries if e[3] in roles]
 
@@ -476,17 +510,24 @@ class KeyBar(Static):
             if cells(entry) <= second_room:
                 second.append(entry)
                 second_room -= cells(entry)
+        left = [e for e in rest if e not in second]  # for the third line, before 1-5
         modes = by_role("mode")  # all four or none (the top bar shows them anyway)
         rows = [by_role("help") + first + by_role("quit") + by_role("palette")]
         if not second and sum(cells(e) for e in modes) <= room:
             rows[0] += modes
         elif second:
-            if sum(cells(e) for e in modes) <= second_room:
+            if not left and sum(cells(e) for e in modes) <= second_room:
                 second += modes
                 modes = []
             rows.append(second)
-            if modes:  # a pushed screen (a record) shows no screen keys on its top bar
-                rows.append(modes)
+            third: list[tuple[str, str, bool, str]] = []
+            third_room = width - sum(cells(e) for e in modes)
+            for entry in left:
+                if cells(entry) <= third_room:
+                    third.append(entry)
+                    third_room -= cells(entry)
+            if third or modes:  # a pushed screen (a record) shows no screen keys on its top bar
+                rows.append(third + modes)
         out = []
         for row in rows:
             line = Text(no_wrap=True, overflow="crop", end="")

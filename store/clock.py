@@ -1,4 +1,9 @@
-"""A hybrid logical clock: stamps that follow the wall clock but never go backwards.
+"""Time for the store: one `Clock` passed in, and a hybrid logical clock on top of it.
+
+Every reading of the time in the store goes through the `Clock` a book was opened with
+(`Book.open(..., clock=...)`, the system clock by default at the entry points): the local day
+and time an action writes (`now`, `today`, in the worker's zone) and the wall clock the
+hybrid clock's stamps follow (`wall_ms`). Tests pass a `FixedClock` instead of patching.
 
 A stamp is an int, wall-clock milliseconds times 1000 plus a counter, so it sorts like
 time, fits in JSON, and still increases when the laptop's clock is set back or two edits
@@ -9,7 +14,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
+from typing import Protocol
 
 TICKS_PER_MS = 1000
 DAY_MS = 86_400_000
@@ -35,6 +42,86 @@ def sane_clock(value: object) -> int:
 def wall_ms() -> int:
     """The computer's clock in milliseconds since the epoch."""
     return time.time_ns() // 1_000_000
+
+
+class Clock(Protocol):
+    """Where the store reads the time: one object, passed in at the entry points."""
+
+    def now(self) -> datetime:
+        """The local date and time in the worker's zone (naive, whole seconds)."""
+        ...
+
+    def today(self) -> date:
+        """The local day in the worker's zone (`now().date()`)."""
+        ...
+
+    def wall_ms(self) -> int:
+        """Milliseconds since the epoch (what the hybrid clock's stamps follow)."""
+        ...
+
+
+class SystemClock:
+    """The computer's clock in the machine's time zone: the default of every entry point."""
+
+    def now(self) -> datetime:
+        return datetime.now().replace(microsecond=0)
+
+    def today(self) -> date:
+        return date.today()
+
+    def wall_ms(self) -> int:
+        return wall_ms()
+
+
+class FixedClock:
+    """A clock that shows what it is set to (tests, snapshots, a report's day).
+
+    `at` is the instant: an aware datetime is read in its own zone (the worker's zone),
+    a naive one is a local time of this machine. It moves only when told (`set`, `advance`).
+    """
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    @classmethod
+    def on(cls, day: date, at: dt_time = dt_time(10, 0)) -> FixedClock:
+        """A clock showing `day` at `at` (10:00 unless said), local time of this machine."""
+        return cls(datetime.combine(day, at))
+
+    def set(self, at: datetime) -> None:
+        self.at = at
+
+    def advance(self, by: timedelta) -> None:
+        self.at += by
+
+    def now(self) -> datetime:
+        return self.at.replace(tzinfo=None, microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def wall_ms(self) -> int:
+        return int(self.at.timestamp() * 1000)
+
+
+class OffsetClock:
+    """The computer's clock set `offset` away from the true time (a laptop whose clock is
+    days behind or ahead): both the local time and the stamps follow it."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return (datetime.now() + self.offset).replace(microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def wall_ms(self) -> int:
+        return wall_ms() + int(self.offset.total_seconds() * 1000)
+
+
+SYSTEM_CLOCK = SystemClock()
 
 
 class HybridClock:

@@ -6,65 +6,49 @@ path). Shared by the merge summary, `report --conflicts` and the F6 screen.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from store.lang import pick
+from store.messages import MESSAGES, word
 from store.report_labels import label
-from store.validation import FIELD_LABELS
 
-MORE_FIELDS: dict[str, dict[str, str]] = {
-    "status": {"zh": "状态", "en": "status"},
-    "worker": {"zh": "网格员", "en": "worker"},
-    "note": {"zh": "备注", "en": "note"},
-    "people": {"zh": "家庭成员", "en": "people"},
-    "done": {"zh": "已完成", "en": "done"},
-    "done_at": {"zh": "完成时间", "en": "done at"},
-    "result": {"zh": "检测结果", "en": "result"},
-    "kind": {"zh": "类型", "en": "kind"},
-    "on": {"zh": "日期", "en": "date"},
-    "released_on": {"zh": "解除日期", "en": "released on"},
-    "person": {"zh": "受检人", "en": "person tested"},
-    "steps": {"zh": "办理步骤", "en": "steps"},
-    "parties": {"zh": "五位一体", "en": "responsible parties"},
-    "_deleted": {"zh": "删除", "en": "deleted"},
-}
-VALUES: dict[str, dict[str, str]] = {
-    "requested": {"zh": "待接单", "en": "requested"},
-    "accepted": {"zh": "已接单", "en": "accepted"},
-    "bought": {"zh": "已购买", "en": "bought"},
-    "delivered": {"zh": "已送达", "en": "delivered"},
-    "cancelled": {"zh": "已取消", "en": "cancelled"},
-    "normal": {"zh": "正常", "en": "normal"},
-    "quarantine": {"zh": "居家隔离", "en": "in quarantine"},
-    "monitoring": {"zh": "健康监测", "en": "monitoring"},
-    "released": {"zh": "已解除", "en": "released"},
-    "pending": {"zh": "待出结果", "en": "pending"},
-    "negative": {"zh": "阴性", "en": "negative"},
-    "positive": {"zh": "阳性", "en": "positive"},
-    "true": {"zh": "是", "en": "yes"},
-    "false": {"zh": "否", "en": "no"},
-}
+T = TypeVar("T")
 MONEY_FIELDS = frozenset({"advanced", "repaid"})
+# candidates listed per conflict (the newest, the shown one among them); a register holding
+# thousands of values (a hostile or broken file) is listed as these and "and N more"
+MAX_CANDIDATES = 5
+MAX_SOURCES = 3
 TRANSLATED_FIELDS = frozenset({"status", "result", "done", "_deleted", "returnee"})
+# a stored value's word: the domain's (store/messages.py) where it says the same
+VALUE_WORDS = {"requested": "errand_requested", "accepted": "errand_accepted",
+               "bought": "errand_bought", "delivered": "errand_delivered",
+               "cancelled": "errand_cancelled", "normal": "status_normal",
+               "quarantine": "value.quarantine", "monitoring": "status_monitoring",
+               "released": "status_released", "pending": "value.pending",
+               "negative": "result_negative", "positive": "log.positive", "true": "report.yes",
+               "false": "value.false"}
 
 
 def field_text(field: str) -> str:
     """A field by the name its form gives it, in the current language."""
-    if field in FIELD_LABELS:
-        return pick(FIELD_LABELS, field)
-    if field in MORE_FIELDS:
-        return pick(MORE_FIELDS, field)
-    return field
+    return word("field." + field) if "field." + field in MESSAGES else field
 
 
 def value_text(field: str, value: Any) -> Any:
     """A stored value as the reader knows it: statuses and results in words, money in yuan."""
     if field in MONEY_FIELDS and type(value) is int:
         return f"{value // 100}.{value % 100:02d}"
+    if field == "people" and isinstance(value, list):  # the names, not the stored JSON
+        return word("list.names").join(
+            str(p.get("name", "")) for p in value if isinstance(p, dict))
+    if field == "assignments" and isinstance(value, list):  # who looked after it, in turn
+        return " → ".join(word("list.assignment", worker=a.get("worker", ""),
+                               on=a.get("on", ""))
+                          for a in value if isinstance(a, dict))
     if field in TRANSLATED_FIELDS:
         key = str(value).lower() if isinstance(value, bool) else value
-        if isinstance(key, str) and key in VALUES:
-            return pick(VALUES, key)
+        if isinstance(key, str) and key in VALUE_WORDS:
+            return word(VALUE_WORDS[key])
     return value
 
 
@@ -106,3 +90,12 @@ def worker_text(data: dict[str, Any], worker: str) -> str:
     """A worker as 'name (id)' when the file knows their name."""
     name = _shown(data.get("workers", {}).get(worker)).get("name")
     return f"{name}（{worker}）" if isinstance(name, str) and name and worker else worker or "-"
+
+
+def listed(candidates: Sequence[T], limit: int = MAX_CANDIDATES) -> tuple[list[T], int]:
+    """The candidates an output lists (the last `limit`, newest last, so the shown one is
+    among them) and how many more there are."""
+    items = list(candidates)
+    if len(items) <= limit:
+        return items, 0
+    return items[-limit:], len(items) - limit

@@ -9,7 +9,7 @@ accepts an address with a word of the items (`3栋2单元501 大米`).
 from __future__ import annotations
 
 from store.errors import BookError
-from store.lang import pick
+from store.messages import word
 from store.models import ERRAND_NEXT, ERRAND_OPEN, Errand, ErrandStatus
 
 SHORT_ID = 4  # the last characters of an errand's id (its random part), shown as #k3f9
@@ -32,18 +32,9 @@ STATUS_WORDS: dict[str, ErrandStatus] = {
 }
 
 
-STATUS_LABELS: dict[ErrandStatus, dict[str, str]] = {
-    ErrandStatus.REQUESTED: {"zh": "待接单", "en": "requested"},
-    ErrandStatus.ACCEPTED: {"zh": "已接单", "en": "accepted"},
-    ErrandStatus.BOUGHT: {"zh": "已购买", "en": "bought"},
-    ErrandStatus.DELIVERED: {"zh": "已送达", "en": "delivered"},
-    ErrandStatus.CANCELLED: {"zh": "已取消", "en": "cancelled"},
-}
-
-
 def status_label(status: ErrandStatus) -> str:
-    """The status in the current language, as the app shows it."""
-    return pick({"s": STATUS_LABELS[status]}, "s")
+    """The status in the current language, as the app shows it (the domain's word)."""
+    return word(f"errand_{status.value}")
 
 
 def read_status(word: str) -> ErrandStatus | None:

@@ -53,8 +53,12 @@ def mask_id_number(value: str) -> str:
 
 
 def mask_phone(value: str) -> str:
-    """Hide the middle of a phone number: 13812345678 -> 138****5678."""
+    """Hide the middle of a phone number of any length, at least four characters of it
+    (all of one of four or fewer): 13812345678 -> 138****5678, 8456123 -> 8****23."""
     digits = value.strip()
-    if len(digits) < 7:
+    hidden = max(4, len(digits) - 7)
+    if len(digits) <= hidden:
         return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    shown = len(digits) - hidden
+    head = min(3, shown // 2)
+    return digits[:head] + "*" * hidden + digits[len(digits) - (shown - head):]

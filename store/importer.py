@@ -23,48 +23,9 @@ from store.book import Book
 from store.errors import BookError
 from store.idnumber import is_valid_id_number, mask_id_number
 from store.ids import new_id
-from store.lang import pick
+from store.messages import word
 from store.models import Household, Person, Worker
 from store.roster import FIELDS, find_table, parse_mapping, read_source
-
-ROW_PROBLEMS: dict[str, dict[str, str]] = {
-    "no_name": {"zh": "第 {row} 行：没有姓名。", "en": "Row {row}: there is no name."},
-    "no_address": {"zh": "第 {row} 行：没有住址（楼栋和门牌号）。",
-                   "en": "Row {row}: there is no address (building and room)."},
-    "bad_address": {
-        "zh": "第 {row} 行：住址“{address}”无法分成楼栋、单元和门牌号（应像 3栋2单元501 或 3-2-501）。",
-        "en": "Row {row}: the address \u201c{address}\u201d cannot be split into building, unit and room (write it like 3栋2单元501 or 3-2-501).",
-    },
-    "id_as_number": {
-        "zh": "第 {row} 行：身份证号被表格存成了数字（{value}），后几位已丢失；请把该列设为文本后重新录入。",
-        "en": "Row {row}: the spreadsheet stored the ID number as a number ({value}), losing its last digits; format the column as text and type it again.",
-    },
-    "bad_id": {
-        "zh": "第 {row} 行：身份证号 {value} 不正确（应为18位，出生日期有效，校验码正确）。",
-        "en": "Row {row}: the ID number {value} is not valid (18 characters, a real birth date, the right check character).",
-    },
-    "bad_phone": {"zh": "第 {row} 行：电话“{value}”只能包含数字、空格、+ 和 -。",
-                  "en": "Row {row}: the phone \u201c{value}\u201d may hold only digits, spaces, + and -."},
-    "bad_date": {"zh": "第 {row} 行：返回日期“{value}”不是日期（应像 2022-03-14）。",
-                 "en": "Row {row}: the return date \u201c{value}\u201d is not a date (write it like 2022-03-14)."},
-    "too_long": {"zh": "第 {row} 行：{what}太长。", "en": "Row {row}: the {what} is too long."},
-    "id_twice": {
-        "zh": "第 {row} 行：身份证号 {value} 在第 {other} 行已出现，住址不同。",
-        "en": "Row {row}: the ID number {value} already appears in row {other}, at another address.",
-    },
-    "id_elsewhere": {
-        "zh": "第 {row} 行：身份证号 {value} 已登记在 {address}（{name}），与此行住址不同。",
-        "en": "Row {row}: the ID number {value} is already registered at {address} ({name}), not at this row's address.",
-    },
-    "name_mismatch": {
-        "zh": "第 {row} 行：身份证号 {value} 在工作簿中属于 {name}，与此行姓名不同。",
-        "en": "Row {row}: the ID number {value} belongs to {name} in the book, not to this row's name.",
-    },
-}
-
-WHAT = {"name": {"zh": "姓名", "en": "name"}, "origin": {"zh": "来源地", "en": "origin"},
-        "address": {"zh": "住址", "en": "address"}, "note": {"zh": "备注", "en": "note"},
-        "worker": {"zh": "网格员", "en": "worker"}}
 
 _CN_ADDRESS = re.compile(
     r"(?P<b>[0-9A-Za-z]{1,6})\s*(?:号楼|栋|幢|号|座|楼)\s*"
@@ -119,8 +80,8 @@ class RowProblem:
     def sentence(self) -> str:
         params = dict(self.params)
         if "what" in params:
-            params["what"] = pick(WHAT, params["what"])
-        return pick(ROW_PROBLEMS, self.key, row=self.row, **params)
+            params["what"] = word("field." + params["what"])
+        return word("row." + self.key, row=self.row, **params)
 
 
 @dataclass(frozen=True)

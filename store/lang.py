@@ -49,8 +49,20 @@ def pick(catalog: Mapping[str, Mapping[str, str]], key: str, /, **params: object
     text = entry.get(language) or entry["en"]
     if not params:
         return text
-    text = text.format(**params)
+    text = text.format(**{k: _one_line(v) for k, v in params.items()})
     return singular(text) if language == "en" or language not in entry else text
+
+
+def _one_line(value: object) -> object:
+    """A value filled into a sentence (a file name, a name, what a person typed) as one
+    line: a newline in a file name cannot forge a line of a summary, nor an escape
+    sequence reach the terminal (store.visible, item 7 of issue 17)."""
+    if isinstance(value, str | os.PathLike):
+        from store.visible import visible
+
+        return visible(os.fspath(value) if not isinstance(value, str) else value,
+                       one_line=True)
+    return value
 
 
 # English plurals that follow a count in the catalogs, and their singulars.

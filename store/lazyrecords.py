@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from store import crdt
 from store.models import Record, from_stored
-from store.packed import unpack
+from store.packed import record
 
 CACHE_SIZE = 2048  # records kept built: several days' worth of a big grid
 Where = tuple[date, str | None]  # (day, household) the book's indexes list a record under
@@ -101,7 +101,7 @@ class LazyRecords:
             raise KeyError(rid)
         found = self._cache.get(rid)
         if found is None:
-            values = crdt.read_current(unpack(self._visible[rid][2]))
+            values = crdt.read_current(record(self._visible[rid][2]))
             if not isinstance(values, dict):  # not the stored shape, or deleted: unchecked
                 self._bad.add(rid)
                 raise KeyError(rid)

@@ -17,7 +17,6 @@ shown; the summary names each candidate's worker, time and the book it came from
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -360,20 +359,20 @@ def find_conflicts(data: Data, sources: Sequence[Data], paths: Sequence[str],
 
 
 def find_duplicates(data: Data) -> list[list[DuplicateHousehold]]:
-    """Visible households with different ids but the same address and head of household."""
-    groups: dict[tuple[str, str, str, str], list[DuplicateHousehold]] = defaultdict(list)
+    """Visible households with different ids but the same address and head of household
+    (what counts as the same is `store.duplicates`'s)."""
+    from store.duplicates import group_duplicates
+
+    households = []
     for rid, raw in data.get(Household.TABLE, {}).items():
         if crdt.is_deleted(raw):
             continue
         try:
-            household = from_stored(Household, rid, crdt.current(raw))
+            households.append(from_stored(Household, rid, crdt.current(raw)))
         except ValidationError:
             continue
-        key = (household.building, household.unit, household.room, household.head)
-        groups[key].append(DuplicateHousehold(rid, household.address, household.head,
-                                              household.worker))
-    return [sorted(g, key=lambda d: d.record_id)
-            for _, g in sorted(groups.items()) if len(g) > 1]
+    return [[DuplicateHousehold(h.id, h.address, h.head, h.worker) for h in group]
+            for group in group_duplicates(households)]
 
 
 def _day_start_ms(day: date) -> int:

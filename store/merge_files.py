@@ -20,7 +20,7 @@ from pathlib import Path
 
 from store.atomic import atomic_write
 from store.errors import BookError
-from store.fileformat import META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of, parse
+from store.fileformat import META_TABLE, SCHEMA_VERSION, Data, Duplicate, dumps, meta_of, parse
 from store.merge import MergeInput, MergeResult, merge
 from store.migrations import migrate
 from store.storage import LOCK_TIMEOUT_SECONDS, lock_path_for, read_book_bytes
@@ -43,31 +43,40 @@ class FileMerge:
     skipped: list[Skipped] = field(default_factory=list)
     out_changed: bool = True
     ignored: list[Path] = field(default_factory=list)
+    # record ids an input held more than once, whose copies were joined (item 5, issue 17)
+    twice: list[tuple[Path, list[Duplicate]]] = field(default_factory=list)
 
 
-def read_book_file(path: Path) -> Data:
-    """Parse one book file (lifted to the current schema); BookError when it is not one."""
-    data = parse(read_book_bytes(path), path)
+def read_book_file(path: Path, twice: list[tuple[Path, list[Duplicate]]] | None = None) -> Data:
+    """Parse one book file (lifted to the current schema); BookError when it is not one.
+    Record ids it holds more than once (their copies joined) are added to `twice`."""
+    found: list[Duplicate] = []
+    data = parse(read_book_bytes(path), path, duplicates=found)
+    if found and twice is not None:
+        twice.append((path, found))
     if meta_of(data)["schema"] < SCHEMA_VERSION:
         data = migrate(data)
     return data
 
 
 def iter_inputs(paths: Sequence[Path], skipped: list[Skipped],
-                ignored: list[Path] | None = None) -> Iterator[tuple[Path, Data]]:
+                ignored: list[Path] | None = None,
+                twice: list[tuple[Path, list[Duplicate]]] | None = None,
+                ) -> Iterator[tuple[Path, Data]]:
     """Every input book, parsed one at a time in the order given. A folder stands for its
     *.json files, by name: one that is not a book (damaged, a folder, a pipe, a device, a
     link that loops or leads out of the folder) is added to `skipped` with why, never
     opened; a subfolder is not read and is added to `ignored`."""
     for path in paths:
         if path.is_dir():
-            yield from _folder_books(path, skipped, ignored)
+            yield from _folder_books(path, skipped, ignored, twice)
         else:
-            yield path, read_book_file(path)
+            yield path, read_book_file(path, twice)
 
 
-def _folder_books(folder: Path, skipped: list[Skipped],
-                  ignored: list[Path] | None) -> Iterator[tuple[Path, Data]]:
+def _folder_books(folder: Path, skipped: list[Skipped], ignored: list[Path] | None,
+                  twice: list[tuple[Path, list[Duplicate]]] | None = None,
+                  ) -> Iterator[tuple[Path, Data]]:
     import stat
 
     try:
@@ -101,7 +110,7 @@ def _folder_books(folder: Path, skipped: list[Skipped],
             skipped.append(Skipped(child, BookError("not_a_file", path=child)))
             continue
         try:
-            data = read_book_file(target)
+            data = read_book_file(target, twice)
         except BookError as error:
             skipped.append(Skipped(child, error))
             continue
@@ -148,9 +157,10 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
     if out.exists() and not out.is_file():
         raise BookError("not_a_file", path=out)
     if not out.parent.is_dir():
-        raise BookError("not_found", path=out.parent)
+        raise BookError("out_folder_missing", path=out, folder=out.parent)
     skipped: list[Skipped] = []
     ignored: list[Path] = []
+    twice: list[tuple[Path, list[Duplicate]]] = []
     for path in paths:  # an input named explicitly that is not there: fail before reading
         if not path.is_dir() and not path.exists():
             raise BookError("not_found", path=path)
@@ -171,7 +181,7 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
         previous, previous_digest = _read_previous(out)
         guard = _Guard(previous, out, allow_community)
         inputs = (MergeInput(data, str(path), str(meta_of(data).get("worker", "")))
-                  for path, data in guard.check(iter_inputs(paths, skipped, ignored))
+                  for path, data in guard.check(iter_inputs(paths, skipped, ignored, twice))
                   if not (previous is not None and _same_file(path, out)))
         result = merge(itertools.chain(inputs, guard.check_parsed(more)), previous=previous,
                        previous_path=str(out), now_ms=now_ms)
@@ -195,7 +205,7 @@ def _merge_files(paths: Sequence[Path], out: Path, *, now_ms: int | None,
             except OSError:
                 pass
         lock.release()
-    return FileMerge(result, skipped, changed, ignored)
+    return FileMerge(result, skipped, changed, ignored, twice)
 
 
 def communities_of(data: Data) -> set[str]:

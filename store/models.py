@@ -135,6 +135,8 @@ class Record(Value):
 
 
 def _clean_text(value: str) -> str:
+    """Text as kept: without the spaces around it. Run before a field's own checks, so a
+    field that must be filled refuses spaces alone (and the stored text checks the same)."""
     return value.strip()
 
 
@@ -196,10 +198,10 @@ class Person(Value):
             return max(0, on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
         return self.age
 
-    @field_validator("name", "origin")
+    @field_validator("name", "origin", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -287,10 +289,10 @@ class Household(Record):
     assignments: tuple[Assignment, ...] = ()
     status_changes: tuple[StatusChange, ...] = ()
 
-    @field_validator("building", "unit", "room")
+    @field_validator("building", "unit", "room", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 
@@ -416,10 +418,10 @@ class LogEntry(Record):
     event: str = Field(default="", max_length=40)
     params: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("text")
+    @field_validator("text", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
 
 MODELS: dict[str, type[Record]] = {
@@ -488,10 +490,10 @@ class Place(Record):
     worker: str = ""
     note: str = Field(default="", max_length=2000)
 
-    @field_validator("name", "address", "keeper")
+    @field_validator("name", "address", "keeper", mode="before")
     @classmethod
-    def _strip(cls, value: str) -> str:
-        return _clean_text(value)
+    def _strip(cls, value: Any) -> Any:
+        return _clean_text(value) if isinstance(value, str) else value
 
     _phone = field_validator("phone")(_check_phone)
 

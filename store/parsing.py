@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 
-from store.lang import pick
+from store.messages import word
 
 FAR_YEARS = 5  # a date more than this many years from today is a typo, not a plan
 MAX_DAYS_SHIFT = 999  # +N / -N
@@ -25,33 +25,6 @@ DUE_AHEAD = timedelta(hours=3)  # a default due time is never sooner than this
 RELATIVE_WORDS = {"今天": 0, "今日": 0, "today": 0, "明天": 1, "明日": 1, "tomorrow": 1,
                   "后天": 2, "後天": 2, "昨天": -1, "昨日": -1, "yesterday": -1, "前天": -2}
 
-PARSE_MESSAGES: dict[str, dict[str, str]] = {
-    "bad_date": {
-        "zh": "“{value}”不是日期，请写成 {year}-03-21、3-21、3月21日、明天或 +2。",
-        "en": "\"{value}\" is not a date; write it like {year}-03-21, 3-21, tomorrow or +2.",
-    },
-    "far_date": {
-        "zh": "“{value}”离今天太远（{year} 年），请检查年份。",
-        "en": "\"{value}\" is too far from today (the year {year}); check the year.",
-    },
-    "bad_time": {
-        "zh": "“{value}”不是时刻，请写成 09:30 或 0930。",
-        "en": "\"{value}\" is not a time; write it like 09:30 or 0930.",
-    },
-    "bad_when": {
-        "zh": "“{value}”不是日期和时刻，请写成 18:00、明天 18:00 或 {year}-03-14 18:00。",
-        "en": "\"{value}\" is not a date and time; write it like 18:00, tomorrow 18:00 or "
-              "{year}-03-14 18:00.",
-    },
-    "bad_money": {
-        "zh": "“{value}”不是金额，请写成 35 或 35.50（元，最多 999999.99）。",
-        "en": "\"{value}\" is not an amount; write it like 35 or 35.50 (yuan, at most 999999.99).",
-    },
-    "bad_days": {
-        "zh": "“{value}”不是 1 到 {most} 之间的天数。",
-        "en": "\"{value}\" is not a number of days from 1 to {most}.",
-    },
-}
 
 
 class ParseProblem(ValueError):
@@ -63,7 +36,7 @@ class ParseProblem(ValueError):
         self.params = params
 
     def sentence(self) -> str:
-        return pick(PARSE_MESSAGES, self.key, **self.params)
+        return word("parse." + self.key, **self.params)
 
     def __str__(self) -> str:
         return self.sentence()

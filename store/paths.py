@@ -16,3 +16,11 @@ def default_book_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("gridbook")) / BOOK_NAME
+
+
+def state_folder() -> Path:
+    """gridbook's own state (the error and exit logs, the audit of `--full`):
+    <user state dir>/gridbook, kept 0700 (store.atomic.own_private_dir)."""
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("gridbook"))

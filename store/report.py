@@ -18,7 +18,16 @@ from typing import Any
 from store import history
 from store.book import Book
 from store.idnumber import mask_id_number, mask_phone
-from store.models import Category, Errand, Household, ItemKind, Quarantine, Status, Worker
+from store.models import (
+    Category,
+    Errand,
+    ErrandStep,
+    Household,
+    ItemKind,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.report_labels import label
 
 SUMMARY_KEYS: tuple[str, ...] = (
@@ -66,14 +75,22 @@ def _blank_row(worker: str, name: str, grid: str) -> dict[str, Any]:
     return row
 
 
+def _steps_of(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
+    """`store.actions.errand_steps` without importing every action for one function."""
+    household = book.get(Household, errand.household)
+    return history.derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
+                                 household.worker if household is not None else "")
+
+
 def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     """The figures of day `on` by worker and grid, with a total row last: the grid as it
     stood at the end of `on` (store.history), whatever was recorded after it. Households
     count under the worker who looked after them then; money under the worker who
     advanced it."""
-    from store.actions import errand_steps
+    from store.pastbook import as_of
 
-    now = now or (datetime.now() if on == date.today() else history.end_of(on))
+    book = as_of(book, on)
+    now = now or (book.clock.now() if on == book.clock.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
     households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
     owners = {h.id: history.worker_on(h, on) for h in households.values()}
@@ -135,7 +152,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         owner_id = owners.get(errand.household)
         if owner_id is None:
             continue
-        state = history.errand_on(errand_steps(book, errand), on)
+        state = history.errand_on(_steps_of(book, errand), on)
         if state is None:
             continue
         row = row_of(owner_id)
@@ -181,8 +198,11 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
     """One row per person of each household in home quarantine at the end of `on` (台账),
     with the quarantine's end as it stood then and the tests done by then; masked unless
     full."""
-    workers = {w.id: w for w in book.all(Worker)}
+    from store.pastbook import as_of
     from store.views import sorted_households
+
+    book = as_of(book, on)
+    workers = {w.id: w for w in book.all(Worker)}
 
     quarantines: dict[str, list[Quarantine]] = {}
     for period in book.all(Quarantine):
@@ -231,28 +251,21 @@ def _shown_value(value: Any) -> Any:
     return orjson.dumps(value).decode()
 
 
-def _masked(value: Any) -> Any:
-    """A conflicting value with phone and ID numbers masked, wherever they sit in it."""
-    if isinstance(value, dict):
-        return {k: (mask_phone(v) if k == "phone" and isinstance(v, str)
-                    else mask_id_number(v) if k == "id_number" and isinstance(v, str)
-                    else _masked(v)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_masked(v) for v in value]
-    return value
-
-
 def _private_value(field_name: str, value: Any, full: bool) -> Any:
-    if full:
-        return value
-    if field_name == "phone" and isinstance(value, str):
-        return mask_phone(value)
-    if field_name == "id_number" and isinstance(value, str):
-        return mask_id_number(value)
-    return _masked(value)
+    from store.privacy import private
+
+    return private(value, field_name, full)
 
 
 private_value = _private_value  # for the merge summary, which masks the same way
+MAX_VALUE_CHARS = 200
+
+
+def _clipped(value: Any) -> Any:
+    """A value of a conflict as one row shows it: text at most MAX_VALUE_CHARS long."""
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS - 1] + "…"
+    return value
 
 
 def conflicts_table(book: Book, *, full: bool = False) -> Table:
@@ -261,25 +274,30 @@ def conflicts_table(book: Book, *, full: bool = False) -> Table:
     language, the worker's name and the time to the second; phone and ID numbers masked
     unless `full`."""
     from store.clock import stamp_datetime
-    from store.conflict_text import field_text, record_text, value_text, worker_text
+    from store.conflict_text import field_text, listed, record_text, value_text, worker_text
 
     conflicts = sorted(book.conflicts(), key=lambda c: (c.table, c.record_id, c.field))
     data = records_named(book, conflicts)
     rows: list[dict[str, Any]] = []
     for conflict in conflicts:
         what = record_text(data, conflict.table, conflict.record_id)
-        for index, (value, stamp, replica, worker) in enumerate(conflict.candidates):
+        candidates, more = listed(conflict.candidates)  # item 13 of issue 17
+        if more:
+            rows.append({"table": label(f"tbl_{conflict.table}"), "record": what,
+                         "field": field_text(conflict.field),
+                         "value": label("older_values", count=more)})
+        for index, (value, stamp, replica, worker) in enumerate(candidates):
             rows.append({
                 "table": label(f"tbl_{conflict.table}"), "record": what,
                 "field": field_text(conflict.field),
-                "value": _shown_value(value_text(conflict.field,
-                                                 _private_value(conflict.field, value, full))),
+                "value": _clipped(_shown_value(value_text(
+                    conflict.field, _private_value(conflict.field, value, full)))),
                 "written_by": worker_text(data, worker),
                 "written_at": stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S"),
                 "replica": replica,
-                "shown": label("yes") if index == len(conflict.candidates) - 1 else label("no"),
+                "shown": label("yes") if index == len(candidates) - 1 else label("no"),
             })
-    return Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows)
+    return _shown(Table("conflicts", label("title_conflicts"), CONFLICT_KEYS, rows), full)
 
 
 def records_named(book: Book, conflicts: list[Any]) -> dict[str, dict[str, Any]]:
@@ -304,8 +322,9 @@ DUPLICATE_KEYS: tuple[str, ...] = ("group", "address", "name", "record", "worker
                                    "status")
 
 
-def duplicates_table(book: Book) -> Table:
-    """Possible duplicate households (different ids, same address and head), by group."""
+def duplicates_table(book: Book, *, full: bool = False) -> Table:
+    """Possible duplicate households (different ids, same address and head), by group;
+    numbers in the text masked unless `full`."""
     from store.duplicates import possible_duplicates
 
     workers = {w.id: w for w in book.all(Worker)}
@@ -317,17 +336,28 @@ def duplicates_table(book: Book) -> Table:
                          "record": household.id,
                          "worker_name": worker.name if worker else household.worker,
                          "status": label(f"status_{household.status.value}")})
-    return Table("duplicates", label("title_duplicates"), DUPLICATE_KEYS, rows)
+    return _shown(Table("duplicates", label("title_duplicates"), DUPLICATE_KEYS, rows), full)
 
 
 def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
     """The report's sections: the summary by worker and grid, the line list, then places
     and rounds (store.report_places)."""
+    from store.pastbook import as_of
     from store.report_places import place_tables
 
-    return [summary_table(book, on, now), line_list_table(book, on, full=full),
-            *place_tables(book, on)]  # none for a book that keeps no places or rounds
+    book = as_of(book, on)  # the grid as it stood at the end of `on` (store.pastbook)
+    tables = [summary_table(book, on, now), line_list_table(book, on, full=full),
+              *place_tables(book, on)]  # none for a book that keeps no places or rounds
+    return [_shown(table, full) for table in tables]
+
+
+def _shown(table: Table, full: bool) -> Table:
+    """A section as an output without `--full` shows it: every resident's number in it
+    masked, free text included (store.privacy, the one place that masks)."""
+    from store.privacy import mask_table
+
+    return table if full else mask_table(table)
 
 
 def _most_common(values: list[str]) -> str:

@@ -22,8 +22,7 @@ from typing import Any
 
 from store.atomic import PRIVATE_FILE, atomic_write
 from store.errors import BookError, os_error_reason
-from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_books, parse
-from store.packed import BadSlice
+from store.fileformat import MAX_BOOK_BYTES, Data, TableCache, join_file, parse
 
 LOCK_TIMEOUT_SECONDS = 30.0
 Signature = tuple[int, int, int, int]
@@ -119,12 +118,15 @@ class BookStorage:
     """
 
     def __init__(self, path: Path, data: Data, *, readonly: bool = False,
-                 before_save: Callable[[Data], None] | None = None) -> None:
+                 before_save: Callable[[Data], None] | None = None,
+                 seen: tuple[Signature | None] | None = None) -> None:
         self.path = path
         self.readonly = readonly
         self._data = data
         self._before_save = before_save
-        self._signature = file_signature(path)
+        # the file as it was before `data` was read from it (when given): a save by
+        # another session meanwhile shows at our first save, which then joins it in
+        self._signature = file_signature(path) if seen is None else seen[0]
         self._deferred = 0
         self.unsaved = False
         self.merged_from_disk = False
@@ -279,10 +281,7 @@ class BookStorage:
             # (the edit stays in memory and is rescued on exit)
             self._refused = signature
             raise
-        try:
-            self._data = join_books(self._data, theirs)
-        except BadSlice:  # not cut right (store.packed): the ordinary parse decides
-            self._data = join_books(self._data, parse(blob, self.path))
+        self._data = join_file(self._data, theirs, blob, self.path)
         self._signature = signature
         self.merged_from_disk = True
         return True

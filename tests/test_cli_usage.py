@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +23,49 @@ def test_usage_problems_are_one_sentence(args: list[str], expected: str) -> None
     assert result.returncode == 2
     assert result.stderr.startswith(expected) and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file of one-line entries (the header left out)."""
+    import ast
+
+    entries: dict[str, str] = {}
+    msgid: str | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            msgid = ast.literal_eval(line[len("msgid "):])
+        elif line.startswith("msgstr ") and msgid:
+            entries[msgid] = ast.literal_eval(line[len("msgstr "):])
+    return entries
+
+
+def test_the_compiled_catalog_says_what_its_source_says_in_argparses_words() -> None:
+    """argparse's Chinese comes through gettext from tui/locale: the .mo must match the .po,
+    and each msgid must still be one argparse says (a Python that rewords one fails here)."""
+    import argparse
+    import gettext
+    import inspect
+
+    from tui.cli import DOMAIN, LOCALE
+
+    folder = LOCALE / "zh" / "LC_MESSAGES"
+    source = _po_entries(folder / f"{DOMAIN}.po")
+    with open(folder / f"{DOMAIN}.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert source and {m: compiled.gettext(m) for m in source} == source
+    argparse_source = inspect.getsource(argparse)
+    assert [m for m in source if repr(m) not in argparse_source and f'"{m}"' not in
+            argparse_source] == []
+
+
+def test_the_parse_leaves_gettext_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gettext
+    import os
+
+    from tui.cli import main
+
+    monkeypatch.setenv("LANGUAGE", "fr")
+    before = gettext.textdomain()
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh", "frob"])
+    assert gettext.textdomain() == before and os.environ["LANGUAGE"] == "fr"

@@ -47,11 +47,11 @@ def errand(path: Path, items: str) -> Errand:
 
 
 def test_every_status_word_the_app_shows_is_accepted() -> None:
-    from screens.strings import STRINGS
+    from store.messages import MESSAGES
 
     for status in ErrandStatus:
         for language in ("zh", "en"):
-            assert read_status(STRINGS[f"errand_{status.value}"][language]) == status
+            assert read_status(MESSAGES[f"errand_{status.value}"][language]) == status
     assert read_status("已购买") == read_status("已买到") == ErrandStatus.BOUGHT
     assert set(STATUS_WORDS.values()) == set(ErrandStatus)
 

@@ -1,21 +1,23 @@
 """The gridbook TUI: five modes (Today, Log, Households, Errands, Places), the keys, the theme, and
 the one place where the book is written: every write runs in a thread worker.
 
-Screens post a `WriteRequest`; `GridbookApp` runs it with `@work(thread=True)` and answers
-with `WriteDone` / `WriteFailed` messages, so the UI never waits for the disk and a
-failure is one sentence in a notice. A timer looks at the file every two seconds (in a
+Screens post a `WriteRequest`; the app puts it on a queue that one writer (a thread worker,
+`@work(thread=True)`) takes from, one write at a time in the order asked, and answers with
+`WriteDone` / `WriteFailed` messages naming the records each write changed, so the UI never
+waits for the disk and a failure is one sentence in a notice. A timer looks at the file every two seconds (in a
 worker too) and redraws when another session wrote it.
 """
 
 from __future__ import annotations
 
 import argparse
-import threading
-from collections.abc import Callable
-from datetime import date, datetime, time
+import asyncio
+import queue
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual import work
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -35,6 +37,7 @@ from screens.households import HouseholdsScreen
 from screens.log import LogScreen
 from screens.messages import (
     BookChangedOnDisk,
+    Changed,
     OpenErrand,
     OpenHousehold,
     OpenPlace,
@@ -45,14 +48,16 @@ from screens.messages import (
 from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import BookBar, NoticeLine, declared_bindings, translate_bindings
+from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
 from store.book import Book
+from store.clock import SYSTEM_CLOCK, Clock
 from store.errors import BookError
 from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
 from tui import gcpolicy
 from tui.commands import GridbookCommands
+from tui.errorlog import ErrorLogFile
 from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
@@ -104,61 +109,55 @@ class GridbookApp(SerialKeys):
     save_state: reactive[str] = reactive("saved")
 
     def __init__(self, book: Book | None, *, create_at: Path | None = None,
-                 today: date | None = None, now_time: time | None = None,
                  refresh_seconds: float | None = REFRESH_SECONDS,
-                 clock: Callable[[], datetime] | None = None,
+                 clock: Clock | None = None,
                  day_check_seconds: float = DAY_CHECK_SECONDS) -> None:
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
-        self.fixed_today = today
-        self.fixed_time = now_time
-        self.clock = clock  # a clock passed in (tests cross midnight with one)
+        # one clock for the screens and the book's actions: the book's (store.clock); a
+        # clock given here is for the first run's new book
+        if book is not None and clock is not None and clock is not book.clock:
+            raise ValueError("the app reads the time from its book's clock")
+        self.clock: Clock = book.clock if book is not None else clock or SYSTEM_CLOCK
         self.day_check_seconds = day_check_seconds
         self.shown_day: date | None = None  # the day the screens were last drawn for
         self.refresh_seconds = refresh_seconds
         self.writes_running = 0
         self.notices_shown: list[str] = []
-        self._write_turns = threading.Condition()
-        self._tickets_given = 0
-        self._ticket_now = 0
+        # the writer's queue while it runs (None: no writer); only the UI thread sets it
+        self._writes: queue.SimpleQueue[WriteRequest | None] | None = None
         self.animation_level = "none"
-        self.crash_log: str | None = None  # where the traceback of an unexpected error went
-        translate_bindings(self)
+        # An unexpected error anywhere ends the app (Textual's rule) with return code 1 and
+        # its traceback printed to `error_console` on the way out: as the shell commands do,
+        # that goes to the private error log, never the screen; `run_app` then rescues
+        # unsaved edits and says one sentence naming the log.
+        self.running_loop: asyncio.AbstractEventLoop | None = None  # set once mounted
+        self.crash_file = ErrorLogFile()
+        self.error_console = Console(file=self.crash_file, markup=False, highlight=False,
+                                     color_system=None, force_terminal=False)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error anywhere in the app: as the shell commands do, the traceback
-        goes to the private error log (never the screen), and the app ends with a non-zero
-        status; `run_app` rescues unsaved edits and says one sentence.
-
-        Textual has no public hook for this; its own handler still runs (it ends the app,
-        and under `run_test` it re-raises in the test), only its printed traceback is
-        dropped."""
-        from tui.errorlog import log_traceback
-
-        if self.crash_log is None:
-            self.crash_log = log_traceback(error)
-        super()._handle_exception(error)
-        self._exit_renderables.clear()
+    @property
+    def crash_log(self) -> str | None:
+        """Where the traceback of an unexpected error went (None: there was none)."""
+        return self.crash_file.path
 
     # the clock (fixed in tests and snapshots) ---------------------------------------------------
     def today(self) -> date:
-        if self.clock is not None:
-            return self.clock().date()
-        return self.fixed_today or date.today()
+        return self.clock.today()
 
     def now(self) -> datetime:
-        if self.clock is not None:
-            return self.clock().replace(microsecond=0)
-        if self.fixed_today is not None:
-            return datetime.combine(self.fixed_today, self.fixed_time or time(10, 0))
-        return datetime.now().replace(microsecond=0)
+        return self.clock.now()
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Say `message` on the screen's notice line (a toast where a screen has none).
 
-        Never read as markup: a notice may hold a path or what a resident said."""
+        Never read as markup: a notice may hold a path or what a resident said, and its
+        control characters are shown, not obeyed (store.visible)."""
+        from store.visible import visible
+
+        message = visible(message)
         self.notices_shown.append(message)
         timeout = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
         lines = self.screen.query(NoticeLine)
@@ -169,6 +168,9 @@ class GridbookApp(SerialKeys):
 
     # start ---------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # the loop the app runs on, for a signal handler or another thread to ask it to exit
+        # (`call_soon_threadsafe` wakes it; see tui/signals.py)
+        self.running_loop = asyncio.get_running_loop()
         self.register_theme(GRIDBOOK_THEME)
         self.theme = "gridbook"
         if self.book is None:
@@ -201,6 +203,8 @@ class GridbookApp(SerialKeys):
         if book is not None:
             with gcpolicy.paused():
                 notices = book.finish_checks()
+            if book.readonly:
+                self.call_from_thread(self._show_readonly)
             if notices:
                 self.call_from_thread(self.notify, " ".join(n.sentence() for n in notices),
                                       severity="warning", timeout=15)
@@ -219,7 +223,7 @@ class GridbookApp(SerialKeys):
         request = WriteRequest(lambda _book: None)
         try:
             book = Book.create(self.create_at, Worker(id=new_id(), **answer),
-                               policy=policy_for(self.create_at))
+                               policy=policy_for(self.create_at), clock=self.clock)
         except BookError as error:
             self.post_message(WriteFailed(request, error))
             return
@@ -238,29 +242,34 @@ class GridbookApp(SerialKeys):
             return
         self.writes_running += 1
         self.save_state = "saving"
-        self._tickets_given += 1
-        self._run_write(message, self._tickets_given - 1)
+        if self._writes is None:  # the writer ends when no write is left: start one
+            self._writes = queue.SimpleQueue()
+            self._writer(self._writes)
+        self._writes.put(message)
 
-    @work(thread=True, exclusive=False, group="book-write", exit_on_error=False)
-    def _run_write(self, request: WriteRequest, ticket: int) -> None:
-        """One user action, off the UI thread. Writes are not exclusive (none is dropped) and
-        run in the order they were asked for (n pressed twice is two steps, in order)."""
-        with self._write_turns:
-            self._write_turns.wait_for(lambda: self._ticket_now == ticket)
+    @work(thread=True, group="book-write", exit_on_error=False)
+    def _writer(self, writes: queue.SimpleQueue[WriteRequest | None]) -> None:
+        """The one writer: each user action in turn, off the UI thread, in the order asked
+        (n pressed twice is two steps, in order). It ends at the None the UI thread puts on
+        its queue once every write it took has been answered (see `_settle_state`)."""
+        while (request := writes.get()) is not None:
+            self._write_one(request)
+
+    def _write_one(self, request: WriteRequest) -> None:
+        book = self.book
+        steps: list[Any] = []
         try:
             with gcpolicy.paused():  # a save first reads in another session's writes
-                result = request.action(self.book)
+                assert book is not None
+                with book.recording() as steps:
+                    result = request.action(book)
         except BookError as error:
-            self.post_message(WriteFailed(request, error))
+            self.post_message(WriteFailed(request, error, _changed(steps)))
             return
         except Exception as error:  # noqa: BLE001 - a sentence, never a traceback
-            self.post_message(WriteFailed(request, _unexpected(error)))
+            self.post_message(WriteFailed(request, _unexpected(error), _changed(steps)))
             return
-        finally:
-            with self._write_turns:
-                self._ticket_now += 1
-                self._write_turns.notify_all()
-        self.post_message(WriteDone(request, result))
+        self.post_message(WriteDone(request, result, _changed(steps)))
 
     def on_waiting_for_lock(self, _message: WaitingForLock) -> None:
         """Say so; the keys keep working (the UI thread never waits for the lock)."""
@@ -272,8 +281,11 @@ class GridbookApp(SerialKeys):
         self.writes_running = max(0, self.writes_running - 1)
         if self.writes_running:
             self.save_state = "saving"
-        else:
-            self.save_state = "unsaved" if self.book is not None and self.book.unsaved else "saved"
+            return
+        self.save_state = "unsaved" if self.book is not None and self.book.unsaved else "saved"
+        if self._writes is not None:  # every write answered: the writer may end
+            self._writes.put(None)
+            self._writes = None
 
     def on_write_done(self, message: WriteDone) -> None:
         self._settle_state()
@@ -284,15 +296,16 @@ class GridbookApp(SerialKeys):
             self.notify(request.done, timeout=3)
         if request.then is not None:
             request.then(message.result)
-        self._redraw()
+        self._redraw(message.changed)
 
     def on_write_failed(self, message: WriteFailed) -> None:
-        self._settle_state()
+        if message.request is not None:  # None: a refresh from disk failed, not a write
+            self._settle_state()
         self.notify(message.error.sentence(), severity="error", timeout=8)
         if self.book is None:  # the first-run book could not be made: ask again
             self.push_screen(FirstRunForm(), self._first_run_answered)
             return
-        self._redraw()
+        self._redraw(message.changed)
 
     def action_save_again(self) -> None:
         if self.book is not None and self.book.unsaved:
@@ -329,11 +342,21 @@ class GridbookApp(SerialKeys):
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
 
-    def _redraw(self) -> None:
-        reload: Callable[[], None] | None = getattr(self.screen, "reload", None)
-        if reload is not None:
+    def _show_readonly(self) -> None:
+        """The book is read-only now (maybe only since its deferred checks): the banner
+        and the bar say so on the screen shown; other screens' banners when shown again."""
+        for banner in self.screen.query(ReadonlyBanner):
+            banner.sync()
+        for bar in self.screen.query(BookBar):
+            bar.refresh()
+
+    def _redraw(self, changed: Changed | None = None) -> None:
+        """Draw the screen shown again: after a write, from what it changed; else (another
+        session, a new day, checks that found something) all it shows."""
+        screen = self.screen
+        if isinstance(screen, BookScreen):
             try:
-                reload()
+                screen.written(changed)
             except NoMatches:  # a screen still being built draws itself when it is shown
                 pass
 
@@ -401,6 +424,11 @@ class GridbookApp(SerialKeys):
         self.exit(0)
 
 
+def _changed(steps: list[Any]) -> Changed:
+    """(table, id) of each record a write noted in `Book.recording`."""
+    return frozenset((model.TABLE, record_id) for model, record_id, *_rest in steps)
+
+
 def _unexpected(error: Exception) -> BookError:
     from pydantic import ValidationError
 
@@ -412,11 +440,11 @@ def _unexpected(error: Exception) -> BookError:
 
 
 def run_app(args: argparse.Namespace, book: Book | None = None,
-            create_at: Path | None = None) -> int:
+            create_at: Path | None = None, clock: Clock | None = None) -> int:
     """Run the TUI on `book` (or the first-run form that creates one at `create_at`)."""
     from tui.signals import leaving_cleanly
 
-    app = GridbookApp(book, create_at=create_at)
+    app = GridbookApp(book, create_at=create_at, clock=None if book is not None else clock)
     result = None
     with leaving_cleanly(app) as leaving:  # SIGHUP/SIGTERM exit cleanly; unsaved edits rescued
         result = app.run()

@@ -17,11 +17,6 @@ CATEGORY_WORDS = {"管控": "control", "服务": "service", "宣传": "publicity
                   "防护": "protection",  # and the app's own words for them:
                   "管控到位": "control", "服务到位": "service", "宣传到位": "publicity",
                   "排查到位": "screening", "防护到位": "protection"}
-CATEGORY_LABELS = {"control": {"zh": "管控到位", "en": "control"},
-                   "service": {"zh": "服务到位", "en": "service"},
-                   "publicity": {"zh": "宣传到位", "en": "publicity"},
-                   "screening": {"zh": "排查到位", "en": "screening"},
-                   "protection": {"zh": "防护到位", "en": "protection"}}
 
 
 def fail(key: str, **params: object) -> None:
@@ -29,9 +24,9 @@ def fail(key: str, **params: object) -> None:
     import sys
 
     from store.lang import pick
-    from tui.office_messages import OFFICE_MESSAGES
+    from tui.messages import CLI_MESSAGES
 
-    print(pick(OFFICE_MESSAGES, key, **params), file=sys.stderr)
+    print(pick(CLI_MESSAGES, key, **params), file=sys.stderr)
     raise SystemExit(2)
 
 
@@ -83,12 +78,12 @@ def open_own_book(data: str | None) -> Book:
     from store.lang import pick
     from store.paths import default_book_path
     from store.policy import policy_for
-    from tui.office_messages import OFFICE_MESSAGES
+    from tui.messages import CLI_MESSAGES
 
     if data:
         return Book.open(Path(data), policy=policy_for(Path(data)))
     path = default_book_path()
     if not path.exists():
-        print(pick(OFFICE_MESSAGES, "no_default_book", path=path), file=sys.stderr)
+        print(pick(CLI_MESSAGES, "no_default_book", path=path), file=sys.stderr)
         raise SystemExit(1)
     return Book.open(path, policy=policy_for(path))

@@ -12,7 +12,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
 
 COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand", "purge",
                    "print", "import", "key", "sync", "collect", "assign")
@@ -21,33 +24,41 @@ COMMAND_MODULES = ("seed", "check", "merge", "report", "slice", "log", "errand",
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage problem as one sentence and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        from store.lang import current_lang, pick
+    def error(self, message: str) -> NoReturn:
+        from store.lang import pick
         from tui.messages import CLI_MESSAGES
 
-        problem = _in_chinese(message) if current_lang() == "zh" else message
-        self.exit(2, pick(CLI_MESSAGES, "usage", problem=problem) + "\n")
+        self.exit(2, pick(CLI_MESSAGES, "usage", problem=message) + "\n")
 
 
-_ARGPARSE_ZH = (
-    (r"the following arguments are required: (.*)", "缺少必需的参数 {0}"),
-    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", "{0} 不能是 {1}，可选：{2}"),
-    (r"argument (\S+): expected one argument", "{0} 后面需要一个值"),
-    (r"argument (\S+): invalid int value: (\S+)", "{0} 应为整数，不能是 {1}"),
-    (r"unrecognized arguments: (.*)", "无法识别的参数 {0}"),
-)
+LOCALE = Path(__file__).with_name("locale")  # gettext catalogs: argparse's words in Chinese
+DOMAIN = "gridbook"
 
 
-def _in_chinese(message: str) -> str:
-    """argparse's usual complaints in Chinese (argparse itself speaks English only)."""
-    import re
+@contextmanager
+def argparse_speaks(language: str) -> Iterator[None]:
+    """While parsing, argparse says its messages in `language`.
 
-    for pattern, template in _ARGPARSE_ZH:
-        found = re.fullmatch(pattern, message)
-        if found:
-            words = ["命令" if group == "command" else group for group in found.groups()]
-            return template.format(*words)
-    return message
+    argparse puts every message through `gettext.gettext` (its supported hook for
+    translations), which looks in the current text domain for the languages named by the
+    environment. So, for the parse only: gridbook's domain, bound to tui/locale, and
+    LANGUAGE set to gridbook's language (an English parse finds no catalog: argparse's own
+    words); both are put back after."""
+    import gettext
+    import os
+
+    domain, languages = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if languages is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = languages
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -127,7 +138,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="FILE", help="the book to open (default: your own)")
     parser.add_argument("--demo", action="store_true", help="open a fresh demo book")
     parser.add_argument("--lang", choices=("zh", "en"), help="language / 语言")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    from store.lang import current_lang
+
+    # argparse names the subcommand by its metavar in a complaint ("命令 不能是 'frob'");
+    # in English the list of commands, as argparse writes it
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser,
+                                metavar="命令" if current_lang() == "zh" else None)
     for name in COMMAND_MODULES if only is None else (only,):
         try:
             module = importlib.import_module(f"tui.cmd_{name}")
@@ -179,7 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     words = lang_to_front(sys.argv[1:] if argv is None else argv)
     set_lang(_lang_in(words))
-    args = build_parser(only=command_in(words)).parse_args(words)
+    from store.lang import current_lang
+
+    with argparse_speaks(current_lang()):
+        args = build_parser(only=command_in(words)).parse_args(words)
     set_lang(args.lang)
     try:
         if args.command is None:

@@ -48,7 +48,7 @@ def _assign(args: argparse.Namespace, path: Path) -> int:
     from store.lang import pick
     from store.lookup import find_household
     from store.models import Household, Worker
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     book = Book.open(path)
     if book.readonly:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from store.lang import pick
     from store.sync import collect
     from tui.cmd_merge import print_summary
-    from tui.exchange_messages import EXCHANGE_OUT as M
+    from tui.messages import CLI_MESSAGES as M
 
     out = Path(args.output)
     outcome = collect([Path(f) for f in args.folders], out, Path(args.key),

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from store.lang import pick
     from store.lookup import find_errand, find_own_household
     from tui.capture_args import fail, open_own_book, parse_amount, parse_when
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     try:
         if args.errand_action == "add":

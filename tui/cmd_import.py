@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from store.importer import apply_import, plan_import
     from store.lang import pick
     from store.models import Worker
-    from tui.exchange_messages import EXCHANGE_OUT as M
+    from tui.messages import CLI_MESSAGES as M
 
     if args.worker is not None and not (0 < len(args.worker.strip()) <= 40):
         raise BookError("import_bad_worker", worker=args.worker)
@@ -84,10 +84,10 @@ def run(args: argparse.Namespace) -> int:
             print(pick(M, "import_new_person", address=change.household, who=change.who))
             continue
         print(pick(M, "import_change", address=change.household, who=change.who,
-                   field=pick(M, f"field_{change.field}"), old=shown(change.field, change.old),
+                   field=_field_word(change.field), old=shown(change.field, change.old),
                    new=shown(change.field, change.new)))
     if len(plan.changes) > MAX_LISTED:
-        print(pick(M, "import_more", count=len(plan.changes) - MAX_LISTED))
+        print(pick(M, "more_listed", count=len(plan.changes) - MAX_LISTED))
     if args.dry_run:
         print(pick(M, "import_dry"))
         return 0
@@ -119,3 +119,14 @@ def run(args: argparse.Namespace) -> int:
         raise
     print(pick(M, "import_wrote", path=path))
     return 0
+
+
+def _field_word(field: str) -> str:
+    """A changed field's name: the store's word for it, or the import's own."""
+    from store.lang import pick
+    from store.messages import MESSAGES, word
+    from tui.messages import CLI_MESSAGES
+
+    if f"import_field_{field}" in CLI_MESSAGES:
+        return pick(CLI_MESSAGES, f"import_field_{field}")
+    return word(f"field.{field}") if f"field.{field}" in MESSAGES else field

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     from store.lang import pick
     from store.sync import new_key_file
-    from tui.exchange_messages import EXCHANGE_OUT as M
+    from tui.messages import CLI_MESSAGES as M
 
     path = Path(args.file)
     public = new_key_file(path)

@@ -24,9 +24,10 @@ def run(args: argparse.Namespace) -> int:
     from store.errors import BookError
     from store.lang import pick
     from store.lookup import find_own_household
+    from store.messages import word
     from store.models import Category
-    from tui.capture_args import CATEGORY_LABELS, CATEGORY_WORDS, open_own_book, parse_choice
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.capture_args import CATEGORY_WORDS, open_own_book, parse_choice
+    from tui.messages import CLI_MESSAGES as M
 
     category = parse_choice(args.category, CATEGORY_WORDS, CATEGORIES)
     book = open_own_book(args.capture_data or args.data)
@@ -38,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
             raise BookError("write_failed_plain", **error.params) from None
         raise
     print(pick(M, "log_added", on=entry.on.isoformat(),
-               category=pick(CATEGORY_LABELS, category)))
+               category=word(f"cat_{category}").lower()))
     return 0

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from store.lang import pick
     from store.merge_files import merge_files, record_count
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     out = Path(args.output)
     outcome = merge_files([Path(p) for p in args.inputs], out,
@@ -42,6 +42,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for folder in outcome.ignored:
         print(pick(M, "merge_ignored_folder", path=folder))
+    from store.fileformat import duplicate_notices
+
+    for path, twice in outcome.twice:  # copies joined, said (item 5 of issue 17)
+        for notice in duplicate_notices(twice, path):
+            print(notice.sentence())
     print_summary(outcome.result.summary, str(out), outcome.result.data)
     if outcome.out_changed:
         print(pick(M, "merge_wrote", out=out, records=record_count(outcome.result.data)))
@@ -82,7 +87,7 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
     """Print what the merge decided, in the current language."""
 
     from store.lang import pick
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     def who(worker: str, kind: str) -> str:
         return pick(M, "who_worker", worker=worker) if kind == "worker" and worker \
@@ -103,29 +108,46 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
         import os
 
-        from store.conflict_text import field_text, record_text, value_text, worker_text
+        from store.conflict_text import (
+            MAX_SOURCES,
+            field_text,
+            listed,
+            record_text,
+            value_text,
+            worker_text,
+        )
+        from store.privacy import mask_text
 
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
-            for c in conflict.candidates:
-                source = ", ".join(os.path.abspath(p) for p in c.sources) if c.sources \
+            candidates, more = listed(conflict.candidates)  # item 13 of issue 17
+            if more:
+                parts.append(pick(M, "merge_more_values", count=more))
+            for c in candidates:
+                sources, more_sources = listed(c.sources, MAX_SOURCES)
+                source = ", ".join(os.path.abspath(p) for p in sources) if sources \
                     else c.replica
+                if more_sources:
+                    source += pick(M, "merge_more_sources", count=more_sources)
                 value = short(value_text(conflict.field,
                                          private_value(conflict.field, c.value, False)))
                 text = pick(M, "merge_candidate", value=value,
                             worker=worker_text(data or {}, c.worker),
                             when=c.written.strftime("%Y-%m-%d %H:%M:%S"), source=source)
                 parts.append(text + (pick(M, "merge_shown") if c.shown else ""))
-            print(pick(M, "merge_conflict", what=record_text(data or {}, conflict.table,
-                                                             conflict.record_id),
+            print(pick(M, "merge_conflict", what=mask_text(record_text(
+                data or {}, conflict.table, conflict.record_id)),
                        field=field_text(conflict.field), candidates=" / ".join(parts)))
         if len(summary.conflicts) > MAX_LISTED:
-            print(pick(M, "merge_more", count=len(summary.conflicts) - MAX_LISTED))
+            print(pick(M, "more_listed", count=len(summary.conflicts) - MAX_LISTED))
     if summary.duplicates:
+        from store.privacy import mask_text
+
         print(pick(M, "merge_duplicates", count=len(summary.duplicates)))
         for group in summary.duplicates[:MAX_LISTED]:
             ids = ", ".join(f"{d.record_id} ({d.worker or '-'})" for d in group)
-            print(pick(M, "merge_duplicate", address=group[0].address, head=group[0].head,
+            print(pick(M, "merge_duplicate", address=mask_text(group[0].address),
+                       head=mask_text(group[0].head),
                        ids=ids))
     for clock in summary.clocks_off:
         key = "merge_clock_future" if clock.problem == "future" else "merge_clock_behind"
@@ -138,4 +160,4 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
             print(pick(M, "merge_set_aside_one", path=item.path, table=item.table,
                        rid=item.record_id, reason=reason))
         if len(summary.set_aside) > MAX_LISTED:
-            print(pick(M, "merge_more", count=len(summary.set_aside) - MAX_LISTED))
+            print(pick(M, "more_listed", count=len(summary.set_aside) - MAX_LISTED))

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from store.book import Book
     from store.lang import current_lang, pick
     from store.printing.fonts import find_cjk_font
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     if args.print_lang:
         from store.lang import set_lang
@@ -57,6 +57,10 @@ def run(args: argparse.Namespace) -> int:
     out = _checked_output(Path(args.output), book_path)
     font = find_cjk_font(args.font)
     book = Book.open(book_path, readonly=True)
+    if args.full:  # every use of --full is recorded, or nothing is printed (store.privacy)
+        from store.privacy import record_full_use
+
+        record_full_use(f"print {args.what} -o {out}", args.file)
     from store.printing import documents
 
     if args.what == "round":

@@ -1,24 +1,9 @@
-"""`gridbook purge FILE [--days N] [--dry-run]`: reduce households released long ago to
+"""`gridbook purge FILE [--days N] [--date D] [--dry-run]`: reduce households released long ago to
 minimal records (see store.purge); the purge is an ordinary write, so it survives merges."""
 
 from __future__ import annotations
 
 import argparse
-
-PURGE_MESSAGES: dict[str, dict[str, str]] = {
-    "purged": {
-        "zh": "已清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（保留编号、地址和状态）：{addresses}",
-        "en": "Purged the personal details of {count} households released more than {days} days ago (id, address and status kept): {addresses}",
-    },
-    "would_purge": {
-        "zh": "将清除 {count} 户解除隔离超过 {days} 天的住户的个人信息（未做任何修改）：{addresses}",
-        "en": "Would purge the personal details of {count} households released more than {days} days ago (nothing changed): {addresses}",
-    },
-    "nothing": {
-        "zh": "没有解除隔离超过 {days} 天、需要清除个人信息的住户。",
-        "en": "No household was released more than {days} days ago; nothing to purge.",
-    },
-}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,11 +12,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--days", metavar="N",
                         help="released more than N days ago (default: the policy's, 90)")
     parser.add_argument("--dry-run", action="store_true", help="only list them / 只列出，不修改")
-    parser.add_argument("--today", metavar="D", help=argparse.SUPPRESS)
+    parser.add_argument("--date", metavar="D",
+                        help="count the days up to D, not today (a past day) / 以哪一天为准")
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import date
+    import sys
     from pathlib import Path
 
     from store.book import Book
@@ -39,19 +25,26 @@ def run(args: argparse.Namespace) -> int:
     from store.policy import policy_for
     from store.purge import purge, purge_candidates
     from tui.argtypes import parse_day, whole_number
+    from tui.messages import CLI_MESSAGES
 
     book = Book.open(Path(args.file), readonly=args.dry_run,
                      policy=policy_for(Path(args.file)))
     days = (whole_number(args.days, "--days", 3650)
             if args.days is not None else book.policy.purge_after_days)
-    today = parse_day(args.today) if args.today else date.today()
+    today = book.clock.today()  # the book's clock (store.clock), the system's here
+    if args.date is not None:
+        day = parse_day(args.date)
+        if day > today:
+            print(pick(CLI_MESSAGES, "purge_future_date"), file=sys.stderr)
+            return 2
+        today = day
     found = purge_candidates(book, today, days)
     if not found:
-        print(pick(PURGE_MESSAGES, "nothing", days=days))
+        print(pick(CLI_MESSAGES, "purge_nothing", days=days))
         return 0
     addresses = "、".join(h.address for h in found)
     if not args.dry_run:
         purge(book, found)
-    print(pick(PURGE_MESSAGES, "would_purge" if args.dry_run else "purged", count=len(found),
+    print(pick(CLI_MESSAGES, "purge_would_purge" if args.dry_run else "purge_purged", count=len(found),
                days=days, addresses=addresses))
     return 0

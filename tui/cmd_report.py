@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from store.report import conflicts_table, daily_report, duplicates_table
     from store.report_export import to_csv, to_json, to_text, write_xlsx
     from tui.argtypes import parse_day
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     if args.report_lang:
         set_lang(args.report_lang)
@@ -59,10 +59,18 @@ def run(args: argparse.Namespace) -> int:
         font = find_cjk_font(args.font)
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
-    book = Book.open(Path(args.file), readonly=True)
-    if args.conflicts or args.duplicates:
+    whole = args.conflicts or args.duplicates
+    book = Book.open(Path(args.file), readonly=True, defer_checks=not whole)
+    if args.full:  # every use of --full is recorded, or nothing is shown (store.privacy)
+        from store.privacy import record_full_use
+
+        record_full_use("report" + (" --conflicts" if args.conflicts else "")
+                + (" --duplicates" if args.duplicates else "")
+                + f" --format {args.format}" + (f" -o {out}" if out else " (standard output)"),
+                args.file)
+    if whole:
         tables = ([conflicts_table(book, full=args.full)] if args.conflicts else []) + \
-            ([duplicates_table(book)] if args.duplicates else [])
+            ([duplicates_table(book, full=args.full)] if args.duplicates else [])
     else:
         tables = daily_report(book, on, full=args.full)
     try:

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from store.merge_files import read_book_file
     from store.models import Worker
     from store.slice import households_in, slice_for
-    from tui.office_messages import OFFICE_MESSAGES as M
+    from tui.messages import CLI_MESSAGES as M
 
     source = Path(args.community)
     out = Path(args.output)
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() or out.is_symlink():
         raise BookError("exists", path=out)
     if not out.parent.is_dir():
-        raise BookError("not_found", path=out.parent)
+        raise BookError("out_folder_missing", path=out, folder=out.parent)
     if args.worker not in data.get(Worker.TABLE, {}):
         print(pick(M, "slice_no_worker", path=source, worker=args.worker), file=sys.stderr)
         return 1

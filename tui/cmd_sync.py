@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from store.lang import pick
     from store.paths import default_book_path
     from store.sync import KEY_SUFFIX, sync
-    from tui.exchange_messages import EXCHANGE_OUT as M
+    from tui.messages import CLI_MESSAGES as M
 
     book = Path(args.sync_data or args.data or default_book_path())
     folder = Path(args.folder)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.book import Book
+    from store.clock import Clock
     from store.policy import Policy
 
 DEMO_HOUSEHOLDS = 40
@@ -33,7 +34,7 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
     return path
 
 
-def _open(path: Path, policy: Policy | None = None) -> Book:
+def _open(path: Path, clock: Clock, policy: Policy | None = None) -> Book:
     """Open the worker's book for the TUI: checks deferred until the first screen is up,
     the garbage collector held off until then (tui/gcpolicy.py)."""
     from store.book import Book
@@ -42,14 +43,17 @@ def _open(path: Path, policy: Policy | None = None) -> Book:
 
     gcpolicy.hold_until_frozen()  # the app calls gcpolicy.freeze_once after its first screen
     try:
-        return Book.open(path, policy=policy or DEFAULT_POLICY, defer_checks=True)
+        return Book.open(path, policy=policy or DEFAULT_POLICY, defer_checks=True, clock=clock)
     except BaseException:
         gcpolicy.release()
         raise
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from store.clock import SystemClock
     from store.policy import policy_for
+
+    clock = SystemClock()  # the one time source of this session: the book's and the screens'
 
     demo_folder: Path | None = None
     try:
@@ -57,14 +61,14 @@ def run_tui(args: argparse.Namespace) -> int:
         book: Book | None
         if getattr(args, "demo", False):
             demo_folder = Path(tempfile.mkdtemp(prefix="gridbook-demo-"))
-            book = _open(make_demo_book(demo_folder))
+            book = _open(make_demo_book(demo_folder, clock.today()), clock)
             # The synthetic history carries stamps up to the end of today; saying that the
             # computer's clock is behind it would only confuse someone trying the demo.
             book.notices = [n for n in book.notices if n.key != "clock_behind"]
         elif getattr(args, "data", None):
             path = Path(args.data)
             if path.exists() or path.is_symlink():
-                book = _open(path, policy_for(path))
+                book = _open(path, clock, policy_for(path))
             else:
                 book, create_at = None, path
         else:
@@ -72,12 +76,12 @@ def run_tui(args: argparse.Namespace) -> int:
 
             path = default_book_path()
             if path.exists() or path.is_symlink():
-                book = _open(path, policy_for(path))
+                book = _open(path, clock, policy_for(path))
             else:
                 book, create_at = None, path
         from tui.app import run_app
 
-        return run_app(args, book=book, create_at=create_at)
+        return run_app(args, book=book, create_at=create_at, clock=clock)
     finally:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)

@@ -28,28 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from store.lang import pick
+from tui.messages import CLI_MESSAGES
 
 EXIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 GRACE_SECONDS = 3.0  # how long a signalled app may take to shut down before it is made to
 
-SIGNAL_MESSAGES: dict[str, dict[str, str]] = {
-    "saved_on_exit": {
-        "zh": "未保存的修改已在退出时保存到 {path}。",
-        "en": "The unsaved changes were saved to {path} on exit.",
-    },
-    "rescued": {
-        "zh": "无法保存到 {path}，未保存的修改已另存到 {copy}。磁盘恢复后请运行：gridbook merge {path} {copy} -o {path}",
-        "en": "Could not save to {path}; the unsaved changes were saved to {copy}. When the disk is fine again, run: gridbook merge {path} {copy} -o {path}",
-    },
-    "crashed": {
-        "zh": "gridbook 遇到意外问题，已关闭；已保存的修改都在工作簿里。详情已记录在 {log}。",
-        "en": "gridbook hit an unexpected problem and closed; every saved edit is in the book. Details are in {log}.",
-    },
-    "lost": {
-        "zh": "无法保存到 {path}，也无法另存到其他位置：请先不要关闭电脑，联系社区办公室。",
-        "en": "Could not save to {path} nor anywhere else; please keep this computer on and call the community office.",
-    },
-}
 
 
 class Leaving:
@@ -73,8 +56,8 @@ class Leaving:
         """Signal handler: ask the running app to exit (once), as ctrl+q would."""
         first = self.signalled is None
         self.signalled = signum
-        loop = getattr(self.app, "_loop", None)
-        if loop is not None and not loop.is_closed():
+        loop = getattr(self.app, "running_loop", None)
+        if loop is not None and loop.is_running() and self.app.is_running:
             if first:
                 loop.call_soon_threadsafe(self.app.exit)
                 self.watchdog = threading.Timer(GRACE_SECONDS, self._force_exit)
@@ -136,7 +119,7 @@ class Leaving:
 
     def _say(self, key: str, **params: object) -> None:
         self.said = key
-        sentence = pick(SIGNAL_MESSAGES, key, **params)
+        sentence = pick(CLI_MESSAGES, key, **params)
         try:
             print(sentence, file=sys.stderr, flush=True)
         except (OSError, ValueError):  # the terminal has gone (SSH dropped)

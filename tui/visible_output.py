@@ -9,26 +9,11 @@ table, CSV or JSON) is treated the same when it is UTF-8 text; other bytes pass 
 
 from __future__ import annotations
 
-import re
 from typing import Any, TextIO
 
-# a carriage return is kept only as a CSV line end (\r\n); alone it rewrites the line
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+from store.visible import visible  # the one function (store/visible.py)
 
-
-def visible(text: str) -> str:
-    """`text` with control characters shown as symbols (C1 as \\x9b-style escapes)."""
-    if not _CONTROL.search(text):
-        return text
-
-    def show(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        if code == 0x7F:
-            return "\u2421"
-        return f"\\x{code:02x}"
-    return _CONTROL.sub(show, text)
+__all__ = ["VisibleBytes", "VisibleText", "visible"]
 
 
 class VisibleText:

@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from store.book import Book  # noqa: E402
+from store.clock import FixedClock  # noqa: E402
 from store.lang import set_lang  # noqa: E402
 from store.seed import seed_book  # noqa: E402
 
@@ -32,7 +33,8 @@ async def shoot(book_path: Path, language: str) -> None:
 
     set_lang(language)
     for name, keys in SHOTS.items():
-        app = GridbookApp(Book.open(book_path, readonly=False), today=DAY, refresh_seconds=None)
+        app = GridbookApp(Book.open(book_path, readonly=False, clock=FixedClock.on(DAY)),
+                          refresh_seconds=None)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             for key in keys:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from store import views
 from store.book import Book
 from store.errors import BookError
 from store.idnumber import mask_id_number, mask_phone
@@ -36,33 +37,14 @@ DAILY_KINDS = (ItemKind.TEST, ItemKind.GARBAGE, ItemKind.NEEDS, ItemKind.LETTER,
 
 
 def _ui(key: str) -> str:
-    """A word the screens also use (item kinds, results, parties), from screens' table."""
-    from store.lang import pick
+    """A word the screens also use (item kinds, results, parties): the domain's word
+    (store/messages.py), or its printed form where paper says it otherwise."""
+    from store.messages import MESSAGES
+    from store.messages import word as domain_word
 
-    return pick(_SHARED, key)
+    return domain_word("paper." + key if "paper." + key in MESSAGES else key)
 
 
-_SHARED: dict[str, dict[str, str]] = {
-    "kind_test": {"zh": "核酸检测", "en": "Test"},
-    "kind_garbage": {"zh": "垃圾清运", "en": "Garbage"},
-    "kind_needs": {"zh": "询问需求", "en": "Needs"},
-    "kind_letter": {"zh": "送告知书", "en": "Letter"},
-    "kind_release": {"zh": "解除隔离", "en": "Release"},
-    "result_pending": {"zh": "待出", "en": "pending"},
-    "result_negative": {"zh": "阴性", "en": "negative"},
-    "result_positive": {"zh": "阳性", "en": "POSITIVE"},
-    "test_nucleic": {"zh": "核酸", "en": "nucleic"},
-    "test_antigen": {"zh": "抗原", "en": "antigen"},
-    "party_street": {"zh": "街道", "en": "Street office"},
-    "party_community": {"zh": "社区", "en": "Community"},
-    "party_clinic": {"zh": "卫生院", "en": "Clinic"},
-    "party_police": {"zh": "派出所", "en": "Police station"},
-    "party_employer": {"zh": "工作单位", "en": "Employer"},
-    "status_normal": {"zh": "正常", "en": "normal"},
-    "status_quarantine": {"zh": "居家隔离", "en": "home quarantine"},
-    "status_monitoring": {"zh": "健康监测", "en": "health monitoring"},
-    "status_released": {"zh": "已解除", "en": "released"},
-}
 
 
 def _phone(value: str, full: bool) -> str:
@@ -71,6 +53,13 @@ def _phone(value: str, full: bool) -> str:
 
 def _id(value: str, full: bool) -> str:
     return value if full else mask_id_number(value)
+
+
+def _text(value: str, full: bool) -> str:
+    """Free text a person typed, its phone and ID numbers masked unless `full`."""
+    from store.privacy import mask_text
+
+    return value if full else mask_text(value)
 
 
 def _worker_of(book: Book, household: Household) -> Worker | None:
@@ -128,7 +117,7 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
         (word("name"), name),
         (word("id_number"), _id(person.id_number, full) if person else ""),
         (word("phone"), _phone((person.phone if person else "") or household.phone, full)),
-        (word("origin"), person.origin if person else ""),
+        (word("origin"), _text(person.origin, full) if person else ""),
         (word("address"), household.address),
         (word("household"), others),
         (word("worker"), worker.name if worker else household.worker),
@@ -163,7 +152,8 @@ def _one_booklet(paper: Paper, book: Book, household: Household, person: Person 
         if quarantine.changes:
             paper.table([word("changed_on"), word("old_end"), word("new_end"), word("reason")],
                         [[c.on.isoformat(), c.old_end.isoformat(), c.new_end.isoformat(),
-                          c.reason] for c in quarantine.changes], [25, 25, 25, 80])
+                          _text(c.reason, full)] for c in quarantine.changes],
+                        [25, 25, 25, 80])
         else:
             paper.paragraph(word("changes") + word("no_changes"), size=9.5)
         _tests(paper, book, household, person, quarantine)
@@ -287,15 +277,15 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
     for item in book.items_on(on):
         todo.setdefault(item.household, {})[item.kind] = item.done
     errands: dict[str, list[str]] = {}
-    for errand in book.errands():
+    for errand in views.errands(book):
         if errand.open and errand.due.date() <= on:
             late = f"（{word('overdue')}）" if errand.due.date() < on else ""
             money = f"，{word('advanced', yuan=yuan(errand.advanced))}" if errand.advanced else ""
             step = "" if errand.status == ErrandStatus.BOUGHT else f" [{_errand_step(errand.status)}]"
             errands.setdefault(errand.household, []).append(
-                f"□ {errand.items}{money}{step}{late}")
+                f"□ {_text(errand.items, full)}{money}{step}{late}")
     visit = [h for h in book.all(Household)
-             if (h.id in todo or h.id in errands) and book.looks_after(h)]
+             if (h.id in todo or h.id in errands) and views.looks_after(book, h)]
     worker = book.worker()
     who = " ".join(x for x in (worker.community, worker.grid, worker.name, worker.phone)
                    if x) if worker else community_of(book)
@@ -335,9 +325,9 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
 
 
 def _errand_step(status: ErrandStatus) -> str:
-    return {"requested": {"zh": "待接单", "en": "requested"},
-            "accepted": {"zh": "待购买", "en": "to buy"}}.get(status.value, {}).get(
-        current_lang(), status.value)
+    if status.value == "accepted":
+        return _ui("errand_to_buy")
+    return _ui(f"errand_{status.value}") if status.value == "requested" else status.value
 
 
 # -- the report ----------------------------------------------------------------------------

@@ -3,70 +3,9 @@
 from __future__ import annotations
 
 from store.lang import pick
-
-WORDS: dict[str, dict[str, str]] = {
-    "record_title": {"zh": "五位一体管控记录", "en": "Five-in-one control record"},
-    "record_section": {"zh": "管控记录 {name}", "en": "Control record {name}"},
-    "letter_section": {"zh": "告知书 {address}", "en": "Letter {address}"},
-    "round_title": {"zh": "入户工作单 {on}", "en": "Door-to-door round {on}"},
-    "round_section": {"zh": "入户工作单 {on}", "en": "Round {on}"},
-    "report_section": {"zh": "社区日报 {on}", "en": "Daily report {on}"},
-    "person": {"zh": "人员信息", "en": "The person"},
-    "name": {"zh": "姓名", "en": "Name"},
-    "id_number": {"zh": "身份证号", "en": "ID number"},
-    "phone": {"zh": "联系电话", "en": "Phone"},
-    "origin": {"zh": "来源地", "en": "Came from"},
-    "address": {"zh": "住址", "en": "Address"},
-    "household": {"zh": "同住人员", "en": "Lives with"},
-    "worker": {"zh": "网格员", "en": "Grid worker"},
-    "worker_phone": {"zh": "网格员电话", "en": "Worker tel."},
-    "grid": {"zh": "社区网格", "en": "Grid"},
-    "status": {"zh": "当前状态", "en": "Status"},
-    "parties": {"zh": "五位一体包保责任人", "en": "The five responsible parties"},
-    "role": {"zh": "包保方", "en": "Party"},
-    "who": {"zh": "单位 / 责任人", "en": "Office / person"},
-    "sign": {"zh": "签字", "en": "Signature"},
-    "period": {"zh": "隔离期", "en": "Quarantine period"},
-    "start": {"zh": "隔离开始", "en": "Start"},
-    "end": {"zh": "解除日期", "en": "Release day"},
-    "length": {"zh": "隔离天数", "en": "Days"},
-    "released": {"zh": "实际解除", "en": "Released on"},
-    "not_yet": {"zh": "未解除", "en": "not yet"},
-    "changes": {"zh": "隔离期变更：", "en": "Changes to the period: "},
-    "changed_on": {"zh": "变更日期", "en": "Changed on"},
-    "old_end": {"zh": "原解除日期", "en": "Old release day"},
-    "new_end": {"zh": "新解除日期", "en": "New release day"},
-    "reason": {"zh": "原因", "en": "Reason"},
-    "no_changes": {"zh": "无变更。", "en": "No changes."},
-    "tests": {"zh": "核酸检测计划与结果", "en": "Test plan and results"},
-    "day_n": {"zh": "第{n}天", "en": "day {n}"},
-    "day": {"zh": "天数", "en": "Day"},
-    "date": {"zh": "日期", "en": "Date"},
-    "kind": {"zh": "检测方式", "en": "Kind"},
-    "result": {"zh": "结果", "en": "Result"},
-    "plan": {"zh": "类别", "en": "Plan"},
-    "planned": {"zh": "计划", "en": "planned"},
-    "extra": {"zh": "计划外", "en": "extra"},
-    "daily": {"zh": "每日管控记录（每天勾选并签字）", "en": "Daily checklist (tick and sign each day)"},
-    "other": {"zh": "其他情况", "en": "Other"},
-    "worker_sign": {"zh": "网格员签字", "en": "Worker signs"},
-    "resident_sign": {"zh": "居民签字", "en": "Resident signs"},
-    "legend": {"zh": "□ 待办　✓ 已在系统中记录完成　空白 当天无此项", "en": "□ to do   ✓ recorded done   blank: not due that day"},
-    "made": {"zh": "打印：{at}", "en": "printed {at}"},
-    "no": {"zh": "序号", "en": "No."},
-    "head": {"zh": "户主", "en": "Head"},
-    "errands": {"zh": "代买代送（送达打勾）", "en": "Errands to deliver (tick)"},
-    "notes": {"zh": "备注 / 签字", "en": "Notes / signature"},
-    "round_counts": {"zh": "共 {households} 户；检测 {tests} 户；代买代送 {errands} 件；预计解除 {releases} 户。",
-                     "en": "{households} households; {tests} tests; {errands} errands; {releases} releases."},
-    "advanced": {"zh": "垫付 {yuan} 元", "en": "advanced {yuan} yuan"},
-    "overdue": {"zh": "已超时", "en": "overdue"},
-    "nothing_today": {"zh": "（这一天没有需要入户的事项）", "en": "(nothing to do at the door this day)"},
-    "masked_note": {"zh": "身份证号和电话已部分隐藏；需要完整号码请加 --full。",
-                    "en": "ID and phone numbers are partly hidden; add --full for the whole numbers."},
-}
+from store.messages import MESSAGES
 
 
 def word(key: str, **params: object) -> str:
     """A printed word in the current language."""
-    return pick(WORDS, key, **params)
+    return pick(MESSAGES, "paper." + key, **params)

@@ -51,7 +51,7 @@ def replica_book(data: Data, replica: str, wall: Callable[[], int]) -> Book:
     book = Book(Path(":memory:"), snapshot(data), readonly=False, policy=DEFAULT_POLICY,
                 storage_class=MemoryBookStorage)
     book.replica = replica
-    book.clock = HybridClock(last=book.clock.last, wall=wall)
+    book.stamps = HybridClock(last=book.stamps.last, wall=wall)
     return book
 
 

@@ -10,8 +10,9 @@ import orjson
 import pytest
 from office_helpers import gridbook
 
-from store import actions
+from store import actions, views
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Household, Person, Worker
 
 TODAY = date.today()
@@ -20,16 +21,17 @@ TODAY = date.today()
 def make_books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, str]:
     """Two workers' books written two days ago; w01 has two households, one with an errand
     w01 paid for."""
-    monkeypatch.setattr(actions, "_now", lambda: datetime.combine(TODAY - timedelta(days=2),
-                                                                  time(9)))
+    clock = FixedClock(datetime.combine(TODAY - timedelta(days=2), time(9)))
     w01, w02 = tmp_path / "w01.json", tmp_path / "w02.json"
-    one = Book.create(w01, Worker(id="w01", name="张丽", community="瑞明社区", grid="第1网格"))
+    one = Book.create(w01, Worker(id="w01", name="张丽", community="瑞明社区", grid="第1网格"),
+                      clock=clock)
     home = actions.add_household(one, building="3", unit="2", room="501",
                                  people=(Person(name="王伟"),))
     actions.add_household(one, building="3", unit="2", room="502", people=(Person(name="李强"),))
     actions.start_quarantine(one, home.id, TODAY - timedelta(days=2))
     actions.add_errand(one, home.id, "大米", datetime.combine(TODAY, time(18)), advanced=3550)
-    two = Book.create(w02, Worker(id="w02", name="李娜", community="瑞明社区", grid="第2网格"))
+    two = Book.create(w02, Worker(id="w02", name="李娜", community="瑞明社区", grid="第2网格"),
+                      clock=clock)
     actions.add_household(two, building="7", room="101", people=(Person(name="赵强"),))
     return w01, w02, home.id
 
@@ -64,9 +66,9 @@ def test_assign_moves_a_household_and_the_old_book_lets_it_go(tmp_path: Path, mo
         done = gridbook("merge", str(book), str(part), "-o", str(book))
         assert done.returncode == 0, done.stderr.decode()
     old = Book.open(w01, readonly=True)
-    assert [h.address for h in old.households()] == ["3栋2单元502"]
+    assert [h.address for h in views.households(old)] == ["3栋2单元502"]
     new = Book.open(w02, readonly=True)
-    assert sorted(h.address for h in new.households()) == ["3栋2单元501", "7栋101"]
+    assert sorted(h.address for h in views.households(new)) == ["3栋2单元501", "7栋101"]
     assert new.current_quarantine(home) is not None and new.errands_of(home)
 
 

@@ -2,45 +2,30 @@
 stays correct, and both the worker (a notice when the book opens) and the office (a line in
 the merge summary) are told.
 
-The wall clock is injected by replacing `time` inside `store.clock` (the hybrid clock's only
-source of time), so only gridbook's stamps are skewed.
+The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.clock)
+set days away from the true time, so its stamps and its days follow that clock.
 """
 
 from __future__ import annotations
 
 import shutil
-import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from reliability_kit import small_book
 
-import store.clock
 from store import actions
 from store.book import Book
-from store.clock import DAY_MS, wall_ms
+from store.clock import SYSTEM_CLOCK, OffsetClock, wall_ms
 from store.merge_files import merge_files
 from store.models import Household, LogEntry, Worker
 
 REAL_MS = wall_ms()
 
 
-class SkewedTime:
-    """`time` as seen by store.clock on a laptop whose clock is `days` off."""
-
-    def __init__(self, days: float) -> None:
-        self.offset_ns = int(days * DAY_MS * 1_000_000)
-
-    def time_ns(self) -> int:
-        return time.time_ns() + self.offset_ns
-
-
-@pytest.fixture
-def set_clock(monkeypatch: pytest.MonkeyPatch):
-    def skew(days: float) -> None:
-        monkeypatch.setattr(store.clock, "time", SkewedTime(days))
-    return skew
+def skewed(days: float) -> OffsetClock:
+    """The clock of a laptop whose clock is `days` off."""
+    return OffsetClock(timedelta(days=days))
 
 
 def _texts(book: Book) -> set[str]:
@@ -53,13 +38,13 @@ def _phone_stamp(book: Book, household_id: str) -> int:
     return max(int(value[1]) for value in raw["fields"]["phone"])
 
 
-def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path, set_clock) -> None:
-    book = Book.open(book_path)
+def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path) -> None:
+    book = Book.open(book_path, clock=SYSTEM_CLOCK)
     household = book.all(Household)[0]
     book.update(Household, household.id, phone="13900000001")
     before = _phone_stamp(book, household.id)
-    set_clock(-5.5)  # the laptop's clock is set back five and a half days
-    reopened = Book.open(book_path)
+    # the laptop's clock is set back five and a half days
+    reopened = Book.open(book_path, clock=skewed(-5.5))
     assert any(n.key == "clock_behind" and n.params["days"] == 5 for n in reopened.notices)
     assert "5 days behind" in next(n for n in reopened.notices if n.key == "clock_behind").sentence()
     reopened.update(Household, household.id, phone="13900000002")
@@ -72,7 +57,7 @@ def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path, set_cl
     assert _phone_stamp(after, household.id) > before
 
 
-def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path, set_clock) -> None:
+def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path) -> None:
     office_copy = tmp_path / "office" / "w01.json"
     laptop = tmp_path / "laptop" / "w01.json"
     small_book(laptop)
@@ -80,12 +65,10 @@ def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path, s
     shutil.copyfile(laptop, office_copy)
     household_id = Book.open(laptop).all(Household)[0].id
     # the worker's laptop runs three days fast; the office's machine is right
-    set_clock(3)
-    ahead = Book.open(laptop)
+    ahead = Book.open(laptop, clock=skewed(3))
     ahead.update(Household, household_id, note="laptop, clock ahead")
     actions.add_log(ahead, "from the fast laptop")
-    set_clock(0)
-    office = Book.open(office_copy)
+    office = Book.open(office_copy, clock=SYSTEM_CLOCK)
     office.update(Household, household_id, note="office, right clock")
     actions.add_log(office, "from the office")
     out = tmp_path / "community.json"
@@ -104,27 +87,24 @@ def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path, s
     assert other.read_bytes() == out.read_bytes()
 
 
-def test_a_resolution_after_a_fast_clock_supersedes_it(tmp_path: Path, set_clock) -> None:
+def test_a_resolution_after_a_fast_clock_supersedes_it(tmp_path: Path) -> None:
     """The office settles the conflict on its right clock; the fast stamp does not win."""
     laptop = tmp_path / "laptop.json"
     small_book(laptop)
     household_id = Book.open(laptop).all(Household)[0].id
-    set_clock(10)
-    Book.open(laptop).update(Household, household_id, note="fast")
-    set_clock(0)
-    community = Book.open(laptop)  # opening sees the fast stamps and moves its clock past them
+    Book.open(laptop, clock=skewed(10)).update(Household, household_id, note="fast")
+    community = Book.open(laptop, clock=SYSTEM_CLOCK)  # opening sees the fast stamps and moves its clock past them
     community.update(Household, household_id, note="settled at the office")
     assert Book.open(laptop).require(Household, household_id).note == "settled at the office"
     assert any(n.key == "clock_behind" for n in Book.open(laptop).notices)
 
 
-def test_a_clock_behind_is_reported_by_the_merge(tmp_path: Path, set_clock) -> None:
+def test_a_clock_behind_is_reported_by_the_merge(tmp_path: Path) -> None:
     """Entries dated by the worker for today but stamped long before show a slow clock."""
     laptop = tmp_path / "laptop.json"
-    set_clock(-400)  # a dead clock battery: the laptop thinks it is over a year ago
-    book = Book.create(laptop, Worker(id="w09", name="王芳"))
+    # a dead clock battery: the laptop thinks it is over a year ago
+    book = Book.create(laptop, Worker(id="w09", name="王芳"), clock=skewed(-400))
     actions.add_log(book, "today's rounds", on=date.fromtimestamp(REAL_MS / 1000))
-    set_clock(0)
     merged = merge_files([laptop], tmp_path / "community.json", now_ms=REAL_MS)
     behind = [c for c in merged.result.summary.clocks_off if c.problem == "behind"]
     assert behind and behind[0].days >= 399

@@ -20,6 +20,7 @@ import pytest
 from screens.messages import OpenHousehold
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.errors import BookError
 from store.lang import set_lang
 from store.models import ChecklistItem, Household, Quarantine
@@ -61,7 +62,7 @@ def test_a_file_with_a_quarantine_ending_in_9999_sets_it_aside(book_path: Path,
     ["report", "{book}", "--date", "0001-01-01"],
     ["purge", "{book}", "--days", "9" * 5000],
     ["purge", "{book}", "--days", "99999999999"],
-    ["purge", "{book}", "--today", "9999-12-31"],
+    ["purge", "{book}", "--date", "9999-12-31"],
 ])
 def test_far_days_on_the_command_line_get_a_sentence(book_path: Path, argv: list[str],
                                                      capsys: pytest.CaptureFixture[str]) -> None:
@@ -79,10 +80,10 @@ async def test_far_days_in_the_app_get_a_sentence(book_path: Path) -> None:
     from tui.app import GridbookApp
 
     set_lang("en")
-    book = Book.open(book_path)
+    book = Book.open(book_path, clock=FixedClock.on(TODAY))
     items_before = len(book.all(ChecklistItem))
     household = book.all(Household)[0]
-    app = GridbookApp(book, refresh_seconds=None, today=TODAY)
+    app = GridbookApp(book, refresh_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
         # the log's go-to-date, far ahead
         await pilot.press("2", "g", "ctrl+u", *"9999-12-31", "enter")

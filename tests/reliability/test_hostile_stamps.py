@@ -17,7 +17,7 @@ from reliability_kit import small_book
 
 from store import actions
 from store.book import Book
-from store.clock import wall_ms
+from store.clock import FixedClock, wall_ms
 from store.fileformat import dumps, parse
 from store.merge_files import merge_files
 from store.models import Household, LogEntry, Worker
@@ -79,7 +79,7 @@ def test_a_poisoned_stamp_never_reaches_a_save_in_the_community(tmp_path: Path, 
 
     # the poisoned book itself still opens, saves, and never adopts the stamp
     own = Book.open(w01)
-    assert own.clock.last <= MAX_STAMP
+    assert own.stamps.last <= MAX_STAMP
     assert any(n.key in ("absurd_clock", "absurd_stamps") for n in own.notices)
     assert own.get(Household, rid) is None  # the household record is set aside, not lost
     actions.add_log(own, "still saving")
@@ -97,7 +97,7 @@ def test_a_poisoned_meta_clock_alone_is_never_adopted(tmp_path: Path,
     assert main(["--lang", "en", "check", str(w01)]) == 1
     assert "no real clock" in capsys.readouterr().err
     book = Book.open(w01)
-    assert book.clock.last == 0 or book.clock.last <= MAX_STAMP
+    assert book.stamps.last == 0 or book.stamps.last <= MAX_STAMP
     actions.add_log(book, "after the clock")  # the save writes a real clock back
     assert json.loads(w01.read_text())["_meta"]["book"]["clock"] <= MAX_STAMP
     merged = merge_files([w01], tmp_path / "c.json")
@@ -135,7 +135,7 @@ async def test_f6_with_a_far_stamp_shows_the_list(tmp_path: Path) -> None:
 
     w01 = tmp_path / "w01.json"
     _far_conflict(w01)
-    app = GridbookApp(Book.open(w01), refresh_seconds=None, today=date(2022, 3, 12))
+    app = GridbookApp(Book.open(w01, clock=FixedClock.on(date(2022, 3, 12))), refresh_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("f6")

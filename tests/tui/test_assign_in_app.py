@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_settle_duplicates import SIZE
-from tui_helpers import make_app, settle
+from textual.widgets import DataTable
+from tui_helpers import burst, make_app, screen_lines, settle
 
 from store import actions
 from store.book import Book
@@ -57,4 +59,47 @@ async def test_w_on_a_workers_own_book_says_it_is_for_the_office(tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "w")
         await settle(pilot)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("one_by_one", [True, False], ids=["one-by-one", "burst"])
+async def test_space_marks_households_and_shift_w_gives_the_marked_ones(
+        tmp_path: Path, one_by_one: bool) -> None:
+    """The office marks the first and third household of the list (space marks and moves
+    down) and W gives just those two to w2; the marks are cleared after."""
+    community = community_of_two(tmp_path)
+    app = make_app(community)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = ["3", "space", "down", "space", "W", "down", "enter"]
+        if one_by_one:
+            for key in keys[:4]:
+                await pilot.press(key)
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            assert "Marked (*): 2. W gives them" in shown and shown.count("*3栋") + shown.count("*7栋") == 2
+            for key in keys[4:]:
+                await pilot.press(key)
+            await settle(pilot)
+        else:
+            await burst(pilot, *keys)
+        rows = app.screen.query_one(DataTable)
+        order = [str(key.value) for key in rows.rows]
+        assert "*3栋" not in "\n".join(screen_lines(app))
+    marked = {order[0], order[2]}
+    book = Book.open(community)
+    assert any(book.require(Household, h).building == "3" for h in marked)  # one of w1's
+    assert all(book.require(Household, h).worker == "w2" for h in marked)
+    assert all(h.worker == ("w1" if h.building == "3" else "w2")
+               for h in book.all(Household) if h.id not in marked)
+
+
+async def test_space_on_a_workers_own_book_marks_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "w1.json"
+    book = Book.create(path, Worker(id="w1", name="张丽"))
+    actions.add_household(book, building="3", room="101")
+    before = path.read_bytes()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "3", "space", "W")
+        assert "*3栋" not in "\n".join(screen_lines(app))
     assert path.read_bytes() == before

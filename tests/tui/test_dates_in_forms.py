@@ -9,6 +9,7 @@ from tui_helpers import TODAY, burst, settle, text_keys, type_text
 
 from store import lang
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Errand, Household, Status, TestRecord
 
 SIZE = (80, 24)
@@ -18,7 +19,7 @@ def app_at(path: Path, at: time, language: str = "en"):  # type: ignore[no-untyp
     from tui.app import GridbookApp
 
     lang.set_lang(language)
-    return GridbookApp(Book.open(path), today=TODAY, now_time=at, refresh_seconds=None)
+    return GridbookApp(Book.open(path, clock=FixedClock.on(TODAY, at)), refresh_seconds=None)
 
 
 def quarantined(book: Book) -> Household:

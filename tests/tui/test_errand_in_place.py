@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import DataTable
-from tui_helpers import make_app, screen_lines, settle
+from tui_helpers import TODAY, make_app, screen_lines, settle
 
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Errand, ErrandStatus, Household, Status
 
 SIZE = (80, 24)
@@ -144,14 +145,15 @@ async def test_a_delivered_errand_still_leaves_the_open_filter(book_path: Path) 
 async def test_an_errand_that_fell_overdue_meanwhile_gets_its_mark_on_the_next_key(
         book_path: Path) -> None:
     made = add_errands(book_path)
-    app = make_app(book_path)
+    clock = FixedClock.on(TODAY)
+    app = make_app(book_path, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
         app.screen.show_errand(made["rice"])
         await pilot.pause()
         assert status_of(app, "early soap") == "requested"
         assert "!overdue 1" in screen_lines(app)[1]
-        app.fixed_time = time(11, 0)  # the soap was due at 10:30
+        clock.set(datetime.combine(TODAY, time(11, 0)))  # the soap was due at 10:30
         await pilot.press("n")
         await settle(pilot)
         assert status_of(app, "early soap") == "!requested"

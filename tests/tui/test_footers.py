@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from tui_helpers import make_app, screen_lines, settle
 
+from screens.widgets import described
+
 SCREENS = {"today": [], "log": ["2"], "households": ["3"], "record": ["3", "enter"],
            "errands": ["4"]}
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -28,7 +30,7 @@ async def test_every_shown_key_is_in_the_footer(book_path: Path, screen: str,
             binding = active.binding
             if binding.show and binding.description:
                 ways.setdefault(binding.action, set()).add(
-                    f"{app.get_key_display(binding)} {binding.description} ")
+                    f"{app.get_key_display(binding)} {described(binding)} ")
         top = screen_lines(app)[0]
         for action, shown in ways.items():
             if action.startswith("switch_mode"):  # on the top bar as 1Today 2Log ...

@@ -8,6 +8,7 @@ from tui_helpers import TODAY, screen_lines, settle, type_text
 
 from store import lang
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Worker
 
 SIZE = (80, 24)
@@ -37,8 +38,9 @@ async def test_a_book_without_households_says_how_to_add_one(tmp_path: Path) -> 
 
     lang.set_lang("zh")
     book = Book.create(tmp_path / "new.json", Worker(id="w9", name="新人", community="瑞明社区",
-                                                     grid="第1网格"))
-    app = GridbookApp(book, today=TODAY, refresh_seconds=None)
+                                                     grid="第1网格"),
+                       clock=FixedClock.on(TODAY))
+    app = GridbookApp(book, refresh_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await settle(pilot)

@@ -10,15 +10,8 @@ from tui_helpers import TODAY, screen_lines, settle
 
 from store import lang
 from store.book import Book
+from store.clock import FixedClock
 from store.seed import seed_book
-
-
-class FakeClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 async def test_today_rolls_over_at_midnight_by_itself(tmp_path: Path) -> None:
@@ -26,15 +19,15 @@ async def test_today_rolls_over_at_midnight_by_itself(tmp_path: Path) -> None:
 
     path = tmp_path / "book.json"
     seed_book(path, "w01", households=12, days=30, today=TODAY)
-    clock = FakeClock(datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=23, minutes=59, seconds=58))
+    clock = FixedClock(datetime.combine(TODAY, datetime.min.time()) + timedelta(hours=23, minutes=59, seconds=58))
     lang.set_lang("en")
-    app = GridbookApp(Book.open(path), clock=clock, refresh_seconds=None, day_check_seconds=0.05)
+    app = GridbookApp(Book.open(path, clock=clock), refresh_seconds=None, day_check_seconds=0.05)
     tomorrow = TODAY + timedelta(days=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert f"{TODAY:%m-%d}" in screen_lines(app)[0]
         before = screen_lines(app)[1]
-        clock.at += timedelta(seconds=4)  # 00:00:02
+        clock.advance(timedelta(seconds=4))  # 00:00:02
         await pilot.pause(0.3)
         await settle(pilot)
         top = screen_lines(app)[0]

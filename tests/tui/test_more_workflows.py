@@ -9,6 +9,7 @@ from pathlib import Path
 from tui_helpers import TODAY, make_app, settle, type_text
 
 from store.book import Book
+from store.clock import FixedClock
 from store.fileformat import dumps, join_books, parse
 from store.models import Household, Status
 
@@ -21,7 +22,7 @@ async def test_first_run_asks_who_the_worker_is_and_creates_the_book(tmp_path: P
 
     set_lang("en")
     target = tmp_path / "data" / "book.json"
-    app = GridbookApp(None, create_at=target, today=TODAY, refresh_seconds=None)
+    app = GridbookApp(None, create_at=target, clock=FixedClock.on(TODAY), refresh_seconds=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "FirstRunForm"

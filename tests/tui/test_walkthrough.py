@@ -18,8 +18,10 @@ import pytest
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from screens.strings import t
+from screens.widgets import described
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.fileformat import dumps, join_books, parse
 from store.models import Errand, Household, LogEntry, Quarantine, Status
 
@@ -128,7 +130,7 @@ async def test_the_footer_shows_whole_keys_with_quit_and_the_palette(
         for keys in (["1"], ["2"], ["3"], ["enter"], ["escape", "4"]):
             await pilot.press(*keys)
             await pilot.pause()
-            descriptions |= {active.binding.description
+            descriptions |= {described(active.binding)
                              for active in app.screen.active_bindings.values()}
             # The footer's first line (a second holds the keys that do not fit on it, a third the screens).
             footer = next(line for line in screen_lines(app)[-3:]
@@ -156,7 +158,7 @@ async def test_another_process_write_appears_by_the_timer(book_path: Path) -> No
     process on the same file, and the open screen shows it."""
     from tui.app import GridbookApp
 
-    app = GridbookApp(Book.open(book_path), today=TODAY)  # the real timer
+    app = GridbookApp(Book.open(book_path, clock=FixedClock.on(TODAY)))  # the real timer
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         subprocess.run([sys.executable, "-c", (

@@ -7,16 +7,19 @@ from pathlib import Path
 
 from store import lang
 from store.book import Book
+from store.clock import FixedClock
 
 TODAY = date(2022, 3, 21)
 
 
 def make_app(path: Path, language: str = "en", **kwargs):  # type: ignore[no-untyped-def]
-    """The real app on the book at `path`, on the fixed day, without the disk timer."""
+    """The real app on the book at `path`, its clock fixed on TODAY at 10:00 (unless a
+    `clock` is given), without the disk timer."""
     from tui.app import GridbookApp
 
     lang.set_lang(language)
-    return GridbookApp(Book.open(path, **kwargs), today=TODAY, refresh_seconds=None)
+    kwargs.setdefault("clock", FixedClock.on(TODAY))
+    return GridbookApp(Book.open(path, **kwargs), refresh_seconds=None)
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
