@@ -111,17 +111,26 @@ class BookScreen(LetsGoOfLines):
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
     def on_screen_resume(self) -> None:
+        for banner in self.query(ReadonlyBanner):
+            banner.sync()  # the book may have become read-only while this screen was away
+        self.reload_when_built()
+
+    def reload_when_built(self, tries: int = 10) -> None:
+        """`reload`, or, while widgets inside the screen's containers are still being
+        mounted (a record opened and left at once on a busy machine), again after the
+        next refresh: a screen half built is drawn when it is whole, never a crash."""
         try:
             self.reload()
-        except NoMatches:  # popped before it took the resume (keys under load): gone already
-            pass
+        except NoMatches:
+            if tries:
+                self.call_after_refresh(self.reload_when_built, tries - 1)
 
     def on_resize(self, event: events.Resize) -> None:
         """Cells are cut to the width they are drawn for: a wider or narrower terminal draws
         them again (cut at 60 columns, they stayed cut at 80 until the screen was left)."""
         width = event.size.width
         if getattr(self, "_drawn_width", width) != width and self.is_current:
-            self.reload()
+            self.reload_when_built()
         self._drawn_width = width
 
     def written(self, changed: Changed | None) -> None:

@@ -120,7 +120,7 @@ class ErrandsScreen(BookScreen):
         errand = self.book.get(Errand, errand_id)
         if errand is None:
             return
-        if errand.id not in {e.id for e in self.matching(self.book.errands())}:
+        if errand.id not in {e.id for e in self.matching(views.errands(self.book))}:
             self.filter_index = FILTERS.index("all")
         self.focus_errand = errand_id
         self.page_number = 0
@@ -197,7 +197,7 @@ class ErrandsScreen(BookScreen):
 
     def refill(self) -> None:
         """Draw the page again from the whole book."""
-        everything = self.book.errands()
+        everything = views.errands(self.book)
         errands = self.matching(everything)
         table = self.query_one(DataTable)
         self.focus_errand = self._focus_wanted(table)
@@ -328,7 +328,7 @@ class ErrandsScreen(BookScreen):
                 self.write(lambda book: actions.edit_errand(
                     book, errand.id, items=values["items"], advanced=values["advanced"],
                     due=values["due"], when=now), done=t("done_saved"))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(), errand.household,
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(), errand.household,
                                         errand=errand), edited)
 
     def action_undo_step(self) -> None:
@@ -363,7 +363,7 @@ class ErrandsScreen(BookScreen):
                     book, values["household"], values["items"], values["due"],
                     values["advanced"]), done=t("done_errand_added"),
                     then=lambda errand: self.show_errand(errand.id))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(), now=self.now()),
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(), now=self.now()),
                              added)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

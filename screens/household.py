@@ -436,7 +436,7 @@ class HouseholdScreen(BookScreen):
             other = None if other_id is None else self.book.get(Household, other_id)
             if other is not None:
                 confirm_merge(self, household, [other], then=self._show)
-        self.app.push_screen(MergeForm(household, self.book.households()), chosen)
+        self.app.push_screen(MergeForm(household, views.households(self.book)), chosen)
 
     def _show(self, household: Household) -> None:
         """Show `household` here (after a merge the one kept may have the other's id)."""
@@ -491,6 +491,6 @@ class HouseholdScreen(BookScreen):
                         book.update(ChecklistItem, need.id, errand=errand.id)
                 return errand
             self.write(write, done=t("done_errand_added"))
-        self.app.push_screen(ErrandForm(self.book.households(), self.today(),
+        self.app.push_screen(ErrandForm(views.households(self.book), self.today(),
                                         self.household_id, now=self.now(),
                                         items=need.note if need else ""), added)

@@ -86,12 +86,12 @@ class HouseholdsScreen(BookScreen):
 
     # what is shown ----------------------------------------------------------------------------
     def buildings(self) -> list[str]:
-        found = {h.building for h in self.book.households()}
+        found = {h.building for h in views.households(self.book)}
         return sorted(found, key=lambda b: (b.zfill(4), b))
 
     def matching(self) -> list[Household]:
         status = STATUS_FILTERS[self.status_index]
-        households = [h for h in self.book.households()
+        households = [h for h in views.households(self.book)
                       if (status is None or h.status == status)
                       and (self.building is None or h.building == self.building)]
         query = self.query_one("#households-search", Input).value
@@ -132,7 +132,7 @@ class HouseholdsScreen(BookScreen):
         empty = self.query_one("#households-empty", Static)
         empty.display = not any_shown
         if not any_shown:
-            empty.update(t("households_none_match") if self.book.households()
+            empty.update(t("households_none_match") if views.households(self.book)
                          else t("households_none_yet"))
 
     # events -------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ class HouseholdsScreen(BookScreen):
         household shown when none is marked: the filters and the search make the
         selection), to a worker picked from the file's."""
         if shown:
-            visible = {h.id for h in self.book.households()}
+            visible = {h.id for h in views.households(self.book)}
             chosen = sorted(self.marked & visible) if self.marked \
                 else [h.id for h in self.matching()]
         else:

@@ -4,8 +4,8 @@ Textual (8.2.8) keeps every widget's cache of drawn lines alive after the widget
 `StylesCache.get_inner_outer` is an `lru_cache` on a method, so up to 1,024 widgets'
 caches, each holding the strips of everything that widget last drew, stay referenced by
 the cache key (Textualize/textual#6665, open). Every form, record and picker a worker
-opens adds its widgets to that; in a soak it was most of the growth (80 -> 103 MB over
-300 actions). `LetsGoOfLines` (mixed into every screen gridbook pushes) notes the
+opens adds its widgets to that; in a soak it was most of the growth (88 -> 104 MiB over
+300 actions). `LetsGoOfLines` (mixed into every screen of gridbook's own) notes the
 screen's widgets when it stops being shown (`ScreenSuspend`, which Textual sends before
 it removes a popped screen) and, once the screen is unmounted, asks each one to `refresh`,
 which empties its line cache: what Textual still holds is then an empty cache per widget.
@@ -14,6 +14,9 @@ A second hold of the same kind: a `TextArea` watches the app's `theme`, and Text
 forgets a watcher only when that value changes, so every closed text area stayed alive
 with its document and edit history. gridbook sets its theme once, before any form
 exists, so `ManyLineField` (screens/widgets.py) does not watch it (see `skips_theme_watch`).
+
+Textual's command palette is left as it is: a subclass of it loses its component styles
+(and crashed on opening), and it is opened rarely; what it drew is among the 1,024 kept.
 """
 
 from __future__ import annotations

@@ -145,11 +145,11 @@ class LogScreen(BookScreen):
     def needs(self) -> str:
         """The grid's open needs today: open errands and unfinished checklists."""
         book, today, now = self.book, self.today(), self.now()
-        errands = views.errand_queue([e for e in book.errands() if e.open], now)
+        errands = views.errand_queue([e for e in views.errands(book) if e.open], now)
         progress = views.progress_by_household(book, today)
         pending = [h for h in views.sorted_households(
             [h for h in (book.get(Household, hid) for hid, p in progress.items()
-                         if not p.complete) if h is not None and book.looks_after(h)])]
+                         if not p.complete) if h is not None and views.looks_after(book, h)])]
         width = 24
         out = [t("needs_title")]
         said = views.needs_said(book, self.day or today)
@@ -209,7 +209,7 @@ class LogScreen(BookScreen):
                                                         on=day, at=values["at"],
                                                         household=values["household"]),
                            done=t("done_entry_added"), then=self._focus)
-        self.app.push_screen(LogEntryForm(self.book.households(), day, self.now().strftime("%H:%M")),
+        self.app.push_screen(LogEntryForm(views.households(self.book), day, self.now().strftime("%H:%M")),
                              added)
 
     def _focus(self, entry: LogEntry) -> None:
@@ -231,7 +231,7 @@ class LogScreen(BookScreen):
             if changed:
                 self.write(lambda book: book.update(LogEntry, entry.id, **changed),
                            done=t("done_saved"))
-        self.app.push_screen(LogEntryForm(self.book.households(), entry.on, entry.at, entry),
+        self.app.push_screen(LogEntryForm(views.households(self.book), entry.on, entry.at, entry),
                              edited)
 
     def action_delete(self) -> None:

@@ -307,6 +307,11 @@ class ReadonlyBanner(Static):
     """
 
     def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Show or hide as the book is now: a book can become read-only after the first
+        screen (its deferred checks found it could not be saved again)."""
         book = host(self).book
         self.display = bool(book is not None and book.readonly)
         if self.display:

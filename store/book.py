@@ -1,26 +1,25 @@
-"""The grid worker's book: open a TinyDB file, see its records, change them durably.
+"""The grid worker's book: an open TinyDB-format file, its records, and durable writes.
 
-`Book` is the store's whole public surface for reading and writing: screens and commands
-call it (and the domain actions in `store.actions`), never TinyDB or the file directly.
-Each write stamps the changed fields with this session's hybrid clock and replica id
-(`store.crdt`) and returns only once the book is on disk (`store.storage`). Each session
-takes a fresh replica id, so a book copied to a stick, moved, or open in two SSH logins is
-never two writers under one name. Records that fail validation are set aside: they stay in
-the file untouched and are reported, while the rest opens.
+`Book` is the store's surface for reading and writing: screens and commands call it (and
+the domain actions in `store.actions`, the domain queries in `store.views`), never the
+file directly. Its parts each have a home: opening a file is `store.loading`, the records
+and their indexes are `store.tables`, the bytes on disk are `store.storage`; the book
+itself is the write path. Each write validates the record it makes once, stamps the
+changed fields with this session's hybrid clock and replica id (`store.crdt`,
+`store.clock`) and returns only once the book is on disk. Each session takes a fresh
+replica id, so a book copied to a stick, moved, or open in two SSH logins is never two
+writers under one name. Records that fail validation are set aside: they stay in the
+file untouched and are reported, while the rest opens.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 import threading
 import weakref
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,24 +27,11 @@ from pydantic import ValidationError
 from pydantic_core import to_jsonable_python
 
 from store import crdt, packed
-from store.atomic import PRIVATE_FILE, atomic_write, make_private_dir, remove_stale_temps
+from store.atomic import atomic_write, make_private_dir
 from store.clock import SYSTEM_CLOCK, Clock, HybridClock, sane_clock, sane_stamp
 from store.errors import BookError
-from store.fileformat import (
-    META_ID,
-    META_TABLE,
-    SCHEMA_VERSION,
-    Data,
-    Duplicate,
-    dumps,
-    duplicate_notices,
-    meta_of,
-    new_meta,
-    parse,
-)
+from store.fileformat import META_ID, META_TABLE, Data, dumps, meta_of, new_meta
 from store.ids import new_replica_id
-from store.lazyrecords import LazyRecords
-from store.migrations import migrate
 from store.models import (
     MODELS,
     ChecklistItem,
@@ -59,22 +45,14 @@ from store.models import (
     from_stored,
 )
 from store.nesting import Nesting
-from store.packed import BadSlice
 from store.policy import DEFAULT_POLICY, Policy
-from store.storage import BookStorage, MemoryBookStorage, file_signature, read_book_bytes
+from store.storage import BookStorage, MemoryBookStorage, Signature
+from store.tables import SetAside, Tables
 from store.validation import explain
 
+__all__ = ["Book", "Conflict", "SetAside"]
+
 R = TypeVar("R", bound=Record)
-LOG_DAYS_KEPT = 8  # days whose journal index `log_index_on` keeps
-
-
-@dataclass(frozen=True)
-class SetAside:
-    """A stored record that could not be read: where it is and why."""
-
-    table: str
-    record_id: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -92,13 +70,13 @@ class Book:
 
     def __init__(self, path: Path, data: Data, *, readonly: bool, policy: Policy,
                  storage_class: type[BookStorage] = BookStorage,
-                 defer_checks: bool = False, clock: Clock = SYSTEM_CLOCK) -> None:
+                 defer_checks: bool = False, clock: Clock = SYSTEM_CLOCK,
+                 seen: tuple[Signature | None] | None = None) -> None:
         self.path = path
         self.clock = clock  # the time source of every action on this book (store.clock)
         self.readonly = readonly
         self.policy = policy
         self.notices: list[BookError] = []
-        self.set_aside: list[SetAside] = []
         self.replica = new_replica_id()
         meta = meta_of(data)
         self.worker_id: str = str(meta.get("worker", ""))
@@ -108,14 +86,13 @@ class Book:
         if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.clock)
             self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
-        self._storage = storage_class(path, data, readonly=readonly,
+        self._storage = storage_class(path, data, readonly=readonly, seen=seen,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
         self._recorders = threading.local()  # this thread's open `recording` lists
-        self._records: dict[str, dict[str, Record]] = {}
-        self._raw_tables: Data = {}
-        # where the opening build notes what could be nested too deeply to save again
-        self._nesting: Nesting | None = Nesting()
-        self._rebuild(defer_checks=defer_checks)
+        self._tables = Tables()
+        self._tables.nesting = Nesting()  # the opening build notes what nests deep
+        self._tables.build(self._storage.read(), defer_checks=defer_checks)
+        self._forgetting = False  # see `forgetting`
         behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
@@ -134,65 +111,9 @@ class Book:
         (setting aside bad ones, as an opening otherwise does), and a record asked for
         before that is checked when it is asked for.
         """
-        path = Path(path)
-        if not readonly and path.is_symlink():
-            raise BookError("symlink", path=path)
-        return cls._open(path, readonly, policy, defer_checks, clock)
+        from store.loading import load
 
-    @classmethod
-    def _open(cls, path: Path, readonly: bool, policy: Policy, defer_checks: bool,
-              clock: Clock) -> Book:
-        # what the file was before we read it: if another session saves while this one
-        # parses, the difference shows at our first save, which then joins it in
-        seen = file_signature(path)
-        blob = read_book_bytes(path)
-        twice: list[Duplicate] = []
-        data = parse(blob, path, packed=True, duplicates=twice)
-        notices: list[BookError] = []
-        if meta_of(data)["schema"] < SCHEMA_VERSION:
-            data = parse(blob, path)  # migrations work on records as dicts
-        if meta_of(data)["schema"] < SCHEMA_VERSION and not readonly:
-            backup = path.with_name(f"{path.name}.v{meta_of(data)['schema']}.bak")
-            atomic_write(backup, blob)
-            old = meta_of(data)["schema"]
-            data = migrate(data)
-            atomic_write(path, dumps(data))
-            notices.append(BookError("migrated", path=path, old=old, backup=backup))
-        elif meta_of(data)["schema"] < SCHEMA_VERSION:
-            data = migrate(data)
-        del blob  # the file's bytes (12 MB on a year) need not outlive the records' build
-        if not readonly and stat.S_IMODE(os.stat(path).st_mode) & 0o077:
-            os.chmod(path, PRIVATE_FILE)
-            notices.append(BookError("tightened", path=path))
-        if not readonly and not os.access(path.parent, os.W_OK):
-            readonly = True
-            notices.append(BookError("readonly", path=path))
-        try:
-            book = cls(path, data, readonly=readonly, policy=policy, defer_checks=defer_checks,
-                       clock=clock)
-        except BadSlice:  # the records were not cut right (store.packed): parse it whole
-            del data
-            twice.clear()
-            book = cls(path, parse(read_book_bytes(path), path, duplicates=twice),
-                       readonly=readonly, policy=policy, defer_checks=defer_checks, clock=clock)
-        if not readonly and not book._can_write_back():
-            # a damaged file whose every save would fail: read it, never save
-            readonly = book.readonly = book._storage.readonly = True
-            notices.append(BookError("too_deep", path=path))
-        if not readonly:
-            remove_stale_temps(path)  # copies of the book left by a killed save
-        book._storage._signature = seen  # noqa: SLF001 - see `seen` above
-        notices[:0] = duplicate_notices(twice, path)  # copies joined (fileformat.parse)
-        mismatch = book.worker_mismatch()
-        if mismatch is not None:
-            notices.append(mismatch)
-        book.notices[:0] = notices
-        if book.set_aside:
-            book.notices.append(BookError("invalid_records", path=path, count=len(book.set_aside)))
-            stamps = sum(1 for s in book.set_aside if s.reason == "stamp")
-            if stamps:
-                book.notices.append(BookError("absurd_stamps", path=path, count=stamps))
-        return book
+        return load(cls, Path(path), readonly, policy, defer_checks, clock)
 
     @classmethod
     def create(cls, path: Path | str, worker: Worker, *, kind: str = "worker",
@@ -223,15 +144,20 @@ class Book:
         return book
 
     # reading -----------------------------------------------------------------------------
+    @property
+    def set_aside(self) -> list[SetAside]:
+        """The stored records that could not be read (kept in the file, reported)."""
+        return self._tables.set_aside
+
     def all(self, model: type[R]) -> list[R]:
         """Every visible (not deleted, not set aside) record of a kind."""
         with self._mutex:
-            return list(self._records.get(model.TABLE, {}).values())  # type: ignore[arg-type]
+            return self._tables.all(model)
 
     def get(self, model: type[R], record_id: str) -> R | None:
         """One visible record by id, or None."""
         with self._mutex:
-            return self._records.get(model.TABLE, {}).get(record_id)  # type: ignore[return-value]
+            return self._tables.get(model, record_id)
 
     def require(self, model: type[R], record_id: str) -> R:
         """One visible record by id; BookError when it is gone."""
@@ -246,7 +172,7 @@ class Book:
         Read without the book's lock (one dict lookup; a record is replaced in one step),
         because screens show it on every frame and must not wait for a save in progress.
         """
-        return self._records.get(Worker.TABLE, {}).get(self.worker_id)  # type: ignore[return-value]
+        return self._tables.get(Worker, self.worker_id)
 
     def worker_mismatch(self) -> BookError | None:
         """The sentence for a worker's book whose `_meta` names a worker its records do
@@ -261,36 +187,15 @@ class Book:
         return BookError("worker_mismatch", path=self.path, meta=self.worker_id or "-",
                          found=", ".join(found[:5]) + ("…" if len(found) > 5 else ""))
 
-    def looks_after(self, household: Household | None) -> bool:
-        """Whether this book's worker looks after `household` (an office file: every one).
-
-        A household reassigned to another worker stays in the old worker's book (so a
-        merge cannot bring it back), but it is no longer on their screens.
-        """
-        if household is None:
-            return False
-        return self.kind != "worker" or household.worker in ("", self.worker_id)
-
-    def households(self) -> list[Household]:
-        """The visible households this book's worker looks after."""
-        return [h for h in self.all(Household) if self.looks_after(h)]
-
-    def errands(self) -> list[Errand]:
-        """The errands of the households this book's worker looks after."""
-        return [e for e in self.all(Errand)
-                if self.looks_after(self.get(Household, e.household))]
-
     def items_on(self, on: date) -> list[ChecklistItem]:
         """Checklist items scheduled on one day (from an index, not a scan)."""
         with self._mutex:
-            return _visible(self._records.get(ChecklistItem.TABLE, {}),
-                            self._items_by_day.get(on, ()))
+            return self._tables.items_on(on)
 
     def items_of(self, household_id: str) -> list[ChecklistItem]:
         """Every checklist item of a household, by day."""
         with self._mutex:
-            found = _visible(self._records.get(ChecklistItem.TABLE, {}),
-                             self._items_by_household.get(household_id, ()))
+            found = self._tables.items_of(household_id)
         return sorted(found, key=lambda item: (item.on, item.kind))
 
     def quarantines_of(self, household_id: str) -> list[Quarantine]:
@@ -314,102 +219,34 @@ class Book:
     def log_on(self, on: date) -> list[LogEntry]:
         """The journal of one day, in time order (from an index)."""
         with self._mutex:
-            found = _visible(self._records.get(LogEntry.TABLE, {}),
-                             self._log_by_day.get(on, ()))
+            found = self._tables.log_on(on)
         return sorted(found, key=lambda e: (e.at, e.id))
 
     def log_index_on(self, on: date) -> dict[str, list[str]]:
-        """The journal of one day as {category: keys in time order}, each key the entry's
-        time (HH:MM) followed by its id (`key[5:]`), read from the stored forms without
-        building the records (item 13 of issue 17): a screen builds only the page it shows
-        (`get`). Kept for the next call, and kept up to date by each write of an entry
-        (its lists are replaced, never changed, so a caller may keep what it got)."""
+        """One day's journal as {category: "HH:MM"+id keys in time order} without building
+        its entries (see `Tables.log_index_on`): the log screen pages it."""
         with self._mutex:
-            found = self._log_days.get(on)
-            if found is not None:
-                pending = self._log_pending.pop(on, None)
-                if pending:
-                    self._log_day_apply(on, found, pending)
-                return dict(found)
-            table = self._records.get(LogEntry.TABLE, {})
-            stored = self._raw_tables.get(LogEntry.TABLE, {})
-            keys: dict[str, list[str]] = defaultdict(list)  # "HH:MM" + id, by category
-            keys_of: dict[str, tuple[str, str]] = {}  # id -> (category, key)
-            glance = packed.entry_time_and_category
-            for rid in self._log_by_day.get(on, ()):
-                raw = stored.get(rid)
-                seen = glance(raw)  # read where it stands in the bytes, not parsed
-                if seen is not None:
-                    key = seen[0] + rid
-                    keys[seen[1]].append(key)
-                    keys_of[rid] = (seen[1], key)
-                    continue
-                at, category = _at_and_category(raw)
-                if at is None:
-                    entry = table.get(rid)  # built, to say (None: set aside, or deleted)
-                    if not isinstance(entry, LogEntry):
-                        continue
-                    at, category = entry.at, entry.category.value
-                keys[category].append(at + rid)
-                keys_of[rid] = (category, at + rid)
-            for ids in keys.values():
-                ids.sort()
-            if len(self._log_days) >= LOG_DAYS_KEPT:  # the day looked at longest ago goes
-                oldest = next(iter(self._log_days))
-                for kept in (self._log_days, self._log_day_keys, self._log_pending):
-                    kept.pop(oldest, None)
-            self._log_days[on], self._log_day_keys[on] = dict(keys), keys_of
-            self._log_pending.pop(on, None)
-            return dict(keys)
-
-    def _log_day_apply(self, on: date, found: dict[str, list[str]],
-                       pending: dict[str, tuple[str, str] | None]) -> None:
-        """Bring a day's index up to date with the entries written since it was made: the
-        lists of the categories that changed are made again once (new lists), whatever
-        the number of writes (a check of the whole book re-indexes every entry unchanged)."""
-        keys_of = self._log_day_keys[on]
-        gone: dict[str, set[str]] = defaultdict(set)
-        new: dict[str, list[str]] = defaultdict(list)
-        for rid, now in pending.items():
-            before = keys_of.get(rid)
-            if before == now:
-                continue
-            if before is not None:
-                gone[before[0]].add(before[1])
-                del keys_of[rid]
-            if now is not None:
-                new[now[0]].append(now[1])
-                keys_of[rid] = now
-        for category in gone.keys() | new.keys():
-            dropped = gone.get(category)
-            keys = [k for k in found.get(category, []) if k not in dropped] if dropped \
-                else list(found.get(category, []))
-            if category in new:
-                keys.extend(new[category])
-                keys.sort()
-            found[category] = keys
+            return self._tables.log_index_on(on)
 
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
         with self._mutex:
-            table = self._records.get(LogEntry.TABLE, {})
-            ids = self._log_by_household.get(household_id, ())
-            # in the table's order, as a scan would give them (ties keep it when sorted)
-            found = _visible(table, [i for i in table if i in ids])
+            found = self._tables.log_of(household_id)
         return sorted(found, key=lambda e: (e.on, e.at))
 
     def hidden_ids(self, model: type[Record]) -> list[str]:
         """Ids of the stored records of a kind that are not visible (deleted or set aside),
         e.g. households merged into another (`store.duplicates.strays`)."""
         with self._mutex:
-            shown = self._records.get(model.TABLE, {})
-            return [rid for rid in self._raw_tables.get(model.TABLE, {}) if rid not in shown]
+            shown = self._tables.records.get(model.TABLE)
+            return [rid for rid in self._storage.read().get(model.TABLE, {})
+                    if shown is None or rid not in shown]
 
     def conflicts(self) -> list[Conflict]:
         """Every field with concurrent values, in every visible or deleted record."""
         found: list[Conflict] = []
         with self._mutex:
-            for table, records in self._raw_tables.items():
+            for table, records in self._storage.read().items():
                 if table == META_TABLE:
                     continue
                 for rid, raw in records.items():
@@ -428,6 +265,11 @@ class Book:
         and tests: it parses every packed record, see store.packed); do not mutate."""
         with self._mutex:
             return {name: packed.dicts(table) for name, table in self._storage.read().items()}
+
+    def stored(self, table: str) -> dict[str, Any]:
+        """A table's records as stored (some packed: see store.packed); do not mutate."""
+        with self._mutex:
+            return self._storage.read().get(table, {})
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
@@ -514,6 +356,17 @@ class Book:
         stamped now, so it merges like any other."""
         return self._write(model, record_id, values | {crdt.DELETED: False})  # type: ignore[return-value]
 
+    @contextmanager
+    def forgetting(self) -> Iterator[None]:
+        """Writes inside keep none of the values they replace, not even for the reports of
+        earlier days (a purge: personal data must not outlive its use)."""
+        with self._mutex:
+            self._forgetting = True
+            try:
+                yield
+            finally:
+                self._forgetting = False
+
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
         with self._storage.waiting_turn(), self._mutex:
@@ -527,7 +380,7 @@ class Book:
             self._storage.merged_from_disk = False
             if changed:
                 self.stamps.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
-                self._rebuild()
+                self._tables.build(self._storage.read())
             return changed
 
     def save_copy(self, target: Path) -> None:
@@ -563,8 +416,11 @@ class Book:
                 record = _checked(model, record_id, crdt.current(raw) | values)
                 deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
                 values = record.model_dump(mode="json", include=set(values)) | deleted
+            self.stamps.observe(crdt.max_stamp(raw))  # a write sorts after what it replaces
+            # each write records the worker's local day (DESIGN.md "Truth over time")
             new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
-                                        self.worker_id)
+                                        self.worker_id, self.clock.today().isoformat(),
+                                        keep_past=not self._forgetting)
             if crdt.is_deleted(new_raw):
                 record = None  # deleted by this write, or by a concurrent one
             # the file is TinyDB's format (tables of documents keyed by id, see
@@ -576,69 +432,28 @@ class Book:
                 self._storage.write(tables | {model.TABLE: table})
             finally:
                 # a failed save keeps the edit in memory (unsaved): it is shown all the same
-                self._raw_tables = self._storage.read()
+                self._tables.data = self._storage.read()
                 if record is None:
-                    self._materialize(model.TABLE, record_id, new_raw)
+                    self._tables.materialize(model.TABLE, record_id, new_raw)
                 else:
-                    self._place(model.TABLE, record_id, record, new_raw)
+                    self._tables.place(model.TABLE, record_id, record, new_raw)
             return self.get(model, record_id)
 
-    def _can_write_back(self) -> bool:
-        """Whether the book as opened can be saved again (see `Nesting`); once, at open."""
-        nesting, self._nesting = self._nesting, None
-        if nesting is None:
-            return True
-        for name, table in self._raw_tables.items():
-            if name not in MODELS:  # _meta, or a table this version does not know
-                nesting.whole.append((1, table))
-        return nesting.can_write_back()
+    def can_write_back(self) -> bool:
+        """Whether the book as opened can be saved again (see `Nesting`); asked once, at
+        open, of every book (the loader makes one that cannot read-only)."""
+        with self._mutex:
+            return self._tables.can_write_back()
+
+    def make_readonly(self) -> None:
+        """From now on the book is only read (its every save would fail)."""
+        self.readonly = self._storage.readonly = True
 
     def _stamp_meta(self, data: Data) -> None:
         meta = meta_of(data)
         stored = meta.get("clock", 0)
         if not sane_stamp(stored) or self.stamps.last > stored:
             data[META_TABLE] = {META_ID: meta | {"clock": self.stamps.last}}
-
-    def _rebuild(self, *, defer_checks: bool = False) -> None:
-        """Materialize every record from the stored data, setting aside what fails (with
-        `defer_checks`, the big tables' records are only indexed: see `open`)."""
-        self._raw_tables = self._storage.read()
-        self._records = {name: {} for name in MODELS}
-        # the big tables keep their records unbuilt (store.lazyrecords)
-        self._records[ChecklistItem.TABLE] = LazyRecords(ChecklistItem, _where_item)  # type: ignore[assignment]
-        self._records[LogEntry.TABLE] = LazyRecords(LogEntry, _where_entry)  # type: ignore[assignment]
-        self._items_by_day: dict[date, set[str]] = defaultdict(set)
-        self._items_by_household: dict[str, set[str]] = defaultdict(set)
-        self._log_by_day: dict[date, set[str]] = defaultdict(set)
-        self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
-        self._log_days: dict[date, dict[str, list[str]]] = {}  # see log_index_on
-        self._log_day_keys: dict[date, dict[str, tuple[str, str]]] = {}
-        self._log_pending: dict[date, dict[str, tuple[str, str] | None]] = {}
-        self.set_aside = []
-        for name in MODELS:
-            glance = defer_checks and isinstance(self._records[name], LazyRecords)
-            for rid, raw in self._raw_tables.get(name, {}).items():
-                if not (glance and self._index_unchecked(name, rid, raw)):
-                    self._materialize(name, rid, raw, keep=False)
-
-    def _index_unchecked(self, table: str, rid: str, stored: Any) -> bool:
-        """Index a big table's record by the day and household its stored form shows,
-        leaving the checks to `finish_checks`; False when they cannot be read at a glance
-        (or it may be deleted), and the record must be materialized now."""
-        raw = packed.first_read(stored)  # the loader's look: BadSlice when cut wrong
-        try:
-            fields = raw["fields"]
-            if crdt.DELETED in fields:
-                return False
-            day = _plain_day(fields["on"][-1][0])
-            household = fields["household"][-1][0] if "household" in fields else None
-        except (TypeError, KeyError, IndexError):
-            return False
-        if day is None or not (household is None or type(household) is str):
-            return False
-        self._records[table].put_unchecked(rid, day, household, stored)  # type: ignore[attr-defined]
-        self._index(table, rid, day, household)
-        return True
 
     def finish_checks(self, chunk: int = 1000) -> list[BookError]:
         """Check and validate what `open(defer_checks=True)` only indexed, `chunk` records
@@ -651,23 +466,11 @@ class Book:
         too_deep = False
         while True:
             with self._mutex:
-                pending = [(name, rid) for name in (ChecklistItem.TABLE, LogEntry.TABLE)
-                           for rid in self._records[name].unchecked(chunk)]  # type: ignore[attr-defined]
-                if not pending:
-                    break
                 # checked chunk by chunk: the values of every chunk held until the end
                 # were the peak of the TUI's memory (about 4 MB on a year book)
                 nesting = Nesting()
-                kept, self._nesting = self._nesting, nesting
-                try:
-                    for name, rid in pending:
-                        stored = self._raw_tables.get(name, {}).get(rid)
-                        if stored is None:
-                            self._records[name].pop(rid, None)
-                        else:
-                            self._materialize(name, rid, stored, keep=False)
-                finally:
-                    self._nesting = kept
+                if not self._tables.check_some(chunk, nesting):
+                    break
                 too_deep = too_deep or not nesting.can_write_back()
                 del nesting
         notices: list[BookError] = []
@@ -676,103 +479,9 @@ class Book:
             if found > 0:
                 notices.append(BookError("invalid_records", path=self.path, count=found))
             if not self.readonly and too_deep:
-                self.readonly = self._storage.readonly = True
+                self.make_readonly()
                 notices.append(BookError("too_deep", path=self.path))
         return notices
-
-    def _materialize(self, table: str, rid: str, raw: Any, *, keep: bool = True) -> None:
-        """Build the record `raw` stores (validated: the one validation of a record read
-        from the file), or set it aside, or drop it when it is deleted."""
-        nesting = self._nesting
-        stored, raw = raw, packed.first_read(raw)  # as kept (maybe packed), as read
-        values = crdt.read_current(raw, None if nesting is None else nesting.values)
-        if nesting is not None and (values is False or len(raw) != 2):
-            nesting.whole.append((2, raw))  # not the stored shape, or more than it
-        if values is False:
-            self._drop(table, rid)
-            self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))
-            return
-        if values is True:
-            self._drop(table, rid)
-            return
-        try:
-            record = from_stored(MODELS[table], rid, values)
-        except (ValidationError, TypeError, ValueError) as error:
-            self._drop(table, rid)
-            reason = explain(error) if isinstance(error, ValidationError) else str(error)
-            self.set_aside.append(SetAside(table, rid, reason))
-            return
-        self._place(table, rid, record, stored, keep=keep)
-
-    def _drop(self, table: str, rid: str) -> None:
-        records = self._records[table]
-        self._unindex(table, records, rid)
-        records.pop(rid, None)
-
-    def _place(self, table: str, rid: str, record: Record, stored: Any, *,
-               keep: bool = True) -> None:
-        """`record` (validated from `stored`, or the record `stored` was written from) is
-        now the visible version of `rid`, in its table and the indexes."""
-        records = self._records[table]
-        self._unindex(table, records, rid)
-        if isinstance(records, LazyRecords):
-            records.put(rid, record, stored, keep=keep)
-        else:
-            records[rid] = record  # replaced in one step: a reader sees the old or the new
-        if isinstance(record, (ChecklistItem, LogEntry)):
-            self._index(table, rid, record.on, record.household, record)
-
-    def _index(self, table: str, rid: str, day: date, household: str | None,
-               record: Record | None = None) -> None:
-        if table == ChecklistItem.TABLE:
-            self._items_by_day[day].add(rid)
-            self._items_by_household[household].add(rid)  # type: ignore[index]
-        else:
-            self._log_by_day[day].add(rid)
-            self._log_by_household[household].add(rid)
-            self._log_day_changed(day, rid, record if record is not None else False)
-
-    def _log_day_changed(self, day: date, rid: str, entry: Any) -> None:
-        """Note for the day's index of `log_index_on` (if made) that entry `rid` joins the
-        day as `entry` or leaves it (None); applied at the next look (`_log_day_apply`).
-        An entry not built (indexed at a glance) makes the index again next time."""
-        if day not in self._log_days:
-            return
-        if entry is None or isinstance(entry, LogEntry):
-            self._log_pending.setdefault(day, {})[rid] = None if entry is None else \
-                (entry.category.value, entry.at + rid)
-            return
-        del self._log_days[day]
-        self._log_pending.pop(day, None)
-
-    def _unindex(self, table: str, records: Any, rid: str) -> None:
-        """Forget where a record's previous version was indexed (its day may change)."""
-        if not isinstance(records, LazyRecords):
-            return
-        where = records.where(rid)
-        if where is None:
-            return
-        day, household = where
-        if table == ChecklistItem.TABLE:
-            self._items_by_day[day].discard(rid)
-            self._items_by_household[household].discard(rid)  # type: ignore[index]
-        else:
-            self._log_by_day[day].discard(rid)
-            self._log_by_household[household].discard(rid)
-            self._log_day_changed(day, rid, None)
-
-
-def _at_and_category(raw: Any) -> tuple[str | None, str]:
-    """A journal entry's time and category from its stored form, parsed (a packed one
-    not read at a glance); (None, "") when they are not there as they should be."""
-    try:
-        fields = packed.record(raw)["fields"]
-        at, category = fields["at"][-1][0], fields["category"][-1][0]
-    except (BadSlice, KeyError, IndexError, TypeError):
-        return None, ""
-    if type(at) is not str or len(at) != 5 or type(category) is not str:
-        return None, ""
-    return at, category
 
 
 def _checked(model: type[Record], record_id: str, values: dict[str, Any]) -> Record:
@@ -782,33 +491,6 @@ def _checked(model: type[Record], record_id: str, values: dict[str, Any]) -> Rec
         return from_stored(model, record_id, values)
     except ValidationError as error:
         raise BookError("invalid_input", sentence=explain(error)) from None
-
-
-def _visible(table: Any, ids: Iterable[str]) -> list[Any]:
-    """The visible records among `ids` (one found bad when built is left out)."""
-    found = (table.get(i) for i in list(ids))
-    return [record for record in found if record is not None]
-
-
-@lru_cache(maxsize=8192)
-def _plain_day(value: Any) -> date | None:
-    """A stored day written as YYYY-MM-DD, read without the models (see _index_unchecked)."""
-    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-" \
-            or not (value[:4] + value[5:7] + value[8:]).isascii() \
-            or not (value[:4] + value[5:7] + value[8:]).isdigit():
-        return None
-    try:
-        return date(int(value[:4]), int(value[5:7]), int(value[8:]))
-    except ValueError:
-        return None
-
-
-def _where_item(item: ChecklistItem) -> tuple[date, str | None]:
-    return (item.on, item.household)
-
-
-def _where_entry(entry: LogEntry) -> tuple[date, str | None]:
-    return (entry.on, entry.household)
 
 
 def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:

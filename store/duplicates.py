@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from store import views
 from store.models import (
     Category,
     ChecklistItem,
@@ -62,7 +63,7 @@ def already_in_book(book: Book, *, building: str, unit: str, room: str,
     warns about before a worker registers the same household twice."""
     wanted = {n.strip().upper() for n in id_numbers if n.strip()}
     address = (building.strip(), unit.strip(), room.strip())
-    return [household for household in book.households()
+    return [household for household in views.households(book)
             if household.id != skip
             and ((household.building, household.unit, household.room) == address
                  or any(p.id_number and p.id_number in wanted for p in household.people))]
@@ -187,7 +188,8 @@ def _move(book: Book, model: type[Any], record: Any, stays: str) -> None:
 
 def merged_home(book: Book, household_id: str) -> str | None:
     """The visible household that a removed one was merged into (through any chain of
-    merges), or None for a household that is visible, unknown or removed otherwise."""
+    merges), or None for a household that is visible, unknown, damaged or removed
+    otherwise."""
     from store import crdt
 
     seen: set[str] = set()
@@ -197,7 +199,9 @@ def merged_home(book: Book, household_id: str) -> str | None:
         if book.get(Household, current) is not None:
             return None if current == household_id else current
         raw = book.raw_record(Household.TABLE, current)
-        target = crdt.current(raw).get("merged_into") if raw is not None else None
+        if raw is None or not crdt.is_well_formed(raw):  # a damaged record leads nowhere
+            return None
+        target = crdt.current(raw).get("merged_into")
         if not isinstance(target, str) or not target:
             return None
         current = target

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 FORMAT = "gridbook"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: records keep the day of each value (store.crdt: when, past)
 META_TABLE = "_meta"
 META_ID = "book"
 MAX_BOOK_BYTES = 512 * 1024 * 1024

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from store import views
 from store.book import Book
 from store.errors import BookError
 from store.models import Errand, Household
@@ -86,7 +87,7 @@ def find_own_household(book: Book, query: str) -> Household:
     another worker is refused with a sentence naming who has it now (in this book it is no
     longer on the worker's screens, so what was recorded would not be seen)."""
     household = find_household(book, query)
-    if not book.looks_after(household):
+    if not views.looks_after(book, household):
         from store.models import Worker
 
         worker = book.get(Worker, household.worker)

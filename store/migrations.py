@@ -1,7 +1,13 @@
 """Pure functions that lift a book from one schema version to the next.
 
 `migrate` applies them in order; `Book.open` keeps a backup copy of the old file first.
-Schema 1 is the first, so there is nothing to lift yet; a version 2 adds `MIGRATIONS[1]`.
+
+- 1 -> 2: records keep the local day on which each value was written, and the values
+  replaced on a later day (`when`, `past`: store.crdt), for the reports of past days. A
+  record of schema 1 has neither, and needs none: a value whose day is not known counts
+  as known on every day, which is what a schema-1 book's report always showed. So the
+  records are left as they are; only the version changes, so that an older gridbook,
+  which would drop the days when it saves or merges, refuses the book with a sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +16,12 @@ from collections.abc import Callable
 
 from store.fileformat import META_ID, META_TABLE, SCHEMA_VERSION, Data
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+
+def _days_kept(data: Data) -> Data:
+    return data  # see the module docstring: schema-1 records read as they are
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _days_kept}
 
 
 def migrate(data: Data) -> Data:

@@ -28,6 +28,7 @@ every record it takes), and they start again from an ordinary parse when one fai
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -105,9 +106,49 @@ def may_conflict(stored: Any) -> bool:
     """False when a record certainly has no field with two values, without parsing it.
 
     A second entry in a field follows the first's worker string: `"],[`. A record without
-    those bytes anywhere has one entry per field; one with them is parsed and looked at.
+    those bytes among its fields has one entry per field; one with them is parsed and
+    looked at.
     """
-    return type(stored) is not Packed or b'"],[' in stored.blob
+    if type(stored) is not Packed:
+        return True
+    blob = stored.blob  # past values (after the fields) end with a day: there, `"],[` is no sign
+    end = blob.find(b'},"past":{')
+    return blob.find(b'"],[', 0, end if end >= 0 else len(blob)) >= 0
+
+
+_DAY_TEXT = re.compile(rb'"(\d{4}-\d\d-\d\d)"')
+_WHEN = b',"when":'  # a record's last key (store.crdt: the days its values were written)
+
+
+def latest_day(stored: Any) -> str | None:
+    """`crdt.latest_day` of a stored record; a packed one is read from the end of its
+    bytes, not parsed (a value kept in `past` is always older than a day in `when`, the
+    day of the write that replaced it)."""
+    from store.crdt import latest_day as of_dict
+
+    if type(stored) is not Packed:
+        return of_dict(stored)
+    blob = stored.blob
+    if blob[-21:-13] == _WHEN and blob[-13:-12] == b'"':  # ...,"when":"YYYY-MM-DD"}
+        return blob[-12:-2].decode("ascii", "replace")
+    at = blob.rfind(_WHEN)
+    if at < 0:
+        return None
+    if blob[at + 8:at + 9] == b"{":
+        found = _DAY_TEXT.findall(blob, at)
+        return max(found).decode("ascii") if found else None
+    return of_dict(stored.read())
+
+
+def written_after(stored: Any, day: str) -> bool:
+    """True when a packed record says, without being parsed, that all of it was written
+    after `day` (one day for all its values, none kept from earlier days): as of `day` it
+    did not exist yet."""
+    if type(stored) is not Packed:
+        return False
+    blob = stored.blob
+    return blob[-21:-13] == _WHEN and blob[-13:-12] == b'"' \
+        and blob[-12:-2].decode("ascii", "replace") > day and b'"past":' not in blob
 
 
 def split_records(blob: bytes, begin: int, end: int) -> dict[str, Packed] | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from store.actions import _auto_log
+from store import views
 from store.book import Book
 from store.errors import BookError
 from store.ids import derived_id, new_id
@@ -39,6 +39,15 @@ from store.models import (
     RoundKind,
 )
 from store.policy import place_rule
+
+
+def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
+              **params: Any) -> None:
+    """`store.actions._auto_log`, imported when a place is written: the office's report
+    reads places and rounds without loading every action of the book."""
+    from store.actions import _auto_log as write
+
+    write(book, source, category, key, on=on, **params)
 
 
 # places --------------------------------------------------------------------------------------
@@ -198,7 +207,7 @@ def _natural(text: str) -> tuple[int, str]:
 
 def round_areas(book: Book, on: date | None = None) -> list[Area]:
     """Every unit of every building with households, then the gates and garbage points."""
-    units = {(h.building, h.unit) for h in book.households()}
+    units = {(h.building, h.unit) for h in views.households(book)}
     areas = [Area(f"b:{b}", b, u, "") for b, u in
              sorted(units, key=lambda bu: (_natural(bu[0]), _natural(bu[1])))]
     for place in places_of(book):

@@ -10,7 +10,10 @@ The purge is an ordinary write of those fields (and `purged = True`), not a remo
 is what makes it survive merges: each field is a multi-value register, and the purging
 book's version vector covers every value it replaced, so when a stale copy (a USB stick, an
 older community file) is merged in later, the join sees that its personal values were
-already seen and replaced, and drops them (store.crdt). A value written concurrently on a
+already seen and replaced, and drops them (store.crdt). The values it replaces are not kept
+for the reports of earlier days either (`Book.forgetting`): a report of a day when the
+household was in quarantine, made after the purge, shows its address without its people.
+A value written concurrently on a
 copy the purging book had never seen is not covered; it comes back as a conflict, and
 `purge_candidates` lists the household again (purged but holding personal data), so the
 next purge run removes it too.
@@ -62,9 +65,11 @@ def _raw_record(book: Book, table: str, record_id: str) -> dict[str, Any]:
 def _still_personal(book: Book, household: Household) -> bool:
     """A purged household whose personal data came back (a concurrent write merged in)."""
     raw = _raw_record(book, Household.TABLE, household.id)
-    for name, entries in raw["fields"].items():
+    kept_then = raw.get(crdt.PAST) or {}  # values kept for the reports of earlier days
+    for name in raw["fields"].keys() | kept_then.keys():
         if name in KEPT_HOUSEHOLD_FIELDS:
             continue
+        entries = [*raw["fields"].get(name, ()), *kept_then.get(name, ())]
         if any(entry[0] not in (None, "", [], {}, (), False) for entry in entries):
             return True
     return False
@@ -89,10 +94,19 @@ def purge_candidates(book: Book, on: date, days: int | None = None) -> list[Hous
     return sorted(found, key=lambda h: (h.building, h.unit, h.room, h.id))
 
 
-def _personal_words(household: Household) -> list[str]:
+def _personal_words(household: Household, raw: dict[str, Any] | None = None) -> list[str]:
+    """The names, phone and ID numbers of a household, as they are and (from its stored
+    record `raw`) as they were on earlier days."""
     words = [household.phone]
     for person in household.people:
         words += [person.name, person.phone, person.id_number]
+    kept_then = (raw or {}).get(crdt.PAST) or {}
+    words += [e[0] for e in kept_then.get("phone", ()) if isinstance(e[0], str)]
+    for entry in kept_then.get("people", ()):
+        for person in entry[0] if isinstance(entry[0], list) else ():
+            if isinstance(person, dict):
+                words += [v for k, v in person.items()
+                          if k in ("name", "phone", "id_number") and isinstance(v, str)]
     return [w for w in words if len(w) >= 2]
 
 
@@ -114,9 +128,11 @@ def purge(book: Book, households: list[Household]) -> PurgeResult:
     one durable save."""
     blank = word("purge.purged")
     records = 0
-    with book.batch():
+    # the values it replaces are not kept for the reports of earlier days either
+    with book.batch(), book.forgetting():
         for household in households:
-            words = _personal_words(household)
+            words = _personal_words(household, _raw_record(book, Household.TABLE,
+                                                           household.id))
             _blank_household(book, household)
             records += 1
             for entry in book.all(LogEntry):

@@ -18,7 +18,16 @@ from typing import Any
 from store import history
 from store.book import Book
 from store.idnumber import mask_id_number, mask_phone
-from store.models import Category, Errand, Household, ItemKind, Quarantine, Status, Worker
+from store.models import (
+    Category,
+    Errand,
+    ErrandStep,
+    Household,
+    ItemKind,
+    Quarantine,
+    Status,
+    Worker,
+)
 from store.report_labels import label
 
 SUMMARY_KEYS: tuple[str, ...] = (
@@ -66,13 +75,21 @@ def _blank_row(worker: str, name: str, grid: str) -> dict[str, Any]:
     return row
 
 
+def _steps_of(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
+    """`store.actions.errand_steps` without importing every action for one function."""
+    household = book.get(Household, errand.household)
+    return history.derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
+                                 household.worker if household is not None else "")
+
+
 def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
     """The figures of day `on` by worker and grid, with a total row last: the grid as it
     stood at the end of `on` (store.history), whatever was recorded after it. Households
     count under the worker who looked after them then; money under the worker who
     advanced it."""
-    from store.actions import errand_steps
+    from store.pastbook import as_of
 
+    book = as_of(book, on)
     now = now or (book.clock.now() if on == book.clock.today() else history.end_of(on))
     workers = {w.id: w for w in book.all(Worker)}
     households = {h.id: h for h in book.all(Household) if history.exists_on(h, on)}
@@ -135,7 +152,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         owner_id = owners.get(errand.household)
         if owner_id is None:
             continue
-        state = history.errand_on(errand_steps(book, errand), on)
+        state = history.errand_on(_steps_of(book, errand), on)
         if state is None:
             continue
         row = row_of(owner_id)
@@ -181,8 +198,11 @@ def line_list_table(book: Book, on: date, *, full: bool = False) -> Table:
     """One row per person of each household in home quarantine at the end of `on` (台账),
     with the quarantine's end as it stood then and the tests done by then; masked unless
     full."""
-    workers = {w.id: w for w in book.all(Worker)}
+    from store.pastbook import as_of
     from store.views import sorted_households
+
+    book = as_of(book, on)
+    workers = {w.id: w for w in book.all(Worker)}
 
     quarantines: dict[str, list[Quarantine]] = {}
     for period in book.all(Quarantine):
@@ -323,8 +343,10 @@ def daily_report(book: Book, on: date, *, full: bool = False,
                  now: datetime | None = None) -> list[Table]:
     """The report's sections: the summary by worker and grid, the line list, then places
     and rounds (store.report_places)."""
+    from store.pastbook import as_of
     from store.report_places import place_tables
 
+    book = as_of(book, on)  # the grid as it stood at the end of `on` (store.pastbook)
     tables = [summary_table(book, on, now), line_list_table(book, on, full=full),
               *place_tables(book, on)]  # none for a book that keeps no places or rounds
     return [_shown(table, full) for table in tables]

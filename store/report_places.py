@@ -90,7 +90,9 @@ def place_tables(book: Book, on: date) -> list[Table]:
     """The report's sections on places and rounds; none when the book keeps neither (a
     community that does not use them gets the report it always had)."""
     from store.models import RoundItem
+    from store.pastbook import as_of
 
+    book = as_of(book, on)
     if not book.all(Place) and not book.all(RoundItem):
         return []
     return [places_by_state_table(book, on), failures_table(book, on), rounds_table(book, on)]

@@ -119,7 +119,7 @@ class _Seeder:
         records = self.data.setdefault(table, {})
         raw = records.get(rid, crdt.new_record())
         records[rid] = crdt.write_fields(raw, _jsonable(values), self.stamp(when), self.replica,
-                                         self.worker)
+                                         self.worker, when.date().isoformat())
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:

@@ -118,12 +118,15 @@ class BookStorage:
     """
 
     def __init__(self, path: Path, data: Data, *, readonly: bool = False,
-                 before_save: Callable[[Data], None] | None = None) -> None:
+                 before_save: Callable[[Data], None] | None = None,
+                 seen: tuple[Signature | None] | None = None) -> None:
         self.path = path
         self.readonly = readonly
         self._data = data
         self._before_save = before_save
-        self._signature = file_signature(path)
+        # the file as it was before `data` was read from it (when given): a save by
+        # another session meanwhile shows at our first save, which then joins it in
+        self._signature = file_signature(path) if seen is None else seen[0]
         self._deferred = 0
         self.unsaved = False
         self.merged_from_disk = False

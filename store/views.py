@@ -23,6 +23,29 @@ from store.models import (
 )
 
 
+# what a worker sees of a book -------------------------------------------------------------
+def looks_after(book: Book, household: Household | None) -> bool:
+    """Whether the book's worker looks after `household` (an office file: every one).
+
+    A household reassigned to another worker stays in the old worker's book (so a merge
+    cannot bring it back), but it is no longer on their screens.
+    """
+    if household is None:
+        return False
+    return book.kind != "worker" or household.worker in ("", book.worker_id)
+
+
+def households(book: Book) -> list[Household]:
+    """The visible households the book's worker looks after."""
+    return [h for h in book.all(Household) if looks_after(book, h)]
+
+
+def errands(book: Book) -> list[Errand]:
+    """The errands of the households the book's worker looks after."""
+    households = {h.id: h for h in book.all(Household)}  # one read each, not one per errand
+    return [e for e in book.all(Errand) if looks_after(book, households.get(e.household))]
+
+
 @dataclass(frozen=True)
 class Progress:
     """Today's checklist of one household: done of total."""
@@ -85,7 +108,7 @@ def plan(book: Book, start: date, days: int) -> list[tuple[date, ItemKind, House
                     or _ended(book, item):
                 continue
             household = book.get(Household, item.household)
-            if household is not None and book.looks_after(household):
+            if household is not None and looks_after(book, household):
                 rows.append((on, item.kind, household))
         rows.sort(key=lambda row: (row[1] != ItemKind.TEST, _address_key(row[2])))
         found.extend(rows)
@@ -100,7 +123,7 @@ def needs_said(book: Book, on: date) -> list[tuple[Household, ChecklistItem]]:
         if item.kind != ItemKind.NEEDS or not item.note:
             continue
         household = book.get(Household, item.household)
-        if household is not None and book.looks_after(household):
+        if household is not None and looks_after(book, household):
             found.append((household, item))
     found.sort(key=lambda pair: (bool(pair[1].errand), _address_key(pair[0])))
     return found
@@ -113,7 +136,7 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
     items = book.items_on(on)
     for item in sorted(items, key=lambda i: i.household):
         household = book.get(Household, item.household)
-        if household is None or not book.looks_after(household) or item.done \
+        if household is None or not looks_after(book, household) or item.done \
                 or _ended(book, item):
             continue
         if item.kind == ItemKind.TEST:
@@ -124,12 +147,12 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
         view.releases_due.append((household, item))
     for hid, progress in progress_by_household(book, on).items():
         household = book.get(Household, hid)
-        if household is not None and book.looks_after(household) and not progress.complete:
+        if household is not None and looks_after(book, household) and not progress.complete:
             view.households_pending.append((household, progress))
     view.households_pending.sort(key=lambda pair: _address_key(pair[0]))
     view.tests_due.sort(key=lambda pair: _address_key(pair[0]))
     view.releases_due.sort(key=lambda pair: _address_key(pair[0]))
-    for errand in book.errands():
+    for errand in errands(book):
         if not errand.open:
             continue
         pair = (book.get(Household, errand.household), errand)
@@ -152,7 +175,7 @@ def overdue_releases(book: Book, on: date) -> list[tuple[Household, ChecklistIte
             continue
         household = book.get(Household, quarantine.household)
         if household is None or household.status != Status.QUARANTINE \
-                or not book.looks_after(household):
+                or not looks_after(book, household):
             continue
         item = book.get(ChecklistItem, item_id(household.id, ItemKind.RELEASE, quarantine.end))
         if item is not None and not item.done:

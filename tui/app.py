@@ -48,7 +48,7 @@ from screens.messages import (
 from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
-from screens.widgets import BookBar, NoticeLine, declared_bindings
+from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
 from store.book import Book
 from store.clock import SYSTEM_CLOCK, Clock
 from store.errors import BookError
@@ -56,7 +56,7 @@ from store.ids import new_id
 from store.models import Worker
 from store.policy import policy_for
 from tui import gcpolicy
-from tui.commands import GridbookCommands, GridbookPalette
+from tui.commands import GridbookCommands
 from tui.errorlog import ErrorLogFile
 from tui.serial_keys import SerialKeys
 
@@ -203,6 +203,8 @@ class GridbookApp(SerialKeys):
         if book is not None:
             with gcpolicy.paused():
                 notices = book.finish_checks()
+            if book.readonly:
+                self.call_from_thread(self._show_readonly)
             if notices:
                 self.call_from_thread(self.notify, " ".join(n.sentence() for n in notices),
                                       severity="warning", timeout=15)
@@ -340,6 +342,14 @@ class GridbookApp(SerialKeys):
     def on_book_changed_on_disk(self, _message: BookChangedOnDisk) -> None:
         self._redraw()
 
+    def _show_readonly(self) -> None:
+        """The book is read-only now (maybe only since its deferred checks): the banner
+        and the bar say so on the screen shown; other screens' banners when shown again."""
+        for banner in self.screen.query(ReadonlyBanner):
+            banner.sync()
+        for bar in self.screen.query(BookBar):
+            bar.refresh()
+
     def _redraw(self, changed: Changed | None = None) -> None:
         """Draw the screen shown again: after a write, from what it changed; else (another
         session, a new day, checks that found something) all it shows."""
@@ -394,8 +404,10 @@ class GridbookApp(SerialKeys):
             self.push_screen(HelpScreen(self.help_rows()))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not isinstance(self.screen, GridbookPalette):
-            self.push_screen(GridbookPalette(id="--command-palette",
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=t("cmd_search_hint")))
 
     def action_conflicts(self) -> None:

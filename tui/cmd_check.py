@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     book = Book.open(Path(args.file), readonly=True)
     problems = [n for n in book.notices
                 if n.key in ("invalid_records", "absurd_stamps", "absurd_clock",
-                             "duplicate_records", "duplicate_table", "worker_mismatch")]
+                             "duplicate_records", "duplicate_table", "worker_mismatch",
+                             "too_deep")]  # the TUI opens that one read-only, as damaged
     if problems:
         for notice in problems:
             print(notice.sentence(), file=sys.stderr)

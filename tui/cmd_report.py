@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         font = find_cjk_font(args.font)
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
-    book = Book.open(Path(args.file), readonly=True)
+    whole = args.conflicts or args.duplicates
+    book = Book.open(Path(args.file), readonly=True, defer_checks=not whole)
     if args.full:  # every use of --full is recorded, or nothing is shown (store.privacy)
         from store.privacy import record_full_use
 
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                 + (" --duplicates" if args.duplicates else "")
                 + f" --format {args.format}" + (f" -o {out}" if out else " (standard output)"),
                 args.file)
-    if args.conflicts or args.duplicates:
+    if whole:
         tables = ([conflicts_table(book, full=args.full)] if args.conflicts else []) + \
             ([duplicates_table(book, full=args.full)] if args.duplicates else [])
     else:

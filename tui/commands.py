@@ -10,11 +10,10 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from screens.letgo import LetsGoOfLines
 from screens.strings import STRINGS, t
 from screens.widgets import declared_bindings
 
@@ -82,7 +81,3 @@ class GridbookCommands(Provider):
         if not found and query.strip():
             # In the worker's language, and pointing at F1 (Textual's own line is English).
             yield Hit(1, t("cmd_none_found", query=query.strip()), partial(self.app.run_action, "help"))
-
-
-class GridbookPalette(LetsGoOfLines, CommandPalette):
-    """Textual's command palette, letting go of what it drew when it closes (screens/letgo.py)."""

@@ -52,5 +52,24 @@ class ErrorLogFile(io.StringIO):
 
     def write(self, text: str) -> int:
         if text:
-            self.path = _append(lambda handle: handle.write(text))
+            kept = without_locals(text)
+            self.path = _append(lambda handle: handle.write(kept))
         return len(text)
+
+
+def without_locals(text: str) -> str:
+    """A traceback as Textual draws it, without its panels of local variables: they hold
+    what the worker was looking at (residents' names, phone and ID numbers), which has no
+    place in a log a person may send on. The frames, code lines and the error stay."""
+    kept: list[str] = []
+    panel_at: int | None = None  # the column of the open locals panel's corner
+    for line in text.splitlines(keepends=True):
+        if panel_at is None:
+            start = line.find("╭")
+            if start >= 0 and " locals " in line[start:]:
+                panel_at = start
+                continue
+            kept.append(line)
+        elif line[panel_at:panel_at + 1] == "╰":
+            panel_at = None
+    return "".join(kept)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from store import views
 from store.book import Book
 from store.errors import BookError
 from store.idnumber import mask_id_number, mask_phone
@@ -276,7 +277,7 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
     for item in book.items_on(on):
         todo.setdefault(item.household, {})[item.kind] = item.done
     errands: dict[str, list[str]] = {}
-    for errand in book.errands():
+    for errand in views.errands(book):
         if errand.open and errand.due.date() <= on:
             late = f"（{word('overdue')}）" if errand.due.date() < on else ""
             money = f"，{word('advanced', yuan=yuan(errand.advanced))}" if errand.advanced else ""
@@ -284,7 +285,7 @@ def round_sheet(book: Book, on: date, font: Path, *, full: bool = False,
             errands.setdefault(errand.household, []).append(
                 f"□ {_text(errand.items, full)}{money}{step}{late}")
     visit = [h for h in book.all(Household)
-             if (h.id in todo or h.id in errands) and book.looks_after(h)]
+             if (h.id in todo or h.id in errands) and views.looks_after(book, h)]
     worker = book.worker()
     who = " ".join(x for x in (worker.community, worker.grid, worker.name, worker.phone)
                    if x) if worker else community_of(book)

@@ -10,7 +10,7 @@ import orjson
 import pytest
 from office_helpers import gridbook
 
-from store import actions
+from store import actions, views
 from store.book import Book
 from store.clock import FixedClock
 from store.models import Household, Person, Worker
@@ -66,9 +66,9 @@ def test_assign_moves_a_household_and_the_old_book_lets_it_go(tmp_path: Path, mo
         done = gridbook("merge", str(book), str(part), "-o", str(book))
         assert done.returncode == 0, done.stderr.decode()
     old = Book.open(w01, readonly=True)
-    assert [h.address for h in old.households()] == ["3栋2单元502"]
+    assert [h.address for h in views.households(old)] == ["3栋2单元502"]
     new = Book.open(w02, readonly=True)
-    assert sorted(h.address for h in new.households()) == ["3栋2单元501", "7栋101"]
+    assert sorted(h.address for h in views.households(new)) == ["3栋2单元501", "7栋101"]
     assert new.current_quarantine(home) is not None and new.errands_of(home)
 
 

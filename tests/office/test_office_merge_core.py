@@ -14,7 +14,7 @@ from office_helpers import merged, replica_book, snapshot
 from store import crdt
 from store.book import Book
 from store.clock import DAY_MS
-from store.fileformat import META_ID, META_TABLE, Data, dumps, meta_of, new_meta
+from store.fileformat import META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of, new_meta
 from store.merge import MergeInput, merge
 from store.models import Category, Household, LogEntry, Person, Worker
 from store.slice import slice_for
@@ -159,7 +159,7 @@ def test_output_meta_depends_on_content_only() -> None:
     assert meta_of(same)["kind"] == "worker" and meta_of(same)["worker"] == "w1"
     both = merged(one.raw(), two.raw())
     assert {k: v for k, v in meta_of(both).items() if k != "clock"} == {
-        "format": "gridbook", "schema": 1, "kind": "community", "worker": ""}
+        "format": "gridbook", "schema": SCHEMA_VERSION, "kind": "community", "worker": ""}
     assert meta_of(both)["clock"] >= max(crdt.max_stamp(r) for t in both.values()
                                          for r in t.values() if "vv" in r)
     assert dumps(merged(both, one.raw())) == dumps(both)

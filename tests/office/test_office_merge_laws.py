@@ -7,10 +7,16 @@ over every state that ever existed: any order, grouping or duplication of the me
 the same bytes; merging is idempotent and monotone; every acknowledged write is shown,
 kept as a conflict candidate, or superseded by a write that had seen it; and a record
 deleted anywhere is deleted in the merge (no stale copy brings it back).
+
+The replicas' local days move on (each in its own time zone, a day apart), so records carry
+the days of their values and the values replaced on a later day (store.crdt `when` and
+`past`): the laws hold for those too, and every merged record as of a day after the last
+one is the record as it stands.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from itertools import count
 
 from hypothesis import strategies as st
@@ -24,12 +30,31 @@ from store.merge import MergeInput, merge
 from store.models import Household, Person, Status, Worker
 
 BASE_MS = 1_767_000_000_000
+BASE_DAY = date(2026, 1, 1)
+ZONE_DAYS = (-1, 0, 1)  # each slot's local day against the others' (its time zone)
 WORKERS = ("w1", "w2", "w3")
 NOTES = ("", "门口放快递", "独居老人", "需要降压药", "note")
 PHONES = ("13800000001", "13900000002", "")
 STATUSES = tuple(Status)
 
 WriteKey = tuple[str, str, str, int, str]  # table, record, field, stamp, replica
+
+
+class _LocalDay:
+    """A replica's local clock (store.clock.Clock): noon of the machine's day, in its zone."""
+
+    def __init__(self, machine: Replicas, offset: int) -> None:
+        self.machine, self.offset = machine, offset
+
+    def now(self) -> datetime:
+        return datetime.combine(BASE_DAY + timedelta(days=self.machine.day + self.offset),
+                                time(12))
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def wall_ms(self) -> int:
+        return self.machine.ms
 
 
 class Replicas(RuleBasedStateMachine):
@@ -46,6 +71,7 @@ class Replicas(RuleBasedStateMachine):
         self.sticks: list[Data] = []
         self.office: Data | None = None
         self.replicas: list[Book] = []
+        self.day = 0
         for index, worker in enumerate(WORKERS):
             data: Data = {META_TABLE: {META_ID: new_meta("worker", worker)}}
             book = self._book(data, index)
@@ -60,8 +86,10 @@ class Replicas(RuleBasedStateMachine):
         return wall
 
     def _book(self, data: Data, slot: int) -> Book:
-        return replica_book(data, f"r{next(self.replica_ids):03d}",
+        book = replica_book(data, f"r{next(self.replica_ids):03d}",
                             self._wall(self.skews[slot % len(self.skews)]))
+        book.clock = _LocalDay(self, ZONE_DAYS[slot % len(ZONE_DAYS)])
+        return book
 
     def _fields(self, book: Book) -> dict[tuple[str, str, str], set[tuple[int, str]]]:
         out = {}
@@ -125,6 +153,10 @@ class Replicas(RuleBasedStateMachine):
             household = households[pick % len(households)]
             self._write(book, lambda: book.delete(Household, household.id))
             self.deleted.add(household.id)
+
+    @rule()
+    def next_day(self) -> None:
+        self.day += 1
 
     @rule(slot=st.integers(0, 2))
     def copy_to_stick(self, slot: int) -> None:
@@ -202,6 +234,15 @@ class Replicas(RuleBasedStateMachine):
         households = whole[Household.TABLE]
         for rid in self.deleted:
             assert crdt.is_deleted(households[rid]), f"household {rid} came back"
+        # as of a day after every write, each record is the record as it stands
+        for table, records in whole.items():
+            if table == META_TABLE:
+                continue
+            for raw in records.values():
+                later = crdt.as_of(raw, "2100-12-31")
+                assert later is not None
+                assert crdt.current(later) == crdt.current(raw)
+                assert crdt.as_of(raw, "2025-12-30") is None  # before the first day
         # a fresh replica on the merge agrees with it
         book = replica_book(whole, "check", lambda: BASE_MS)
         visible = {h.id for h in book.all(Household)}

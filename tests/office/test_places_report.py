@@ -30,6 +30,7 @@ from office_helpers import gridbook
 
 from store import actions, places
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Person, PlaceKind, PlaceState, Worker
 
 D = date(2022, 3, 21)
@@ -42,34 +43,46 @@ def at(day: date, hour: int = 10) -> datetime:
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("places") / "book.json"
-    book = Book.create(path, Worker(id="w1", name="张丽", grid="第3网格"))
+    clock = FixedClock(at(D - timedelta(2)))
+    book = Book.create(path, Worker(id="w1", name="张丽", grid="第3网格"), clock=clock)
+
+    def on(day: date) -> Book:
+        """The book, writing on `day` (each write records the worker's local day)."""
+        clock.set(at(day))
+        return book
+
+    on(D - timedelta(2))
     for building, unit, room in (("3", "1", "101"), ("3", "2", "201"), ("5", "1", "101")):
         actions.add_household(book, building=building, unit=unit, room=room,
                               people=(Person(name="住户"),))
-    shop = places.add_place(book, name="万家超市", kind=PlaceKind.SUPERMARKET, on=D - timedelta(2))
-    home = places.add_place(book, name="康乐养老院", kind=PlaceKind.ELDERLY_HOME, on=D - timedelta(1),
-                            state=PlaceState.CLOSED_MANAGEMENT)
-    places.add_place(book, name="小明辅导班", kind=PlaceKind.TUTORING, on=D,
+    shop = places.add_place(on(D - timedelta(2)), name="万家超市", kind=PlaceKind.SUPERMARKET,
+                            on=D - timedelta(2))
+    home = places.add_place(on(D - timedelta(1)), name="康乐养老院", kind=PlaceKind.ELDERLY_HOME,
+                            on=D - timedelta(1), state=PlaceState.CLOSED_MANAGEMENT)
+    places.add_place(on(D), name="小明辅导班", kind=PlaceKind.TUTORING, on=D,
                      state=PlaceState.CLOSED)
-    gate = places.add_place(book, name="东门", kind=PlaceKind.GATE, on=D - timedelta(2))
-    places.add_place(book, name="新药店", kind=PlaceKind.PHARMACY, on=D + timedelta(1))
-    places.set_place_state(book, shop.id, PlaceState.LIMITED, D)
-    places.inspect_place(book, shop.id, {
+    gate = places.add_place(on(D - timedelta(2)), name="东门", kind=PlaceKind.GATE,
+                            on=D - timedelta(2))
+    places.add_place(on(D + timedelta(1)), name="新药店", kind=PlaceKind.PHARMACY,
+                     on=D + timedelta(1))
+    places.set_place_state(on(D), shop.id, PlaceState.LIMITED, D)
+    places.inspect_place(on(D - timedelta(1)), shop.id, {
         "scan_station": (True, ""), "limit": (False, "排队太密"), "temperature": (True, ""),
         "code_check": (True, ""), "masks": (False, "")}, D - timedelta(1), "09:00")
-    places.inspect_place(book, shop.id, {"limit": (True, ""), "masks": (False, "仍有人未戴")},
+    places.inspect_place(on(D), shop.id, {"limit": (True, ""), "masks": (False, "仍有人未戴")},
                          D, "15:00")
-    places.inspect_place(book, home.id, {"closed_management": (False, "家属探视"),
-                                         "temperature": (True, ""), "masks": (True, "")},
+    places.inspect_place(on(D), home.id, {"closed_management": (False, "家属探视"),
+                                          "temperature": (True, ""), "masks": (True, "")},
                          D, "10:00")
-    places.inspect_place(book, home.id, {"closed_management": (True, "")}, D + timedelta(1),
-                         "10:00")
-    places.tick_round(book, "b:3", D, now=at(D))
-    places.tick_round(book, f"p:{gate.id}", D, now=at(D))
-    places.tick_round(book, "b:5", D + timedelta(1), now=at(D + timedelta(1)))
-    places.issue_notice(book, "紧急排查通知", D)
-    places.tick_posted(book, "b:3", D, now=at(D, 16))
-    places.tick_posted(book, f"p:{gate.id}", D + timedelta(1), now=at(D + timedelta(1), 9))
+    places.inspect_place(on(D + timedelta(1)), home.id, {"closed_management": (True, "")},
+                         D + timedelta(1), "10:00")
+    places.tick_round(on(D), "b:3", D, now=at(D))
+    places.tick_round(on(D), f"p:{gate.id}", D, now=at(D))
+    places.tick_round(on(D + timedelta(1)), "b:5", D + timedelta(1), now=at(D + timedelta(1)))
+    places.issue_notice(on(D), "紧急排查通知", D)
+    places.tick_posted(on(D), "b:3", D, now=at(D, 16))
+    places.tick_posted(on(D + timedelta(1)), f"p:{gate.id}", D + timedelta(1),
+                       now=at(D + timedelta(1), 9))
     return path
 
 

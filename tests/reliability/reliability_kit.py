@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from store import actions
 from store.book import Book
+from store.clock import FixedClock
 from store.models import Person, Worker
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +33,8 @@ def run_script(script: str, *args: str, timeout: float = 120) -> tuple[int, dict
 
 def small_book(path: Path) -> Book:
     """A book with a quarantined household, a test, an errand and log entries."""
-    book = Book.create(path, WORKER)
+    # written on the day of its quarantine, so that a report of a day in 2022 shows it
+    book = Book.create(path, WORKER, clock=FixedClock(datetime(2022, 3, 10, 9)))
     household = actions.add_household(
         book, building="3", unit="2", room="501", phone="13912345678",
         people=(Person(name="李明", phone="13912345678", id_number="110101199003074514"),),

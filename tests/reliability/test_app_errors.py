@@ -55,7 +55,8 @@ def test_an_unexpected_error_is_logged_rescued_said_and_exits_non_zero(
                                                                      size=SIZE))
 
     def boom(self: GridbookApp) -> None:
-        raise ZeroDivisionError("a bug")
+        resident = "".join(("138", "1234", "5678"))  # a local the log must not carry
+        raise ZeroDivisionError("a bug" + resident[:0])
 
     def start(self: GridbookApp) -> None:
         self._unsaved_for_test()
@@ -73,6 +74,7 @@ def test_an_unexpected_error_is_logged_rescued_said_and_exits_non_zero(
     assert "Traceback" not in err and "ZeroDivisionError" not in err
     assert str(log) in err
     assert "ZeroDivisionError: a bug" in log.read_text()
+    assert "13812345678" not in log.read_text()  # no local variables in the log
     assert os.stat(log).st_mode & 0o777 == 0o600
     # the edit that was only in memory was saved on the way out (the disk is fine again)
     assert "kept only in memory" in {e.text for e in Book.open(path).all(LogEntry)}

@@ -85,13 +85,13 @@ def test_the_check_notices_a_traceback_and_a_changed_file(real_book: bytes, tmp_
 
     def crashing_parse(blob: bytes, where: Path, **_options: bool):
         raise KeyError("boom")
-    monkeypatch.setattr("store.book.parse", crashing_parse)
+    monkeypatch.setattr("store.loading.parse", crashing_parse)
     found = try_everything(path, tmp_path / "scratch", commands=("check",))
     assert any("KeyError" in p for p in found) and any("exit 3" in p for p in found)
-    monkeypatch.setattr("store.book.parse", real_parse)
+    monkeypatch.setattr("store.loading.parse", real_parse)
 
     def scribbling_parse(blob: bytes, where: Path, **options: bool):
         where.write_bytes(blob + b" ")
         return real_parse(blob, where, **options)
-    monkeypatch.setattr("store.book.parse", scribbling_parse)
+    monkeypatch.setattr("store.loading.parse", scribbling_parse)
     assert "the file changed" in try_everything(path, tmp_path / "scratch", commands=())

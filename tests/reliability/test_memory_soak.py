@@ -17,6 +17,7 @@ Every entry either session was told was saved is in the reopened book.
 
 What kept memory growing (issue 17 item 15, 2026-12-02: +16.7% over 400 actions) and how
 it was fixed: screens/letgo.py.
+The 5,000-action run still fails (2026-12-02: +41%, see docs/performance.md, "Memory").
 """
 
 from __future__ import annotations

@@ -283,3 +283,33 @@ def test_temp_copies_left_by_a_killed_save_are_removed(book_path: Path) -> None:
     assert stale.exists()  # reading never deletes anything
     Book.open(book_path)
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+def test_the_purge_leaves_nothing_personal_in_the_values_kept_for_earlier_days(
+        tmp_path: Path) -> None:
+    """Values replaced on a later day are kept for the reports of earlier days (store.crdt
+    `past`); a purge removes those too, and a stale copy holding them brings none back."""
+    from datetime import datetime, time
+
+    from store.clock import FixedClock
+
+    path = tmp_path / "w01.json"
+    book, household_id = _released_book(path)  # written on 2022-03-10 (its book's clock)
+    assert isinstance(book.clock, FixedClock)
+    book.clock.set(datetime(2022, 3, 27, 10))
+    book.update(Household, household_id, phone="13800000000",
+                people=(Person(name="改名"),))
+    assert b'"past"' in path.read_bytes() and _no_personal_data(path.read_bytes())
+    stale = tmp_path / "usb" / "w01-old.json"
+    stale.parent.mkdir()
+    shutil.copyfile(path, stale)
+    book.clock.set(datetime.combine(TODAY, time(10)))
+    purge(book, purge_candidates(book, TODAY, 90))
+    assert _no_personal_data(path.read_bytes()) == []
+    assert b"13800000000" not in path.read_bytes()
+    for order in ([path, stale], [stale, path]):
+        out = tmp_path / f"community-{order[0].name}"
+        merge_files(order, out)
+        assert _no_personal_data(out.read_bytes()) == [], order
+        assert b"13800000000" not in out.read_bytes()
+    assert purge_candidates(Book.open(path), TODAY, 90) == []

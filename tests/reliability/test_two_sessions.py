@@ -129,18 +129,18 @@ def test_a_lock_held_by_a_hung_process_gives_a_sentence_and_keeps_the_edit(
 def test_a_save_by_another_session_while_this_one_is_opening_is_kept(
         book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A big book takes a while to parse; another session saving meanwhile is not lost."""
-    import store.book
+    import store.loading
 
-    real_parse = store.book.parse
+    real_parse = store.loading.parse
     other = Book.open(book_path)
 
     def slow_parse(blob: bytes, where: Path, **options: bool):
         parsed = real_parse(blob, where, **options)
         actions.add_log(other, "saved while the first was opening")  # lands mid-open
         return parsed
-    monkeypatch.setattr(store.book, "parse", slow_parse)
+    monkeypatch.setattr(store.loading, "parse", slow_parse)
     opening = Book.open(book_path)
-    monkeypatch.setattr(store.book, "parse", real_parse)
+    monkeypatch.setattr(store.loading, "parse", real_parse)
     actions.add_log(opening, "saved by the late opener")
     assert {"saved while the first was opening", "saved by the late opener"} <= _texts(
         Book.open(book_path))

@@ -110,3 +110,26 @@ def test_a_sound_book_needs_no_notice(tmp_path: Path) -> None:
     book = Book.open(path, defer_checks=True)
     assert book.finish_checks() == []
     assert _seen(book) == _seen(Book.open(path))
+
+
+def test_a_deferred_record_too_deep_to_save_again_makes_the_book_read_only(
+        tmp_path: Path) -> None:
+    """The can-it-be-saved-again check of the deferred records runs chunk by chunk (so the
+    values of all 20,000 are not held at once); a too-deep one in any chunk still counts."""
+    path = tmp_path / "book.json"
+    seed_book(path, "w01", households=6, days=20, today=DAY)
+    data = orjson.loads(path.read_bytes())
+    entry = sorted(data["log"])[len(data["log"]) // 2]
+    data["log"][entry]["fields"]["scribble"] = _entry("DEEP")
+    deep = "[" * 300 + '"x"' + "]" * 300  # orjson reads 1024 levels, writes only 254
+    path.write_bytes(orjson.dumps(data).replace(b'"DEEP"', deep.encode()))
+    written = path.read_bytes()
+    ordinary = Book.open(path)
+    assert ordinary.readonly and "too_deep" in [n.key for n in ordinary.notices]
+    for chunk in (1, 7, 100_000):
+        book = Book.open(path, defer_checks=True)
+        assert not book.readonly
+        notices = book.finish_checks(chunk=chunk)
+        assert [n.key for n in notices] == ["too_deep"], chunk
+        assert book.readonly
+    assert path.read_bytes() == written  # the file as it was

@@ -7,27 +7,28 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import actions, fileformat, migrations
-from store import book as book_module
+from store import actions, fileformat, loading, migrations
 from store.book import Book
 from store.models import Household
+
+NOW = fileformat.SCHEMA_VERSION
 
 
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend this gridbook reads schema 2, where households gained a default note."""
+    """Pretend this gridbook reads the next schema, where households gained a default note."""
 
     def one_to_two(data: fileformat.Data) -> fileformat.Data:
         households = {}
         for rid, raw in data.get("households", {}).items():
             fields = dict(raw["fields"])
             fields.setdefault("note", [["（迁移）", 1, "migration", ""]])
-            households[rid] = {"fields": fields, "vv": raw["vv"]}
+            households[rid] = raw | {"fields": fields}
         return data | {"households": households}
 
-    for module in (fileformat, book_module, migrations):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, one_to_two)
+    for module in (fileformat, loading, migrations):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, NOW, one_to_two)
 
 
 def test_old_book_is_backed_up_then_migrated(file_book: Book, schema_two: None) -> None:
@@ -37,10 +38,10 @@ def test_old_book_is_backed_up_then_migrated(file_book: Book, schema_two: None) 
     original = orjson.dumps(data)
     file_book.path.write_bytes(original)
     opened = Book.open(file_book.path)
-    backup = file_book.path.with_name(file_book.path.name + ".v1.bak")
+    backup = file_book.path.with_name(file_book.path.name + f".v{NOW}.bak")
     assert backup.read_bytes() == original
     assert opened.require(Household, household.id).note == "（迁移）"
-    assert orjson.loads(file_book.path.read_bytes())["_meta"]["book"]["schema"] == 2
+    assert orjson.loads(file_book.path.read_bytes())["_meta"]["book"]["schema"] == NOW + 1
     assert any(n.key == "migrated" for n in opened.notices)
 
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import actions
+from store import actions, views
 from store.book import Book
 from store.errors import BookError
 from store.fileformat import dumps, parse
@@ -112,7 +112,7 @@ def test_a_record_with_a_nested_look_alike_opens_as_parsed(tmp_path: Path) -> No
     """A value shaped like a record fools the cut; the book parses the file whole instead."""
     path = _book_file(tmp_path)
     book = Book.open(path)
-    household = book.households()[0]
+    household = views.households(book)[0]
     raw = book.raw_record(Household.TABLE, household.id)
     assert raw is not None
     raw["fields"]["odd"] = [[{"a": 1, "zz": {"fields": {}, "vv": {}}}, 1, "r", "w01"]]

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from store import actions
+from store import actions, views
 from store.book import Book
 from store.errors import BookError
 from store.models import (
@@ -164,8 +164,8 @@ def test_household_reassigned_away_leaves_the_workers_screens(book: Book) -> Non
         actions.start_quarantine(book, household.id, date(2022, 3, 14))
         actions.add_errand(book, household.id, "牛奶", due=datetime(2022, 3, 14, 18))
     book.update(Household, moved.id, worker="w02")
-    assert [h.id for h in book.households()] == [mine.id]
-    assert {e.household for e in book.errands()} == {mine.id}
+    assert [h.id for h in views.households(book)] == [mine.id]
+    assert {e.household for e in views.errands(book)} == {mine.id}
     view = today(book, date(2022, 3, 14), now=datetime(2022, 3, 14, 8))
     shown = {h.id for h, _ in view.households_pending + view.tests_due}
     shown |= {h.id for h, _ in view.errands_due_today if h is not None}

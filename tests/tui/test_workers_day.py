@@ -7,7 +7,7 @@ failed there (see the note of the "day" helper).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import views
 from store.book import Book
+from store.clock import FixedClock
 from store.models import (
     ChecklistItem,
     Errand,
@@ -31,14 +32,20 @@ from store.policy import item_id
 SIZE = (80, 24)
 
 
+def on_today() -> FixedClock:
+    """The clock of writes made beside the app: the fixed day (a report of it reads what
+    was written on it)."""
+    return FixedClock(datetime.combine(TODAY, time(9)))
+
+
 @pytest.fixture
 def book_path(book_path: Path) -> Path:
     """The seeded book with three more households of several people in quarantine since
     three days ago (day 4: a test day of the default policy), as a grid has on a busy day."""
     from store import actions
 
-    book = Book.open(book_path)
-    free = [h for h in sorted(book.households(), key=lambda h: h.id)
+    book = Book.open(book_path, clock=on_today())  # written on the fixed day, as the app
+    free = [h for h in sorted(views.households(book), key=lambda h: h.id)
             if h.status != Status.QUARANTINE and len(h.people) >= 2 and h.phone]
     for household in free[:3]:
         actions.start_quarantine(book, household.id, TODAY - timedelta(days=3))
@@ -47,7 +54,7 @@ def book_path(book_path: Path) -> Path:
 
 def quarantined(book: Book, people: int = 2, skip: int = 0) -> Household:
     """A household in quarantine today with at least `people` people and a test due."""
-    found = [h for h in sorted(book.households(), key=lambda h: h.id)
+    found = [h for h in sorted(views.households(book), key=lambda h: h.id)
              if h.status == Status.QUARANTINE and len(h.people) >= people and h.phone
              and (q := book.current_quarantine(h.id)) is not None and q.start <= TODAY < q.end
              and book.get(ChecklistItem, item_id(h.id, ItemKind.TEST, TODAY)) is not None
@@ -57,7 +64,7 @@ def quarantined(book: Book, people: int = 2, skip: int = 0) -> Household:
 
 def in_quarantine(book: Book, skip: int = 0) -> Household:
     """A household in quarantine today, well before its end, with at least two people."""
-    found = [h for h in sorted(book.households(), key=lambda h: h.id)
+    found = [h for h in sorted(views.households(book), key=lambda h: h.id)
              if h.status == Status.QUARANTINE and len(h.people) >= 2 and h.phone
              and (q := book.current_quarantine(h.id)) is not None
              and q.start <= TODAY and (q.end - TODAY).days >= 3]
@@ -280,8 +287,8 @@ async def test_escape_on_an_untouched_form_closes_at_once(book_path: Path) -> No
 # 7. duplicates, merge, remove ---------------------------------------------------------------------
 async def test_a_duplicate_address_is_caught_at_entry(book_path: Path) -> None:
     book = Book.open(book_path)
-    existing = sorted(book.households(), key=lambda h: h.id)[0]
-    before = len(book.households())
+    existing = sorted(views.households(book), key=lambda h: h.id)[0]
+    before = len(views.households(book))
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "a")
@@ -294,13 +301,13 @@ async def test_a_duplicate_address_is_caught_at_entry(book_path: Path) -> None:
         assert any("Already in the book" in line for line in screen_lines(app))
         await pilot.press("escape", "y")  # the worker sees it is the same: drops it
         await settle(pilot)
-    assert len(Book.open(book_path).households()) == before
+    assert len(views.households(Book.open(book_path))) == before
 
 
 async def test_a_duplicate_is_added_when_saved_again(book_path: Path) -> None:
     book = Book.open(book_path)
-    existing = sorted(book.households(), key=lambda h: h.id)[0]
-    before = len(book.households())
+    existing = sorted(views.households(book), key=lambda h: h.id)[0]
+    before = len(views.households(book))
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "a")
@@ -311,14 +318,14 @@ async def test_a_duplicate_is_added_when_saved_again(book_path: Path) -> None:
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot)
     book = Book.open(book_path)
-    assert len(book.households()) == before + 1
+    assert len(views.households(book)) == before + 1
     assert any(e.event == "household_added" for e in book.log_on(TODAY))
 
 
 async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
     book = Book.open(book_path)
     keep = in_quarantine(book)
-    other = next(h for h in sorted(book.households(), key=lambda h: h.id)
+    other = next(h for h in sorted(views.households(book), key=lambda h: h.id)
                  if h.id != keep.id and book.tests_of(h.id) and h.phone)
     moved_tests = {t.id for t in book.tests_of(other.id) + book.tests_of(keep.id)}
     app = make_app(book_path)
@@ -347,7 +354,7 @@ async def test_two_households_that_are_one_are_merged(book_path: Path) -> None:
 
 async def test_a_household_entered_by_mistake_is_removed_with_a_reason(book_path: Path) -> None:
     book = Book.open(book_path)
-    household = sorted(book.households(), key=lambda h: h.id)[-1]
+    household = sorted(views.households(book), key=lambda h: h.id)[-1]
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, household)
@@ -479,7 +486,7 @@ def test_errands_taken_and_repaid_are_one_journal_line_a_day_each(book_path: Pat
     from store import actions
 
     book = Book.open(book_path)
-    homes = sorted(book.households(), key=lambda h: h.id)[:2]
+    homes = sorted(views.households(book), key=lambda h: h.id)[:2]
     due = datetime.combine(TODAY, time(18))
     when = datetime.combine(TODAY, time(9))
     errands = [actions.add_errand(book, h.id, f"rice {i}", due, 1000, when=when)
@@ -501,7 +508,7 @@ def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
     from store import actions
     from store.report import line_list_table
 
-    book = Book.open(book_path)
+    book = Book.open(book_path, clock=on_today())
     household = quarantined(book)
     first, second = household.people[0].name, household.people[1].name
     actions.record_test(book, household.id, TODAY, person=first)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from tui_helpers import TODAY, burst, make_app, settle
 
 from screens.messages import OpenHousehold, WriteDone, WriteFailed
@@ -215,3 +215,38 @@ async def test_a_tick_and_its_undo_name_the_checklist_item(book_path: Path,
             {garbage.id}
         assert {table for table, _rid in message.changed} <= {ChecklistItem.TABLE,
                                                                LogEntry.TABLE}
+
+
+async def test_a_screen_resumed_before_it_is_whole_is_drawn_when_it_is(
+        book_path: Path, monkeypatch: Any) -> None:
+    """A record opened and shown again while its inner widgets are still mounting (seen in
+    the soak on a loaded machine: NoMatches '#record-text' ended the app): it draws once
+    they are there, and the app goes on."""
+    from textual.css.query import NoMatches
+
+    from screens.household import HouseholdScreen
+
+    book = Book.open(book_path)
+    household = _quarantined(book)
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(OpenHousehold(household.id))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HouseholdScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        screen.query_one("#record-text", Static).update("")
+        real_reload, missing = HouseholdScreen.reload, [2]
+
+        def half_built(self: HouseholdScreen) -> None:
+            if missing[0]:
+                missing[0] -= 1
+                raise NoMatches("No nodes match '#record-text' on HouseholdScreen()")
+            real_reload(self)
+
+        monkeypatch.setattr(HouseholdScreen, "reload", half_built)
+        await pilot.press("escape")  # the record is shown again: ScreenResume
+        await settle(pilot)
+        assert app.is_running and app.screen is screen and missing == [0]
+        assert household.head in str(screen.query_one("#record-text", Static).render())
