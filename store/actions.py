@@ -15,7 +15,7 @@ from typing import Any
 from store import views
 from store.book import Book
 from store.errors import BookError
-from store.history import LONG_AGO, clock_parts, derived_steps
+from store.history import LONG_AGO, clock_parts, errand_steps
 from store.ids import derived_id, new_id
 from store.logtext import render_event
 from store.messages import word
@@ -446,13 +446,6 @@ def delete_test(book: Book, test_id_: str) -> None:
 def _step(book: Book, kind: str, when: datetime | None, **values: Any) -> ErrandStep:
     on, at = clock_parts(when or book.clock.now())
     return ErrandStep(kind=kind, on=on, at=at, worker=book.worker_id, **values)
-
-
-def errand_steps(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
-    """The errand's steps; for one written before steps were kept, what can be derived."""
-    household = book.get(Household, errand.household)
-    return derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
-                         household.worker if household is not None else "")
 
 
 def add_errand(book: Book, household_id: str, items: str, due: datetime,

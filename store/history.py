@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from store.clock import day_of
 from store.models import (
@@ -29,6 +30,9 @@ from store.models import (
     Quarantine,
     Status,
 )
+
+if TYPE_CHECKING:
+    from store.book import Book
 
 LONG_AGO = date(1970, 1, 1)
 
@@ -104,6 +108,13 @@ def done_on(item: ChecklistItem, on: date) -> bool:
 def _raw_entry(raw: dict | None, name: str) -> list | None:
     entries = (raw or {}).get("fields", {}).get(name) if isinstance(raw, dict) else None
     return entries[-1] if entries else None
+
+
+def errand_steps(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
+    """The errand's steps; for one written before steps were kept, what can be derived."""
+    household = book.get(Household, errand.household)
+    return derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
+                         household.worker if household is not None else "")
 
 
 def derived_steps(errand: Errand, raw: dict | None, owner: str = "") -> tuple[ErrandStep, ...]:

@@ -21,7 +21,6 @@ from store.idnumber import mask_id_number, mask_phone
 from store.models import (
     Category,
     Errand,
-    ErrandStep,
     Household,
     ItemKind,
     Quarantine,
@@ -73,13 +72,6 @@ def _blank_row(worker: str, name: str, grid: str) -> dict[str, Any]:
     row: dict[str, Any] = {k: 0 for k in SUMMARY_KEYS}
     row.update(worker=worker, worker_name=name, grid=grid)
     return row
-
-
-def _steps_of(book: Book, errand: Errand) -> tuple[ErrandStep, ...]:
-    """`store.actions.errand_steps` without importing every action for one function."""
-    household = book.get(Household, errand.household)
-    return history.derived_steps(errand, book.raw_record(Errand.TABLE, errand.id),
-                                 household.worker if household is not None else "")
 
 
 def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
@@ -152,7 +144,7 @@ def summary_table(book: Book, on: date, now: datetime | None = None) -> Table:
         owner_id = owners.get(errand.household)
         if owner_id is None:
             continue
-        state = history.errand_on(_steps_of(book, errand), on)
+        state = history.errand_on(history.errand_steps(book, errand), on)
         if state is None:
             continue
         row = row_of(owner_id)
