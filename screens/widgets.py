@@ -169,7 +169,10 @@ class ManyLineField(TextArea):
         event.prevent_default()
         if self.read_only:
             return
-        if result := self.replace(shown_lines(event.text), *self.selection):
+        # a terminal pastes a line end as CR (tmux, many others) or CRLF: a line break here,
+        # not a control character to show (it would be stored as ␍ in the resident's record)
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if result := self.replace(shown_lines(lines), *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
 

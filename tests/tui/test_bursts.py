@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from tui_helpers import TODAY, burst, make_app, paste, settle, text_keys, type_text
 
 from screens.form import FormScreen
@@ -157,6 +159,22 @@ async def test_pasted_lines_kept_in_a_log_entry_and_joined_in_one_line_fields(bo
         assert app.screen.query_one("#head").value == "Li Na"
     texts = typed_log(book_path)
     assert "first line\nsecond line" in texts
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n"], ids=["cr", "crlf"])
+async def test_pasted_line_ends_of_a_terminal_are_line_breaks_in_the_book(
+        book_path: Path, end: str) -> None:
+    """tmux and many terminals paste a line end as CR (WeChat on Windows as CRLF): the entry
+    keeps its lines, never a visible ␍ in the resident's record."""
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await settle(pilot)
+        await paste(pilot, f"明天上午9点核酸{end}请提前准备")
+        await pilot.press("enter")
+        await settle(pilot)
+    texts = typed_log(book_path)
+    assert "明天上午9点核酸\n请提前准备" in texts, texts
 
 
 async def test_paste_without_bracketed_paste_keeps_every_line(book_path: Path) -> None:
