@@ -11,7 +11,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from tui_helpers import TODAY, burst, make_app, paste, settle, text_keys, type_text
 
 from screens.form import FormScreen
