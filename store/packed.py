@@ -116,6 +116,18 @@ def may_conflict(stored: Any) -> bool:
     return blob.find(b'"],[', 0, end if end >= 0 else len(blob)) >= 0
 
 
+def nests_within(stored: Any, depth: int) -> bool:
+    """True when a packed record certainly nests at most `depth` containers deep (its own
+    object counted), told from its bytes without parsing: each level opens with a `[` or
+    `{` of its own, so their number bounds the depth (one inside a string only makes the
+    bound looser). False when it may be deeper, or is not packed (then look at the values).
+    """
+    if type(stored) is not Packed:
+        return False
+    blob = stored.blob
+    return blob.count(b"[") + blob.count(b"{") <= depth
+
+
 _DAY_TEXT = re.compile(rb'"(\d{4}-\d\d-\d\d)"')
 _WHEN = b',"when":'  # a record's last key (store.crdt: the days its values were written)
 

@@ -26,7 +26,7 @@ from store import crdt, packed
 from store.fileformat import Data
 from store.lazyrecords import LazyRecords
 from store.models import MODELS, ChecklistItem, LogEntry, Record, from_stored
-from store.nesting import Nesting
+from store.nesting import RECORD_DEPTH, Nesting
 from store.validation import explain
 
 R = TypeVar("R", bound=Record)
@@ -111,10 +111,12 @@ class Tables:
         self.set_aside: list[SetAside] = []
         # where the opening build notes what could be nested too deeply to save again
         self.nesting: Nesting | None = None
-        self._items_by_day: dict[date, set[str]] = defaultdict(set)
-        self._items_by_household: dict[str | None, set[str]] = defaultdict(set)
-        self._log_by_day: dict[date, set[str]] = defaultdict(set)
-        self._log_by_household: dict[str | None, set[str]] = defaultdict(set)
+        # ids in lists, not sets: a year's 21,000 ids take 0.4 MB so, 2 MB in sets; a
+        # record is in each list at most once (`place` moves it, `drop` takes it out)
+        self._items_by_day: dict[date, list[str]] = defaultdict(list)
+        self._items_by_household: dict[str | None, list[str]] = defaultdict(list)
+        self._log_by_day: dict[date, list[str]] = defaultdict(list)
+        self._log_by_household: dict[str | None, list[str]] = defaultdict(list)
         self._reset_log_days()
 
     def _reset_log_days(self) -> None:
@@ -133,10 +135,10 @@ class Tables:
         records[ChecklistItem.TABLE] = LazyRecords(ChecklistItem, _where)
         records[LogEntry.TABLE] = LazyRecords(LogEntry, _where)
         self.records = records
-        self._items_by_day = defaultdict(set)
-        self._items_by_household = defaultdict(set)
-        self._log_by_day = defaultdict(set)
-        self._log_by_household = defaultdict(set)
+        self._items_by_day = defaultdict(list)
+        self._items_by_household = defaultdict(list)
+        self._log_by_day = defaultdict(list)
+        self._log_by_household = defaultdict(list)
         self._reset_log_days()
         self.set_aside = []
         for name in MODELS:
@@ -153,7 +155,7 @@ class Tables:
             return True
         for name, table in self.data.items():
             if name not in MODELS:  # _meta, or a table this version does not know
-                nesting.whole.append((1, table))
+                nesting.note(1, [table])
         return nesting.can_write_back()
 
     def check_some(self, chunk: int, nesting: Nesting) -> bool:
@@ -168,7 +170,7 @@ class Tables:
             for name, rid in pending:
                 stored = self.data.get(name, {}).get(rid)
                 if stored is None:
-                    self.records[name].pop(rid, None)
+                    self.drop(name, rid)
                 else:
                     self.materialize(name, rid, stored, keep=False)
         finally:
@@ -179,14 +181,19 @@ class Tables:
         """Build the record `raw` stores (validated: the one validation of a record read
         from the file), or set it aside, or drop it when it is deleted."""
         nesting = self.nesting
+        if nesting is not None and packed.nests_within(raw, RECORD_DEPTH):
+            nesting = None  # it can be saved again, whatever it holds (see Nesting)
         stored, raw = raw, packed.first_read(raw)  # as kept (maybe packed), as read
-        values = crdt.read_current(raw, None if nesting is None else nesting.values)
-        if nesting is not None and (values is False or len(raw) != 2):
-            if values is not False and raw.keys() <= crdt.STORED_KEYS:
-                if crdt.PAST in raw:  # past values nest like current ones, one level deeper
-                    nesting.whole.append((3, raw[crdt.PAST]))
-            else:
-                nesting.whole.append((2, raw))  # not the stored shape, or more than it
+        nested: list[Any] | None = None if nesting is None else []
+        values = crdt.read_current(raw, nested)
+        if nesting is not None:
+            nesting.note(6, nested or [])  # entry values that are lists or dicts
+            if values is False or len(raw) != 2:
+                if values is not False and raw.keys() <= crdt.STORED_KEYS:
+                    if crdt.PAST in raw:  # past values nest like current ones, one deeper
+                        nesting.note(3, [raw[crdt.PAST]])
+                else:
+                    nesting.note(2, [raw])  # not the stored shape, or more than it
         if values is False:
             self.drop(table, rid)
             self.set_aside.append(SetAside(table, rid, crdt.set_aside_reason(raw)))
@@ -208,10 +215,18 @@ class Tables:
         """`record` (validated from `stored`, or the record `stored` was written from) is
         now the visible version of `rid`, in its table and the indexes."""
         records = self.records[table]
-        self._unindex(table, records, rid)
-        records.put(rid, record, stored, keep=keep)
         if isinstance(record, (ChecklistItem, LogEntry)):
+            where = records.where(rid)
+            records.put(rid, record, stored, keep=keep)
+            if where == (record.on, record.household):  # indexed there already
+                if table == LogEntry.TABLE:
+                    self._log_day_changed(record.on, rid, record)
+                return
+            if where is not None:
+                self._unindex_at(table, rid, where)
             self._index(table, rid, record.on, record.household, record)
+            return
+        records.put(rid, record, stored, keep=keep)
 
     def drop(self, table: str, rid: str) -> None:
         """`rid` is no longer visible (deleted, or set aside)."""
@@ -239,7 +254,7 @@ class Tables:
 
     def log_of(self, household_id: str) -> list[LogEntry]:
         table = self.records[LogEntry.TABLE]
-        ids = self._log_by_household.get(household_id, ())
+        ids = set(self._log_by_household.get(household_id, ()))
         # in the table's order, as a scan would give them (ties keep it when sorted)
         return _visible(table, [i for i in table if i in ids])
 
@@ -268,25 +283,27 @@ class Tables:
     def _index(self, table: str, rid: str, day: date, household: str | None,
                record: Record | None = None) -> None:
         if table == ChecklistItem.TABLE:
-            self._items_by_day[day].add(rid)
-            self._items_by_household[household].add(rid)
+            self._items_by_day[day].append(rid)
+            self._items_by_household[household].append(rid)
         else:
-            self._log_by_day[day].add(rid)
-            self._log_by_household[household].add(rid)
+            self._log_by_day[day].append(rid)
+            self._log_by_household[household].append(rid)
             self._log_day_changed(day, rid, record if record is not None else False)
 
     def _unindex(self, table: str, records: Records, rid: str) -> None:
         """Forget where a record's previous version was indexed (its day may change)."""
         where = records.where(rid)
-        if where is None:
-            return
+        if where is not None:
+            self._unindex_at(table, rid, where)
+
+    def _unindex_at(self, table: str, rid: str, where: Where) -> None:
         day, household = where
         if table == ChecklistItem.TABLE:
-            self._items_by_day[day].discard(rid)
-            self._items_by_household[household].discard(rid)
+            _discard(self._items_by_day, day, rid)
+            _discard(self._items_by_household, household, rid)
         else:
-            self._log_by_day[day].discard(rid)
-            self._log_by_household[household].discard(rid)
+            _discard(self._log_by_day, day, rid)
+            _discard(self._log_by_household, household, rid)
             self._log_day_changed(day, rid, None)
 
     # one day's journal, paged (item 13 of issue 17) ---------------------------------------
@@ -385,6 +402,16 @@ def _at_and_category(raw: Any) -> tuple[str | None, str]:
     if type(at) is not str or len(at) != 5 or type(category) is not str:
         return None, ""
     return at, category
+
+
+def _discard(index: dict[Any, list[str]], key: Any, rid: str) -> None:
+    """Take `rid` out of the list `index[key]` (if it is there)."""
+    ids = index.get(key)
+    if ids is not None:
+        try:
+            ids.remove(rid)
+        except ValueError:
+            pass
 
 
 def _visible(table: Records, ids: Iterable[str]) -> list[Any]:
