@@ -211,7 +211,7 @@ def test_the_nesting_check_passes_over_a_packed_record_only_when_its_bytes_prove
     book of packed records must still open read-only exactly when a whole dump fails."""
     import json
 
-    from store.models import Worker
+    from store.book.models import Worker
 
     Book.create(tmp_path / "base.json", Worker(id="w01", name="张三"))
     data = orjson.loads((tmp_path / "base.json").read_bytes())
