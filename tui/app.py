@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import queue
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +28,7 @@ from textual.reactive import reactive
 from textual.theme import Theme
 
 from screens.base import BookScreen
-from screens.confirm import ConfirmScreen
-from screens.conflicts import ConflictsScreen
-from screens.errands import ErrandsScreen
-from screens.first_run import FirstRunForm
-from screens.help import HelpScreen
 from screens.host import BookHost
-from screens.household import HouseholdScreen
-from screens.households import HouseholdsScreen
-from screens.log import LogScreen
 from screens.messages import (
     BookChangedOnDisk,
     Changed,
@@ -45,9 +39,7 @@ from screens.messages import (
     WriteFailed,
     WriteRequest,
 )
-from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
-from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
 from store.book.book import Book
 from store.book.clock import SYSTEM_CLOCK, Clock
@@ -62,9 +54,29 @@ from tui.serial_keys import SerialKeys
 
 REFRESH_SECONDS = 2.0
 DAY_CHECK_SECONDS = 15.0  # how soon after midnight Today and the bar show the new day
-MODE_SCREENS: dict[str, type[BookScreen]] = {
-    "today": TodayScreen, "log": LogScreen, "households": HouseholdsScreen,
-    "errands": ErrandsScreen, "places": PlacesScreen}
+# Each mode's screen, imported when the mode is first shown: the first screen (Today) does
+# not wait for the other screens, their forms and Textual's TextArea (docs/performance.md).
+MODE_MODULES: dict[str, tuple[str, str]] = {
+    "today": ("screens.today", "TodayScreen"), "log": ("screens.log", "LogScreen"),
+    "households": ("screens.households", "HouseholdsScreen"),
+    "errands": ("screens.errands", "ErrandsScreen"),
+    "places": ("screens.places", "PlacesScreen")}
+
+
+def mode_screen(mode: str) -> type[BookScreen]:
+    """The screen class of a mode (its module imported on first use)."""
+    module, name = MODE_MODULES[mode]
+    found: type[BookScreen] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def mode_screens() -> dict[str, type[BookScreen]]:
+    """Every mode's screen class, in the order of the keys 1-5 (help, the palette)."""
+    return {mode: mode_screen(mode) for mode in MODE_MODULES}
+
+
+def _new_mode_screen(mode: str) -> BookScreen:
+    return mode_screen(mode)()
 
 # Colours picked from the xterm-256 palette so that 16-colour terminals map them cleanly.
 GRIDBOOK_THEME = Theme(name="gridbook", primary="#005faf", secondary="#5f87af",
@@ -90,7 +102,7 @@ class GridbookApp(SerialKeys):
 
     CSS_PATH = "app.tcss"
     TITLE = "gridbook"
-    MODES = {mode: screen for mode, screen in MODE_SCREENS.items()}
+    MODES = {mode: partial(_new_mode_screen, mode) for mode in MODE_MODULES}
     # Only gridbook's commands, in the worker's language (Textual's own, such as Theme or
     # Screenshot, are in English and of no use to a grid worker).
     COMMANDS = {GridbookCommands}
@@ -174,6 +186,8 @@ class GridbookApp(SerialKeys):
         self.register_theme(GRIDBOOK_THEME)
         self.theme = "gridbook"
         if self.book is None:
+            from screens.first_run import FirstRunForm
+
             self.push_screen(FirstRunForm(), self._first_run_answered)
             return
         self._book_opened()
@@ -303,6 +317,8 @@ class GridbookApp(SerialKeys):
             self._settle_state()
         self.notify(message.error.sentence(), severity="error", timeout=8)
         if self.book is None:  # the first-run book could not be made: ask again
+            from screens.first_run import FirstRunForm
+
             self.push_screen(FirstRunForm(), self._first_run_answered)
             return
         self._redraw(message.changed)
@@ -363,7 +379,7 @@ class GridbookApp(SerialKeys):
     # jumps between screens ------------------------------------------------------------------------
     async def _to_mode_base(self, mode: str) -> Any:
         await self.switch_mode(mode)
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, MODE_SCREENS[mode]):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, mode_screen(mode)):
             await self.pop_screen()
         return self.screen
 
@@ -383,7 +399,11 @@ class GridbookApp(SerialKeys):
     def help_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         sources: list[tuple[str, Any]] = [("where_everywhere", type(self))]
-        sources += [(f"title_{mode}", cls) for mode, cls in MODE_SCREENS.items()]
+        from screens.conflicts import ConflictsScreen
+        from screens.household import HouseholdScreen
+        from screens.places import PlaceScreen
+
+        sources += [(f"title_{mode}", cls) for mode, cls in mode_screens().items()]
         sources += [("title_household", HouseholdScreen), ("title_conflicts", ConflictsScreen),
                     ("title_place", PlaceScreen)]
         for where, cls in sources:
@@ -400,6 +420,8 @@ class GridbookApp(SerialKeys):
         return rows
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_rows()))
 
@@ -411,11 +433,15 @@ class GridbookApp(SerialKeys):
                                             placeholder=t("cmd_search_hint")))
 
     def action_conflicts(self) -> None:
+        from screens.conflicts import ConflictsScreen
+
         if self.book is not None and not isinstance(self.screen, ConflictsScreen):
             self.push_screen(ConflictsScreen())
 
     def action_quit(self) -> None:  # type: ignore[override]
         """Quit; with edits only in memory (a save failed), ask first instead of just going."""
+        from screens.confirm import ConfirmScreen
+
         if self.book is not None and self.book.unsaved and not isinstance(self.screen,
                                                                           ConfirmScreen):
             self.push_screen(ConfirmScreen(t("quit_unsaved")),

@@ -24,19 +24,19 @@ class GridbookCommands(Provider):
     """Modes, the app's own actions, and the actions of the screen the palette was opened on."""
 
     def commands(self) -> list[Command]:
-        from tui.app import MODE_SCREENS
+        from tui.app import MODE_MODULES, mode_screens
 
         app = self.app
         screen = self.screen
         current = type(screen)
         # What can be done here first, then going elsewhere, then the other screens' actions.
         found = self._screen_commands(current, partial(self._run_here, screen), "")
-        for mode in MODE_SCREENS:
+        for mode in MODE_MODULES:
             found.append((t(f"cmd_go_{mode}"), t("cmd_go_help"), partial(app.switch_mode, mode)))
         for action, key in (("help", "cmd_help"), ("conflicts", "cmd_conflicts"),
                             ("save_again", "cmd_save_again"), ("quit", "cmd_quit")):
             found.append((t(key), "", partial(app.run_action, action)))
-        for mode, screen_class in MODE_SCREENS.items():
+        for mode, screen_class in mode_screens().items():
             if screen_class is not current:
                 found += self._screen_commands(screen_class, partial(self._run_in_mode, mode),
                                                t(f"title_{mode}"))

@@ -160,6 +160,7 @@ def _check_book(data: Any, path: Path) -> None:
 
 KNOWN_TABLES = (META_TABLE, "checklist", "errands", "households", "log", "quarantines",
                 "tests", "workers", "places", "inspections", "rounds")
+SORTED_TABLES = tuple(sorted(KNOWN_TABLES))  # their order in a canonical book
 
 
 def _loads_by_table(blob: bytes, packed: bool = False, found: list[Duplicate] | None = None,
@@ -179,11 +180,14 @@ def _loads_by_table(blob: bytes, packed: bool = False, found: list[Duplicate] | 
     if not blob.endswith(b"}\n") or not blob.startswith(b'{"'):
         return None
     starts: list[tuple[int, str]] = []
-    for name in KNOWN_TABLES:
+    after = 1  # a canonical book lists its tables by name: each is looked for after the last
+    for name in SORTED_TABLES:  # (a scan of the whole file for each cost 10% of the open)
         key = name.encode()
-        at = 1 if blob.startswith(b'"' + key + b'":{', 1) else blob.find(b',"' + key + b'":{')
+        at = 1 if blob.startswith(b'"' + key + b'":{', 1) else blob.find(b',"' + key + b'":{',
+                                                                          after)
         if at > 0:
             starts.append((at, name))
+            after = at
     starts.sort()
     if not starts or starts[0][0] != 1:
         return None
