@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from screens.form import OnceModal
+from screens.once import OnceModal
 from screens.strings import t
 
 

@@ -15,9 +15,9 @@ from textual.widgets.option_list import Option
 
 from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
-from screens.form import OnceModal
 from screens.host import host
 from screens.merge_form import confirm_merge, household_line
+from screens.once import OnceModal
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, shown_lines
 from store.book.book import Conflict

@@ -23,46 +23,19 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult, CSSPathType
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from screens.host import host
-from screens.letgo import LetsGoOfLines
+from screens.manylines import ManyLineField
+from screens.once import OnceModal
 from screens.parsing import FieldProblems, FormProblem
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField, shown_lines
+from screens.widgets import Choice, TextField, shown_lines
 
 FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
-
-
-async def _nothing() -> None:
-    return None
-
-
-class OnceModal(LetsGoOfLines, ModalScreen[Any]):
-    """A modal screen that is dismissed at most once, and only while it is on top.
-
-    Textual's `dismiss` pops whatever screen is on top: a second dismiss from a burst of
-    keys closed the screen underneath (or crashed on the last one)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.closing = False
-
-    def dismiss(self, result: Any = None) -> AwaitComplete:
-        if self.closing or not self.is_current:
-            return AwaitComplete(_nothing())
-        self.closing = True
-        host(self).drop_repeats()
-        return super().dismiss(result)
-
-    def take_key(self, event: events.Key) -> bool:
-        """Whether this screen took `event` before the focused widget sees it (see FormScreen)."""
-        return False
 
 
 class FormScreen(OnceModal):

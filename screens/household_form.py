@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from screens.form import FormScreen
+from screens.manylines import ManyLineField
 from screens.parsing import Checks, FormProblem, a_name, parse_date, required, within_limit
 from screens.strings import t
-from screens.widgets import Choice, ManyLineField, TextField, household_label
+from screens.widgets import Choice, TextField, household_label
 from store.book.models import Household, Party, PartyRole, Person
 from store.book.validation import explain
 

@@ -8,9 +8,10 @@ from typing import Any
 from textual.app import ComposeResult
 
 from screens.form import FormScreen
+from screens.manylines import ManyLineField
 from screens.parsing import parse_time, required, within_limit
 from screens.strings import t
-from screens.widgets import Choice, HouseholdPicker, ManyLineField, TextField
+from screens.widgets import Choice, HouseholdPicker, TextField
 from store.book.models import Category, Household, LogEntry
 
 

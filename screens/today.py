@@ -17,7 +17,6 @@ from screens import today_places
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
-from screens.test_form import TestForm
 from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
 from store import actions, views
 from store.book.models import Household, ItemKind
@@ -169,6 +168,8 @@ class TodayScreen(BookScreen):
                 self.write_undoable(
                     lambda book: actions.record_tests(book, household.id, **values),
                     t("undo_test"), done=t("done_test_of", who=household.address))
+        from screens.test_form import TestForm  # the form (and TextArea) when first asked for
+
         self.app.push_screen(TestForm(household, on), recorded)
 
     def action_print(self) -> None:

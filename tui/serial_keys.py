@@ -18,6 +18,7 @@ the keys: after KEY_PATIENCE seconds the next key goes anyway.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -26,9 +27,9 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
-from screens.form import OnceModal
+from screens.once import OnceModal
 
 KEY_PATIENCE = 0.5
 
@@ -106,7 +107,7 @@ class SerialKeys(App[Any]):
             if isinstance(screen, OnceModal) and screen.take_key(event):
                 continue
             target: MessagePump = self.focused or screen
-            if event.is_printable and isinstance(target, (Input, TextArea)):
+            if event.is_printable and _types_text(target):
                 # A character typed into a text field moves no focus and opens no screen:
                 # it is handed on at once (a paste of 300 characters is not 300 waits).
                 await super().on_event(event)
@@ -148,3 +149,13 @@ class SerialKeys(App[Any]):
             self._key_timer.cancel()
             self._key_timer = None
         await self._hand_on_keys()
+
+
+def _types_text(target: object) -> bool:
+    """Whether `target` is a field that a printable key types into: an Input, or a field of
+    several lines (screens/manylines.py: one exists only once a form imported its module,
+    so the first screen does not import Textual's TextArea for this test)."""
+    if isinstance(target, Input):
+        return True
+    many_lines = sys.modules.get("screens.manylines")
+    return many_lines is not None and isinstance(target, many_lines.ManyLineField)
