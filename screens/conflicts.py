@@ -19,7 +19,7 @@ from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.once import OnceModal
 from screens.strings import STRINGS, t
-from screens.widgets import clip, household_label, plain, shown_lines
+from screens.widgets import clip, header, household_label, plain, shown_lines
 from store.book.book import Conflict
 from store.book.clock import stamp_datetime
 from store.book.models import Household, Worker
@@ -107,9 +107,9 @@ class ConflictsScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_record"), width=24, key="record")
-        table.add_column(t("col_field"), width=10, key="field")
-        table.add_column(t("col_values"), key="values")
+        table.add_column(header(t("col_record")), width=24, key="record")
+        table.add_column(header(t("col_field")), width=10, key="field")
+        table.add_column(header(t("col_values")), key="values")
         table.focus()
 
     def label_of(self, conflict: Conflict) -> str:

@@ -32,7 +32,7 @@ from screens.confirm import ConfirmScreen
 from screens.errand_form import ErrandForm
 from screens.messages import Changed, OpenHousehold
 from screens.strings import t
-from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
+from screens.widgets import clip, cursor_row_id, errand_status_text, header, money, plain
 from store import actions, views
 from store.book.models import Errand, ErrandStatus, Household, LogEntry
 from store.errand_rules import short_id
@@ -91,13 +91,13 @@ class ErrandsScreen(BookScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # The short id that `gridbook errand set` takes (#k3f9), so the shell can name a row.
-        table.add_column("#", width=4, key="short")
-        table.add_column(t("col_state"), width=10, key="state")  # "!requested"
-        table.add_column(t("col_due"), width=11, key="due")
-        table.add_column(t("col_address"), width=12, key="address")
-        table.add_column(t("col_name"), width=8, key="name")
-        table.add_column(t("col_money"), width=9, key="money")  # ¥143.00 and a ✓ when repaid
-        table.add_column(t("col_items"), key="items")
+        table.add_column(header("#"), width=4, key="short")
+        table.add_column(header(t("col_state")), width=10, key="state")  # "!requested"
+        table.add_column(header(t("col_due")), width=11, key="due")
+        table.add_column(header(t("col_address")), width=12, key="address")
+        table.add_column(header(t("col_name")), width=8, key="name")
+        table.add_column(header(t("col_money")), width=9, key="money")  # ¥143.00 and a ✓ when repaid
+        table.add_column(header(t("col_items")), key="items")
         table.focus()
 
     def matching(self, errands: list[Errand]) -> list[Errand]:

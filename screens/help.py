@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from screens.letgo import LetsGoOfLines
 from screens.strings import t
-from screens.widgets import plain
+from screens.widgets import header, plain
 
 
 class HelpScreen(LetsGoOfLines, ModalScreen[None]):
@@ -31,9 +31,9 @@ class HelpScreen(LetsGoOfLines, ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_where"), key="where")
-        table.add_column(t("col_key"), key="key")
-        table.add_column(t("col_does"), key="does")
+        table.add_column(header(t("col_where")), key="where")
+        table.add_column(header(t("col_key")), key="key")
+        table.add_column(header(t("col_does")), key="does")
         for where, key, does in self.rows:
             table.add_row(*plain(where, key, does))
         table.focus()

@@ -30,6 +30,7 @@ from screens.widgets import (
     clip,
     cursor_row_id,
     errand_status_text,
+    header,
     kind_text,
     money,
     plain,
@@ -111,8 +112,8 @@ class HouseholdScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_done"), width=3, key="done")
-        table.add_column(t("col_today_items"), key="kind")
+        table.add_column(header(t("col_done")), width=3, key="done")
+        table.add_column(header(t("col_today_items")), key="kind")
         table.focus()
 
     @property

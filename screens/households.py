@@ -24,6 +24,7 @@ from screens.widgets import (
     TextField,
     clip,
     cursor_row_id,
+    header,
     household_matches,
     kind_text,
     plain,
@@ -76,12 +77,12 @@ class HouseholdsScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_address"), width=14, key="address")
-        table.add_column(t("col_name"), width=8, key="name")
-        table.add_column(t("col_status"), width=10, key="status")
-        table.add_column(t("col_day"), width=11, key="day")
-        table.add_column(t("col_today"), width=6, key="today")
-        table.add_column(t("col_phone"), key="phone")
+        table.add_column(header(t("col_address")), width=14, key="address")
+        table.add_column(header(t("col_name")), width=8, key="name")
+        table.add_column(header(t("col_status")), width=10, key="status")
+        table.add_column(header(t("col_day")), width=11, key="day")
+        table.add_column(header(t("col_today")), width=6, key="today")
+        table.add_column(header(t("col_phone")), key="phone")
         table.focus()
 
     # what is shown ----------------------------------------------------------------------------

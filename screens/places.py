@@ -21,7 +21,7 @@ from screens.base import BookScreen
 from screens.confirm import ConfirmScreen
 from screens.place_forms import InspectForm, NoticeForm, PlaceForm, PlaceStateForm
 from screens.strings import t
-from screens.widgets import clip, cursor_row_id, plain, shown_lines
+from screens.widgets import clip, cursor_row_id, header, plain, shown_lines
 from store import places
 from store.book.models import Place, PlaceState
 from store.place_words import check_words, place_word
@@ -129,12 +129,12 @@ class PlacesScreen(PlaceActions, BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_today"), width=10, key="today")
-        table.add_column(t("col_place"), width=16, key="name")
-        table.add_column(t("col_kind"), width=10, key="kind")
-        table.add_column(t("col_place_state"), width=8, key="state")
-        table.add_column(t("col_last"), width=5, key="last")
-        table.add_column(t("col_address"), key="address")
+        table.add_column(header(t("col_today")), width=10, key="today")
+        table.add_column(header(t("col_place")), width=16, key="name")
+        table.add_column(header(t("col_kind")), width=10, key="kind")
+        table.add_column(header(t("col_place_state")), width=8, key="state")
+        table.add_column(header(t("col_last")), width=5, key="last")
+        table.add_column(header(t("col_address")), key="address")
         table.focus()
 
     def current_place(self) -> Place | None:

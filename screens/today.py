@@ -17,7 +17,7 @@ from screens import today_places
 from screens.base import BookScreen
 from screens.messages import OpenErrand, OpenHousehold
 from screens.strings import t
-from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
+from screens.widgets import clip, cursor_row_id, errand_status_text, header, kind_text, plain
 from store import actions, views
 from store.book.models import Household, ItemKind
 
@@ -58,10 +58,10 @@ class TodayScreen(BookScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(t("col_what"), width=13, key="what")
-        table.add_column(t("col_address"), width=14, key="address")
-        table.add_column(t("col_name"), width=8, key="name")
-        table.add_column(t("col_detail"), key="detail")
+        table.add_column(header(t("col_what")), width=13, key="what")
+        table.add_column(header(t("col_address")), width=14, key="address")
+        table.add_column(header(t("col_name")), width=8, key="name")
+        table.add_column(header(t("col_detail")), key="detail")
         table.focus()
 
     def reload(self) -> None:

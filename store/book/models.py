@@ -98,6 +98,7 @@ class PartyRole(StrEnum):
 
 
 _FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+_DAYS: dict[date, date] = {}  # see Value.SHARED_DAYS
 
 
 class Value(BaseModel):
@@ -111,6 +112,8 @@ class Value(BaseModel):
     # Short texts that repeat across records (times, workers, households, kinds): read
     # from a file each is a string of its own; kept, one string per value (~1.3 MB a year).
     SHARED_TEXT: ClassVar[tuple[str, ...]] = ()
+    # Days, likewise: one date object per day (a year's steps, tests, rounds: ~0.3 MB)
+    SHARED_DAYS: ClassVar[tuple[str, ...]] = ()
 
     def model_post_init(self, context: Any, /) -> None:
         given = self.__pydantic_fields_set__
@@ -123,6 +126,12 @@ class Value(BaseModel):
                 value = values.get(name)
                 if type(value) is str:
                     values[name] = sys.intern(value)
+        if self.SHARED_DAYS:
+            values = self.__dict__
+            for name in self.SHARED_DAYS:
+                value = values.get(name)
+                if type(value) is date:
+                    values[name] = _DAYS.setdefault(value, value)
 
 
 class Record(Value):
@@ -231,6 +240,7 @@ class StatusChange(Value):
     """A household's status set on a day (quarantine started, monitoring, released)."""
 
     SHARED_TEXT = ("at", "worker")
+    SHARED_DAYS = ("on",)
 
     model_config = ConfigDict(frozen=True)
     on: date
@@ -256,6 +266,7 @@ class ErrandStep(Value):
     with the day it was undone, so a report of an earlier day still counts it."""
 
     SHARED_TEXT = ("kind", "at", "worker")
+    SHARED_DAYS = ("on",)
 
     model_config = ConfigDict(frozen=True)
     kind: str = Field(max_length=20)  # a status value, "repaid", "edited"
@@ -322,6 +333,7 @@ class Quarantine(Record):
     """One period of home quarantine (居家隔离) of a household; `end` is the release day."""
 
     SHARED_TEXT = ("household",)
+    SHARED_DAYS = ("start", "end")
 
     TABLE: ClassVar[str] = "quarantines"
     household: str
@@ -371,6 +383,7 @@ class TestRecord(Record):
     """A door-to-door test (上门核酸检测) and its result."""
 
     SHARED_TEXT = ("household", "person")
+    SHARED_DAYS = ("on",)
 
     TABLE: ClassVar[str] = "tests"
     __test__: ClassVar[bool] = False
@@ -525,6 +538,7 @@ class Inspection(Record):
     the inspection whose failed checks this one followed up."""
 
     SHARED_TEXT = ("place", "worker")
+    SHARED_DAYS = ("on",)
 
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
@@ -544,6 +558,7 @@ class RoundItem(Record):
     (area, unit, kind, day[, notice]), so two machines make one item."""
 
     SHARED_TEXT = ("area", "unit", "worker")
+    SHARED_DAYS = ("on",)
 
     # built when first used, not at import: commands that never touch places skip it
     model_config = ConfigDict(extra="allow", frozen=True, use_enum_values=False,
