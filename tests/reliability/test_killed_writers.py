@@ -16,7 +16,7 @@ from reliability_kit import run_script
 
 def test_hundreds_of_killed_writers_lose_no_acknowledged_edit(tmp_path: Path) -> None:
     code, figures, stderr = run_script("harness_kill.py", str(tmp_path), "--rounds", "150",
-                                       "--writers", "2", "--seed", "5")
+                                       "--writers", "2", "--seed", "5", "--min-acked", "60")
     assert code == 0, (figures, stderr[-2000:])
     assert figures["kills"] == 300
     assert figures["lost"] == 0 and figures["failed_open"] == 0, figures
