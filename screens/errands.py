@@ -34,8 +34,8 @@ from screens.messages import Changed, OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
 from store import actions, views
+from store.book.models import Errand, ErrandStatus, Household, LogEntry
 from store.errand_rules import short_id
-from store.models import Errand, ErrandStatus, Household, LogEntry
 
 PAGE = 200
 FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar

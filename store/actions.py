@@ -13,13 +13,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from store import views
-from store.book import Book
-from store.errors import BookError
-from store.history import LONG_AGO, clock_parts, errand_steps
-from store.ids import derived_id, new_id
-from store.logtext import render_event
-from store.messages import word
-from store.models import (
+from store.book.book import Book
+from store.book.ids import derived_id, new_id
+from store.book.models import (
     ERRAND_NEXT,
     Assignment,
     Category,
@@ -39,7 +35,11 @@ from store.models import (
     TestRecord,
     TestResult,
 )
-from store.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
+from store.book.policy import LONGEST_EVER_DAYS, check_length, item_id, schedule
+from store.errors import BookError
+from store.history import LONG_AGO, clock_parts, errand_steps
+from store.logtext import render_event
+from store.messages import word
 from store.views import money_outstanding
 
 

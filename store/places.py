@@ -1,7 +1,7 @@
 """Places (场所排查) and rounds (消杀与张贴): what a worker does, and what a day shows.
 
 A place is registered once and inspected by the checks its kind gets under the policy
-(`store.policy.place_rule`); an inspection keeps each check passed or failed with a note. A
+(`store.book.policy.place_rule`); an inspection keeps each check passed or failed with a note. A
 failed check stays open until a later inspection of the place (a follow-up) passes it: a
 check's state on a day is its latest result recorded on or before that day, so a report for
 a past day reads the same next week.
@@ -22,11 +22,9 @@ from datetime import date, datetime
 from typing import Any
 
 from store import views
-from store.book import Book
-from store.errors import BookError
-from store.ids import derived_id, new_id
-from store.messages import word
-from store.models import (
+from store.book.book import Book
+from store.book.ids import derived_id, new_id
+from store.book.models import (
     COMMON_AREAS,
     Category,
     CheckResult,
@@ -38,7 +36,9 @@ from store.models import (
     RoundItem,
     RoundKind,
 )
-from store.policy import place_rule
+from store.book.policy import place_rule
+from store.errors import BookError
+from store.messages import word
 
 
 def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,

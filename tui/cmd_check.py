@@ -14,9 +14,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.models import Household
     from store.lang import pick
-    from store.models import Household
     from tui.messages import CLI_MESSAGES
 
     book = Book.open(Path(args.file), readonly=True)
@@ -24,10 +24,10 @@ def run(args: argparse.Namespace) -> int:
                 if n.key in ("invalid_records", "absurd_stamps", "absurd_clock",
                              "duplicate_records", "duplicate_table", "worker_mismatch",
                              "too_deep")]  # the TUI opens that one read-only, as damaged
-    # stamps more than a day ahead of this computer: kept, never followed (store.clock)
-    from store.clock import DAY_MS, day_of, stamp_ms, wall_ms
+    # stamps more than a day ahead of this computer: kept, never followed (store.book.clock)
+    from store.book.clock import DAY_MS, day_of, stamp_ms, wall_ms
     from store.errors import BookError
-    from store.merge import stamps_ahead
+    from store.office.merge import stamps_ahead
 
     now_ms = wall_ms()
     ahead, furthest = stamps_ahead(book.stored_tables(), now_ms)

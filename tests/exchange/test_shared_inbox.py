@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
-from store.models import Worker
+from store.book.book import Book
+from store.book.models import Worker
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICE, ALICE, BOB, OFFICE_GROUP = 61000, 61001, 61002, 61100

@@ -3,7 +3,7 @@ stays correct, and both the worker (a notice when the book opens) and the office
 the merge summary) are told. (A book's clock follows stamps at most a day ahead of the
 computer's: test_stamps_ahead.py.)
 
-The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.clock)
+The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.book.clock)
 set days away from the true time, so its stamps and its days follow that clock.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
-from store.clock import DAY_MS, SYSTEM_CLOCK, OffsetClock, wall_ms
-from store.merge_files import merge_files
-from store.models import Household, LogEntry, Worker
+from store.book.book import Book
+from store.book.clock import DAY_MS, SYSTEM_CLOCK, OffsetClock, wall_ms
+from store.book.models import Household, LogEntry, Worker
+from store.office.merge_files import merge_files
 
 REAL_MS = wall_ms()
 
@@ -53,7 +53,7 @@ def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path) -> Non
                                                         phone="13900000002")
     assert _phone_stamp(Book.open(book_path), household.id) > before
     # set back five and a half days: the worker is told; the book's clock does not follow
-    # stamps that far ahead (store.clock, issue 17), yet every edit replaces what it saw
+    # stamps that far ahead (store.book.clock, issue 17), yet every edit replaces what it saw
     reopened = Book.open(book_path, clock=skewed(-5.5))
     assert any(n.key == "clock_behind" and n.params["days"] == 5 for n in reopened.notices)
     assert "5 days behind" in next(n for n in reopened.notices if n.key == "clock_behind").sentence()
@@ -107,7 +107,7 @@ def test_a_resolution_after_a_fast_clock_supersedes_it(tmp_path: Path) -> None:
     small_book(laptop)
     household_id = Book.open(laptop).all(Household)[0].id
     Book.open(laptop, clock=skewed(10)).update(Household, household_id, note="fast")
-    # opening sees the fast stamps and does not follow them (store.clock): the settling
+    # opening sees the fast stamps and does not follow them (store.book.clock): the settling
     # write replaces the value it saw, whatever the stamps
     community = Book.open(laptop, clock=SYSTEM_CLOCK)
     assert community.stamps.last <= (REAL_MS + 2 * DAY_MS) * 1000

@@ -20,8 +20,8 @@ import pytest
 from reliability_kit import ROOT
 from tmux_driver import HAVE_TMUX
 
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 
 pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
 

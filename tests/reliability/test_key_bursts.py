@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
-from store.models import Household
+from store.book.book import Book
+from store.book.models import Household
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 

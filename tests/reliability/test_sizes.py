@@ -68,10 +68,10 @@ async def test_f6_lists_a_register_of_ten_thousand_values_in_short(tmp_path: Pat
     import sys
     from datetime import date
 
-    from store.book import Book
-    from store.clock import FixedClock
+    from store.book.book import Book
+    from store.book.clock import FixedClock
+    from store.book.models import Household
     from store.lang import set_lang
-    from store.models import Household
     from tui.app import GridbookApp
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))

@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 from reliability_kit import small_book
 
-from store import actions, crdt
-from store.book import Book
-from store.clock import DAY_MS, SYSTEM_CLOCK, TICKS_PER_MS, OffsetClock, wall_ms
-from store.fileformat import dumps, parse
-from store.merge_files import merge_files
-from store.models import Household, LogEntry, Person
-from store.slice import slice_for
+from store import actions
+from store.book import crdt
+from store.book.book import Book
+from store.book.clock import DAY_MS, SYSTEM_CLOCK, TICKS_PER_MS, OffsetClock, wall_ms
+from store.book.fileformat import dumps, parse
+from store.book.models import Household, LogEntry, Person
+from store.office.merge_files import merge_files
+from store.office.slice import slice_for
 from tui.cli import main
 
 YEAR_2099 = int(datetime(2099, 6, 1, 12, tzinfo=UTC).timestamp() * 1000) * TICKS_PER_MS
@@ -96,7 +97,7 @@ def test_a_2099_stamp_never_reaches_another_books_clock(tmp_path: Path,
     small_book(w01)
     _stamp_note(w01, YEAR_2099)
     w02 = tmp_path / "w02" / "w02.json"
-    from store.models import Worker
+    from store.book.models import Worker
 
     second = Book.create(w02, Worker(id="w02", name="王芳"))
     home = actions.add_household(second, building="9", unit="1", room="101",
@@ -182,7 +183,7 @@ def test_a_laptop_fast_for_days_then_corrected_keeps_every_edit(tmp_path: Path) 
     merge_files([laptop, office_copy], out)
     assert out.read_bytes() == before
     third = tmp_path / "w03.json"
-    from store.models import Worker
+    from store.book.models import Worker
 
     actions.add_log(Book.create(third, Worker(id="w03", name="孙八")), "a third book")
     ab, bc, left, right, flat = (tmp_path / f"{name}.json"

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from store import lang
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
 
 TODAY = date(2022, 3, 21)
 

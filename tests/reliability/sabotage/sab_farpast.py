@@ -3,6 +3,6 @@
 
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_farpast -n0 tests/reliability/test_stamps_ahead.py
 """
-import store.crdt as c
+import store.book.crdt as c
 
 c.stamped_before = lambda entry, stamp: True

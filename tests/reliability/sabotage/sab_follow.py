@@ -3,7 +3,7 @@ issue 17, as it was): a file stamped 2099 moves the clock of every book that see
 
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_follow -n0 tests/reliability/test_stamps_ahead.py
 """
-import store.clock as c
+import store.book.clock as c
 
 
 def observe(self, stamp):
