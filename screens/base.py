@@ -110,10 +110,18 @@ class BookScreen(LetsGoOfLines):
 
         self.run_worker(run, thread=True, exclusive=True, group="print", exit_on_error=False)
 
+    _resumed = False  # shown, and not suspended since
+
     def on_screen_resume(self) -> None:
         for banner in self.query(ReadonlyBanner):
             banner.sync()  # the book may have become read-only while this screen was away
+        if self._resumed:  # Textual sends a mode's first resume twice: it is drawn once
+            return
+        self._resumed = True
         self.reload_when_built()
+
+    def on_screen_suspend(self) -> None:  # (LetsGoOfLines's runs too: Textual calls both)
+        self._resumed = False
 
     def reload_when_built(self, tries: int = 10) -> None:
         """`reload`, or, while widgets inside the screen's containers are still being
