@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from badfiles import SPECIAL_PLACES, corpus, mutate, place_special, try_everything
@@ -95,3 +96,44 @@ def test_the_check_notices_a_traceback_and_a_changed_file(real_book: bytes, tmp_
         return real_parse(blob, where, **options)
     monkeypatch.setattr("store.book.loading.parse", scribbling_parse)
     assert "the file changed" in try_everything(path, tmp_path / "scratch", commands=())
+
+
+@pytest.mark.parametrize("defer", [False, True])
+def test_a_packed_book_too_deep_to_save_again_opens_read_only(
+        tmp_path: Path, defer: bool) -> None:
+    """A file nested too deeply to be saved again opens read-only, also when its records are
+    kept as their bytes: one with at most `RECORD_DEPTH` brackets is not looked at by the
+    can-it-be-saved-again check (`packed.nests_within`); across orjson's write limit a
+    book of packed records must still open read-only exactly when a whole dump fails."""
+    import json
+
+    import orjson
+
+    from store.book.book import Book
+    from store.book.models import Worker
+    from store.book.packed import Packed
+
+    Book.create(tmp_path / "base.json", Worker(id="w01", name="张三"))
+    data = orjson.loads((tmp_path / "base.json").read_bytes())
+    seen = set()
+    for depth in range(244, 254):  # this record nests 4 + depth deep, in 5 + depth brackets
+        value: Any = "x"
+        for _ in range(depth):
+            value = [value]
+        data["log"] = {"a": {"fields": {"text": [[value, 1, "r", "w"]]}, "vv": {"r": 1}}}
+        # the canonical layout, so the record is kept packed (orjson would not write it)
+        blob = json.dumps(data, separators=(",", ":"), sort_keys=True).encode() + b"\n"
+        path = tmp_path / f"{depth}-{defer}.json"
+        path.write_bytes(blob)
+        path.chmod(0o600)
+        try:
+            orjson.dumps(orjson.loads(blob))
+            savable = True
+        except orjson.JSONEncodeError:
+            savable = False
+        book = Book.open(path, defer_checks=defer)
+        assert type(book.stored("log")["a"]) is Packed
+        book.finish_checks()
+        assert book.readonly is not savable, depth
+        seen.add(savable)
+    assert seen == {True, False}

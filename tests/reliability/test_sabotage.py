@@ -65,6 +65,9 @@ CASES = [
      ["test_no_screen_sends_a_control_character",
       "test_the_forms_refuse_control_characters_in_names",
       "test_a_file_name_with_a_newline_forges_no_summary_line"]),
+    ("sab_shallow", "test_bad_files.py",
+     ["test_a_packed_book_too_deep_to_save_again_opens_read_only[False]",
+      "test_a_packed_book_too_deep_to_save_again_opens_read_only[True]"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
