@@ -25,9 +25,8 @@ def run(args: argparse.Namespace) -> int:
                              "duplicate_records", "duplicate_table", "worker_mismatch",
                              "too_deep")]  # the TUI opens that one read-only, as damaged
     # stamps more than a day ahead of this computer: kept, never followed (store.book.clock)
-    from store.book.clock import DAY_MS, day_of, stamp_ms, wall_ms
+    from store.book.clock import DAY_MS, day_of, stamp_ms, stamps_ahead, wall_ms
     from store.errors import BookError
-    from store.office.merge import stamps_ahead
 
     now_ms = wall_ms()
     ahead, furthest = stamps_ahead(book.stored_tables(), now_ms)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
-from typing import Protocol
+from typing import Any, Protocol
 
 TICKS_PER_MS = 1000
 DAY_MS = 86_400_000
@@ -184,3 +184,23 @@ def day_of(stamp: int) -> date:
 def stamp_datetime(stamp: int) -> datetime:
     """A stamp as a local-time datetime, for showing when a value was written."""
     return datetime.fromtimestamp(stamp_ms(stamp) / 1000, tz=UTC).astimezone()
+
+
+def stamps_ahead(tables: dict[str, Any], now_ms: int) -> tuple[int, int]:
+    """How many records of `tables` (as stored, some packed) carry a stamp more than a day
+    ahead of `now_ms`, and the furthest such stamp (0 when none): what `check` reports (a
+    book's clock never follows them, see `HybridClock`). Here, not with the office merge,
+    so that `check` does not import the merge for it."""
+    from store.book import packed
+
+    bound = (now_ms + AHEAD_MS) * TICKS_PER_MS + TICKS_PER_MS - 1
+    count, furthest = 0, 0
+    for name, records in tables.items():
+        if name == "_meta" or not isinstance(records, dict):
+            continue
+        for stored in records.values():
+            stamp = packed.newest_stamp(stored)
+            if stamp > bound and sane_stamp(stamp):  # an absurd one: set aside, said apart
+                count += 1
+                furthest = max(furthest, stamp)
+    return count, furthest
