@@ -40,7 +40,7 @@ class BookSpec:
 
 
 YEAR = BookSpec(60, 365)
-SMALL = BookSpec(10, 30)  # about 500 records
+SMALL = BookSpec(10, 30)  # about 1,300 records (places and rounds since issue 15; was 500)
 TINY = BookSpec(6, 12)  # about 140 records, some items due today: the --quick run
 MONTHS = {1: BookSpec(60, 30), 3: BookSpec(60, 91), 6: BookSpec(60, 182), 12: YEAR}
 

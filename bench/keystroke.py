@@ -7,7 +7,7 @@ finished, the app has redrawn the screen, and Textual is idle again. KIND is `ti
 on one of today's checklist items, in the household's record, ticking and unticking) or
 `errand` (n on the errand queue, moving an errand from requested to accepted; it is put back
 between presses, outside the timing). Rounds alternate between the two books, so the ratio
-is year-scale against 500 records in the same session.
+is year-scale against the 10-household, 30-day book (1,300 records) in the same session.
 """
 
 from __future__ import annotations

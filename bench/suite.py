@@ -139,7 +139,7 @@ def screen_figures(plan: Plan) -> None:
 
 
 def keystroke_figures(plan: Plan) -> None:
-    """Keystroke (tick, errand) on the year book against 500 records, and tick's growth."""
+    """Keystroke (tick, errand) on the year book against the small book, and tick's growth."""
     from bench import keystroke
 
     rounds, presses = (1, 2) if plan.quick else (plan.runs or 4, 6)
