@@ -102,8 +102,8 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     (kept in the record and the journal). Every step is an ordinary write, so the office
     merge carries it like any other and every copy converges (see `survivor_of`).
     """
-    from store.actions import _auto_log as auto_log
-    from store.actions import _note_status as note_status
+    from store.actions.households import note_status
+    from store.actions.journal import auto_log
     from store.errors import BookError
     from store.logtext import render_event
     from store.messages import word

@@ -37,7 +37,7 @@ from store.book.models import (
     Quarantine,
     Worker,
 )
-from store.history import end_of
+from store.history import end_of, errand_steps
 from store.idnumber import check_character
 from store.office.report import daily_report
 from store.office.report_export import to_json
@@ -129,7 +129,7 @@ def apply(book: Book, op: tuple[Any, ...], day: date, rng_pick: int) -> None:
     elif kind == "amount" and errand is not None:
         actions.edit_errand(book, errand.id, advanced=op[1])
     elif kind == "undo" and errand is not None and len(
-            [s for s in actions.errand_steps(book, errand) if s.undone_on is None]) > 1:
+            [s for s in errand_steps(book, errand) if s.undone_on is None]) > 1:
         actions.undo_errand_step(book, errand.id)
     elif kind == "assign":
         actions.assign(book, [household.id], "w2" if household.worker == "w1" else "w1")
