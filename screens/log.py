@@ -31,6 +31,7 @@ from store.logtext import entry_text
 
 NEEDS_LINES = 6
 PAGE = 200  # entries listed at a time, as the errands screen pages its rows
+AT_ONCE = 5_000  # a day of more entries is first read in a worker ("loading…")
 
 
 class LogScreen(BookScreen):
@@ -58,6 +59,7 @@ class LogScreen(BookScreen):
         self.focus_entry: str | None = None  # the entry just written gets the cursor
         self.page_number = 0  # of the day's list, PAGE entries a page (item 13, issue 17)
         self._loading = False  # a worker is making a day's index (see `_show_loading`)
+        self._loading_drawn: date | None = None  # the day "loading…" is drawn for
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -88,10 +90,11 @@ class LogScreen(BookScreen):
         # the day's list is read from the index (time, id, category) and only the page
         # shown is built: a day of 200,000 entries opens at once (item 13 of issue 17);
         # the first look at a day makes its index in a worker, "loading…" meanwhile
-        index = self.book.log_index_if_made(self.day)
+        index = self.book.log_index_if_made(self.day, small=AT_ONCE)
         if index is None:
             self._show_loading()
             return
+        self._loading_drawn = None
         by_category = [(c.value, index.get(c.value, [])) for c in Category]
         total = sum(len(keys) for _, keys in by_category)
         summary = "  ".join(f"{t('cat_short_' + c)} {len(keys)}" for c, keys in by_category)
@@ -146,11 +149,13 @@ class LogScreen(BookScreen):
     def _show_loading(self) -> None:
         """Say the day is loading, and make its index in a worker (one at a time: a worker
         that finds another day asked for when it is done makes that one too)."""
-        self.query_one("#log-day", Static).update(t("log_loading", day=day_label(self.day)))
-        listing = self.query_one(OptionList)
-        listing.clear_options()
-        listing.add_option(Option(t("loading"), id="loading", disabled=True))
-        self.query_one("#log-needs", Static).update(self.needs())
+        if self._loading_drawn != self.day:  # (drawn again only for another day)
+            self._loading_drawn = self.day
+            self.query_one("#log-day", Static).update(t("log_loading", day=day_label(self.day)))
+            listing = self.query_one(OptionList)
+            listing.clear_options()
+            listing.add_option(Option(t("loading"), id="loading", disabled=True))
+            self.query_one("#log-needs", Static).update(self.needs())
         if self._loading:
             return
         self._loading = True

@@ -230,11 +230,15 @@ class Book:
         with self._mutex:
             return self._tables.log_index_on(on)
 
-    def log_index_if_made(self, on: date) -> dict[str, list[str]] | None:
-        """`log_index_on` when the day's index is already made, else None (cheap: the UI
+    def log_index_if_made(self, on: date, small: int = 0) -> dict[str, list[str]] | None:
+        """`log_index_on` when the day's index is already made, or the day holds at most
+        `small` entries (made now: a few thousand take milliseconds), else None (the UI
         thread asks this, and a worker calls `make_log_index`)."""
         with self._mutex:
-            return self._tables.log_index_made(on)
+            found = self._tables.log_index_made(on)
+            if found is None and self._tables.log_day_size(on) <= small:
+                found = self._tables.log_index_on(on)
+            return found
 
     def make_log_index(self, on: date) -> None:
         """Make the day's index for `log_index_on` holding the lock only to start and to

@@ -310,6 +310,10 @@ class Tables:
         assert found is not None
         return found
 
+    def log_day_size(self, on: date) -> int:
+        """How many journal entries the day is indexed with (cheap)."""
+        return len(self._log_by_day.get(on, ()))
+
     def log_index_made(self, on: date) -> dict[str, list[str]] | None:
         """The day's index (see `log_index_on`) when it is made, else None (cheap)."""
         found = self._log_days.get(on)

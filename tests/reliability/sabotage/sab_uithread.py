@@ -5,4 +5,4 @@ PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_uithread -n0 tests/re
 """
 from store.book.book import Book
 
-Book.log_index_if_made = lambda self, on: self.log_index_on(on)
+Book.log_index_if_made = lambda self, on, small=0: self.log_index_on(on)
