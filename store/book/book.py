@@ -230,6 +230,30 @@ class Book:
         with self._mutex:
             return self._tables.log_index_on(on)
 
+    def log_index_if_made(self, on: date, small: int = 0) -> dict[str, list[str]] | None:
+        """`log_index_on` when the day's index is already made, or the day holds at most
+        `small` entries (made now: a few thousand take milliseconds), else None (the UI
+        thread asks this, and a worker calls `make_log_index`)."""
+        with self._mutex:
+            found = self._tables.log_index_made(on)
+            if found is None and self._tables.log_day_size(on) <= small:
+                found = self._tables.log_index_on(on)
+            return found
+
+    def make_log_index(self, on: date) -> None:
+        """Make the day's index for `log_index_on` holding the lock only to start and to
+        keep it: reading a million entries takes seconds, in which saves and screens go
+        on (for a worker thread; issue 17, item 13)."""
+        from store.book.tables import log_day_read
+
+        with self._mutex:
+            if self._tables.log_index_made(on) is not None:
+                return
+            making = self._tables.log_day_start(on)
+        read = log_day_read(making)
+        with self._mutex:
+            self._tables.log_day_finish(making, read)
+
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
         with self._mutex:
