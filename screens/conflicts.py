@@ -20,12 +20,12 @@ from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, shown_lines
-from store.book import Conflict
-from store.clock import stamp_datetime
-from store.conflict_text import field_text as conflict_field_text
-from store.conflict_text import record_text, value_text
+from store.book.book import Conflict
+from store.book.clock import stamp_datetime
+from store.book.models import Household, Worker
 from store.duplicates import possible_duplicates, rehome_strays, strays
-from store.models import Household, Worker
+from store.office.conflict_text import field_text as conflict_field_text
+from store.office.conflict_text import record_text, value_text
 
 ROWS = 200
 
@@ -116,7 +116,7 @@ class ConflictsScreen(BookScreen):
         """The record as office staff know it: address and head, an errand's items."""
         if conflict.table == Household.TABLE:
             return household_label(self.book.get(Household, conflict.record_id))
-        from store.report import records_named
+        from store.office.report import records_named
 
         return record_text(records_named(self.book, [conflict]), conflict.table,
                            conflict.record_id)

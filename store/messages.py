@@ -209,7 +209,7 @@ MESSAGES["moved_household"] = {
     "zh": "{address} {name} 已由社区交给网格员 {worker} 负责，不在您的名单上了；没有记录。",
     "en": "{address} {name} is now looked after by worker {worker}, no longer on your list; nothing was recorded.",
 }
-# issue 17: stamps and clocks no real clock gives (store.clock.MAX_STAMP)
+# issue 17: stamps and clocks no real clock gives (store.book.clock.MAX_STAMP)
 MESSAGES["absurd_clock"] = {
     "zh": "{path} 记录的时钟不可能是真实时间（超过 2100 年或为负数），已忽略，不会被采用。",
     "en": "{path} carries a clock no real clock gives (after 2100 or negative); it is ignored, never adopted.",
@@ -314,7 +314,7 @@ MESSAGES.update({
     "party_employer": {"zh": "单位", "en": "Employer"},
 })
 
-# the roster import and the encrypted exchange (store/importer.py, store/sync.py)
+# the roster import and the encrypted exchange (store/office/importer.py, store/office/sync.py)
 MESSAGES.update({
     "import_too_big": {"zh": "{path} 太大，不像是一份花名册。",
                        "en": "{path} is too large to be a roster."},
@@ -522,7 +522,7 @@ MESSAGES.update({
           },
 })
 
-# fields by the names their forms give them (store/validation.py, store/conflict_text.py, store/importer.py)
+# fields by the names their forms give them (store/book/validation.py, store/office/conflict_text.py, store/office/importer.py)
 MESSAGES.update({
     "list.names": {"zh": "、", "en": ", "},
     "list.assignment": {"zh": "{worker}（{on} 起）", "en": "{worker} (from {on})"},
@@ -567,7 +567,7 @@ MESSAGES.update({
     "field.address": {"zh": "住址", "en": "address"},
 })
 
-# what is wrong with a field (store/validation.py)
+# what is wrong with a field (store/book/validation.py)
 MESSAGES.update({
     "problem.id_number": {
                 "zh": "身份证号不正确：应为18位，出生日期有效，最后一位校验码正确。",
@@ -611,7 +611,7 @@ MESSAGES.update({
     "value.false": {"zh": "否", "en": "no"},
 })
 
-# what is wrong with a row of a roster (store/importer.py)
+# what is wrong with a row of a roster (store/office/importer.py)
 MESSAGES.update({
     "row.no_name": {"zh": "第 {row} 行：没有姓名。", "en": "Row {row}: there is no name."},
     "row.no_address": {"zh": "第 {row} 行：没有住址（楼栋和门牌号）。",
@@ -647,12 +647,12 @@ MESSAGES.update({
         },
 })
 
-# what a purged record keeps (store/purge.py)
+# what a purged record keeps (store/office/purge.py)
 MESSAGES.update({
     "purge.purged": {"zh": "（已按规定清除个人信息）", "en": "(personal details purged)"},
 })
 
-# the office report's headers and words (store/report_labels.py)
+# the office report's headers and words (store/office/report_labels.py)
 MESSAGES.update({
     "report.title_summary": {"zh": "社区日报 {on}（按网格员和网格）", "en": "Daily report {on} (by worker and grid)"},
     "report.title_line_list": {"zh": "居家隔离台账 {on}", "en": "Home quarantine line list {on}"},

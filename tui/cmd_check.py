@@ -14,9 +14,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.models import Household
     from store.lang import pick
-    from store.models import Household
     from tui.messages import CLI_MESSAGES
 
     book = Book.open(Path(args.file), readonly=True)

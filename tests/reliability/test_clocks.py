@@ -2,7 +2,7 @@
 stays correct, and both the worker (a notice when the book opens) and the office (a line in
 the merge summary) are told.
 
-The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.clock)
+The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.book.clock)
 set days away from the true time, so its stamps and its days follow that clock.
 """
 
@@ -15,10 +15,10 @@ from pathlib import Path
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
-from store.clock import SYSTEM_CLOCK, OffsetClock, wall_ms
-from store.merge_files import merge_files
-from store.models import Household, LogEntry, Worker
+from store.book.book import Book
+from store.book.clock import SYSTEM_CLOCK, OffsetClock, wall_ms
+from store.book.models import Household, LogEntry, Worker
+from store.office.merge_files import merge_files
 
 REAL_MS = wall_ms()
 

@@ -35,8 +35,8 @@ import pytest
 from reliability_kit import ROOT
 from tmux_driver import HAVE_TMUX, TuiInTmux
 
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 from store.seed import seed_book
 
 WARM_UP = 100

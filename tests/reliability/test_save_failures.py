@@ -21,10 +21,10 @@ import pytest
 from reliability_kit import ROOT, small_book
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Household, LogEntry
 from store.errors import BookError
 from store.lang import set_lang
-from store.models import LogEntry
 
 
 def _texts(book: Book) -> set[str]:
@@ -104,14 +104,14 @@ def test_an_edit_inside_a_failed_batch_is_kept(book_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """One user action is one save: when it fails, every part of the action is kept."""
     book = Book.open(book_path)
-    household = next(iter(book.all(actions.Household)))
+    household = next(iter(book.all(Household)))
     with monkeypatch.context() as patch:
         patch.setattr("os.fsync", _fault(errno.ENOSPC))
         with pytest.raises(BookError):
             actions.release(book, household.id)
-        assert book.require(actions.Household, household.id).status == "released"
+        assert book.require(Household, household.id).status == "released"
     book.save_pending()
-    assert Book.open(book_path).require(actions.Household, household.id).status == "released"
+    assert Book.open(book_path).require(Household, household.id).status == "released"
 
 
 # real faults on a tiny tmpfs ---------------------------------------------------------------------

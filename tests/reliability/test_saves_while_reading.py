@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-import store.storage
+import store.book.storage
 from store import actions
-from store.book import Book
-from store.models import ChecklistItem, Errand, LogEntry
+from store.book.book import Book
+from store.book.models import ChecklistItem, Errand, LogEntry
 from store.seed import seed_book
 
 DAY = date(2022, 3, 21)
@@ -46,14 +46,14 @@ def save_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event
     """Every save stops inside `atomic_write` (the file being written) until `release` is
     set; `writing` is set when one gets there."""
     writing, release = threading.Event(), threading.Event()
-    real = store.storage.atomic_write
+    real = store.book.storage.atomic_write
 
     def held(*args: Any, **kwargs: Any) -> None:
         writing.set()
         assert release.wait(WAIT), "the test never let the save go on"
         real(*args, **kwargs)
 
-    monkeypatch.setattr(store.storage, "atomic_write", held)
+    monkeypatch.setattr(store.book.storage, "atomic_write", held)
     try:
         yield writing, release
     finally:

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import fileformat
-from store.fileformat import TableCache, dumps
-from store.packed import Packed
+from store.book import fileformat
+from store.book.fileformat import TableCache, dumps
+from store.book.packed import Packed
 
 TABLES = ("log", "checklist", "errands", "_meta")
 

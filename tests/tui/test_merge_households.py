@@ -16,11 +16,9 @@ import pytest
 from tui_helpers import burst, make_app, screen_lines, settle, text_keys, type_text
 
 from store import actions
-from store.book import Book
-from store.duplicates import merge_households, survivor_of
-from store.fileformat import dumps, parse
-from store.merge import MergeInput, merge
-from store.models import (
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import (
     ChecklistItem,
     Errand,
     Household,
@@ -30,6 +28,8 @@ from store.models import (
     TestRecord,
     Worker,
 )
+from store.duplicates import merge_households, survivor_of
+from store.office.merge import MergeInput, merge
 
 SIZE = (80, 24)
 PHONES = {"w1": "13800000001", "w2": "13800000002"}

@@ -19,8 +19,8 @@ from tui_helpers import TODAY, make_app, settle, type_text
 
 from screens.confirm import ConfirmScreen
 from screens.household import HouseholdScreen
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 
 SIZE = (80, 24)
 

@@ -1,12 +1,13 @@
 """Sabotage: writers take no turn (neither this process's nor the sidecar lock), so a
 second write goes ahead while the first save is still writing the file.
 
-PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_noturn -n0 tests/reliability/test_saves_while_reading.py
+PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_noturn -n0 \
+  tests/reliability/test_saves_while_reading.py
 -> the ordering test fails. Never imported by the test run itself.
 """
 from contextlib import contextmanager
 
-import store.storage as s
+import store.book.storage as s
 
 
 class _NoLock:

@@ -1,10 +1,11 @@
 """Sabotage: the save's cache of record bytes reuses a table's bytes whenever it holds the
 same ids, so a changed record is written as it was at the last save.
 
-PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_stalebytes -n0 tests/reliability/test_saves_while_reading.py
+PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_stalebytes -n0 \
+  tests/reliability/test_saves_while_reading.py
 -> the read-back test fails. Never imported by the test run itself.
 """
-import store.fileformat as f
+import store.book.fileformat as f
 
 _of = f._TableBytes.of.__func__
 
