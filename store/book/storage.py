@@ -5,7 +5,9 @@ changed (another session or a quick capture wrote it) and joins it in. Every wri
 sidecar lock (a kernel lock, so a killed process holds nothing), joins whatever another
 process wrote since our last look, and replaces the file atomically (`store.book.atomic`). The
 join (`store.book.crdt`) is safe to apply any number of times, so neither session loses an edit.
-Writes can be deferred inside `batch()` so that one user action is one save. When a save
+A write changes the data in memory (`write`) and the book saves once per user action
+(`Book.batch`); a save serializes only what changed (`store.book.fileformat.TableCache`) and
+writes the file without the lock the book's readers take (see `BookStorage`). When a save
 fails (disk full, permissions), the data stays in memory, marked unsaved, and the next save
 tries again.
 """

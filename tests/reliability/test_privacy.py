@@ -23,7 +23,7 @@ from reliability_kit import ROOT, WORKER, small_book
 import store.book.atomic
 from store import actions
 from store.book.book import Book
-from store.book.models import Errand, Household, LogEntry, Person
+from store.book.models import Errand, ErrandStatus, Household, LogEntry, Person
 from store.book.storage import lock_path_for
 from store.errors import BookError
 from store.office.merge_files import merge_files
@@ -171,7 +171,7 @@ def _released_book(path: Path) -> tuple[Book, str]:
     book = small_book(path)
     household = book.all(Household)[0]
     errand = actions.add_errand(book, household.id, f"给{NAME}买药", due=book.clock.now())
-    actions.set_errand_status(book, errand.id, actions.ErrandStatus.DELIVERED,
+    actions.set_errand_status(book, errand.id, ErrandStatus.DELIVERED,
                               on=date(2022, 3, 15))
     actions.add_log(book, f"{NAME} 情绪稳定，电话 {PHONE}")  # names the resident, no link
     quarantine = book.current_quarantine(household.id)
