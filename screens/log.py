@@ -7,6 +7,7 @@ checklist is not done today. Only one day's entries are ever in the list.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from store.logtext import entry_text
 
 NEEDS_LINES = 6
 PAGE = 200  # entries listed at a time, as the errands screen pages its rows
+AT_ONCE = 5_000  # a day of more entries is first read in a worker ("loading…")
 
 
 class LogScreen(BookScreen):
@@ -56,6 +58,8 @@ class LogScreen(BookScreen):
         self._day: date | None = None  # the app's today until another day is chosen
         self.focus_entry: str | None = None  # the entry just written gets the cursor
         self.page_number = 0  # of the day's list, PAGE entries a page (item 13, issue 17)
+        self._loading = False  # a worker is making a day's index (see `_show_loading`)
+        self._loading_drawn: date | None = None  # the day "loading…" is drawn for
 
     def compose(self) -> ComposeResult:
         yield from self.compose_bar()
@@ -84,23 +88,27 @@ class LogScreen(BookScreen):
 
     def reload(self) -> None:
         # the day's list is read from the index (time, id, category) and only the page
-        # shown is built: a day of 200,000 entries opens at once (item 13 of issue 17)
-        index = self.book.log_index_on(self.day)
-        by_category = {c.value: index.get(c.value, []) for c in Category}
-        ordered = [(category, key) for category, keys in by_category.items() for key in keys]
-        summary = "  ".join(f"{t('cat_short_' + c.value)} {len(by_category[c.value])}"
-                            for c in Category)
+        # shown is built: a day of 200,000 entries opens at once (item 13 of issue 17);
+        # the first look at a day makes its index in a worker, "loading…" meanwhile
+        index = self.book.log_index_if_made(self.day, small=AT_ONCE)
+        if index is None:
+            self._show_loading()
+            return
+        self._loading_drawn = None
+        by_category = [(c.value, index.get(c.value, [])) for c in Category]
+        total = sum(len(keys) for _, keys in by_category)
+        summary = "  ".join(f"{t('cat_short_' + c)} {len(keys)}" for c, keys in by_category)
         listing = self.query_one(OptionList)
         focus, self.focus_entry = self.focus_entry, None
         keep = focus or (listing.highlighted_option.id if listing.highlighted_option else None)
-        pages = max(1, -(-len(ordered) // PAGE))
+        pages = max(1, -(-total // PAGE))
         if focus is not None:  # the entry just written: its page
-            where = next((i for i, (_, key) in enumerate(ordered) if key.endswith(focus)), None)
+            where = _position(self.book.get(LogEntry, focus), self.day, by_category)
             if where is not None:
                 self.page_number = where // PAGE
         self.page_number = min(max(self.page_number, 0), pages - 1)
-        page = ordered[self.page_number * PAGE:(self.page_number + 1) * PAGE]
-        line = t("log_day_line", day=day_label(self.day), count=len(ordered))
+        page = _page(by_category, self.page_number * PAGE, PAGE)
+        line = t("log_day_line", day=day_label(self.day), count=total)
         if pages > 1:
             line += "  " + t("log_page", page=self.page_number + 1, pages=pages)
         self.query_one("#log-day", Static).update(line + "\n" + summary)
@@ -108,13 +116,14 @@ class LogScreen(BookScreen):
         households: dict[str, Household | None] = {}
         options: list[Option] = []
         shown_category = ""
+        counts = {c: len(keys) for c, keys in by_category}
         for category, key in page:
             entry = self.book.get(LogEntry, key[5:])  # "HH:MM" + id (Book.log_index_on)
             if entry is None:
                 continue
             if category != shown_category:
                 shown_category = category
-                options.append(Option(Text(f"{t('cat_' + category)} ({len(by_category[category])})",
+                options.append(Option(Text(f"{t('cat_' + category)} ({counts[category]})",
                                            style="bold"), id=f"cat:{category}", disabled=True))
             line_text = Text(f"{entry.at} ")
             if entry.auto:
@@ -136,6 +145,41 @@ class LogScreen(BookScreen):
         elif ids:
             listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
         self.query_one("#log-needs", Static).update(self.needs())
+
+    def _show_loading(self) -> None:
+        """Say the day is loading, and make its index in a worker (one at a time: a worker
+        that finds another day asked for when it is done makes that one too)."""
+        if self._loading_drawn != self.day:  # (drawn again only for another day)
+            self._loading_drawn = self.day
+            self.query_one("#log-day", Static).update(t("log_loading", day=day_label(self.day)))
+            listing = self.query_one(OptionList)
+            listing.clear_options()
+            listing.add_option(Option(t("loading"), id="loading", disabled=True))
+            self.query_one("#log-needs", Static).update(self.needs())
+        if self._loading:
+            return
+        self._loading = True
+        self.run_worker(self._make_index, thread=True, group="log-day", exit_on_error=False)
+
+    def _make_index(self) -> None:
+        """In a worker: make the index of the day shown, and of the next day asked for."""
+        book = self.book
+        try:
+            while True:
+                day = self.day
+                book.make_log_index(day)
+                if self.day == day:
+                    break
+        finally:
+            try:
+                self.app.call_from_thread(self._index_made)
+            except RuntimeError:  # the app has ended meanwhile
+                pass
+
+    def _index_made(self) -> None:
+        self._loading = False
+        if self.is_attached:
+            self.reload_when_built()
 
     def action_page(self, delta: int) -> None:
         """Turn the day's list a page on (or back)."""
@@ -254,3 +298,34 @@ class LogScreen(BookScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_edit()
+
+
+def _position(entry: LogEntry | None, day: date,
+              by_category: list[tuple[str, list[str]]]) -> int | None:
+    """Where `entry` stands in the day's list (categories in order, each in time order),
+    found by bisection; None when it is not listed on `day`."""
+    if entry is None or entry.on != day:
+        return None
+    key, before = entry.at + entry.id, 0
+    for category, keys in by_category:
+        if category == entry.category.value:
+            at = bisect_left(keys, key)
+            return before + at if at < len(keys) and keys[at] == key else None
+        before += len(keys)
+    return None
+
+
+def _page(by_category: list[tuple[str, list[str]]], start: int,
+          size: int) -> list[tuple[str, str]]:
+    """The (category, key) pairs from `start`, at most `size`, without listing the day."""
+    page: list[tuple[str, str]] = []
+    for category, keys in by_category:
+        if start >= len(keys):
+            start -= len(keys)
+            continue
+        taken = keys[start:start + size - len(page)]
+        page += [(category, key) for key in taken]
+        start = 0
+        if len(page) >= size:
+            break
+    return page

@@ -101,8 +101,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This book was copied or moved; edits made here are marked separately so a merge loses neither copy.",
     },
     "clock_behind": {
-        "zh": "电脑时钟比工作簿中的记录晚了 {days} 天，请检查系统日期。",
-        "en": "This computer's clock is {days} days behind the book's records; please check the system date.",
+        "zh": "电脑时钟比工作簿中的记录晚了 {days} 天，请检查系统日期（如果日期无误，这些记录来自时钟偏快的电脑：此后的修改仍按本机时间记录，并照常取代它们）。",
+        "en": "This computer's clock is {days} days behind the book's records; please check the system date (if it is right, they came from a computer whose clock ran fast: edits made here keep this computer's time and still replace them).",
     },
     "migrated": {
         "zh": "{path} 已从旧格式 {old} 升级，原文件备份为 {backup}。",
@@ -217,6 +217,10 @@ MESSAGES["absurd_clock"] = {
 MESSAGES["absurd_stamps"] = {
     "zh": "{path} 中有 {count} 条记录带有不可能的时间戳（超过 2100 年或为负数），已单独保留，不会合并或采用。",
     "en": "{path} has {count} records stamped at times no real clock gives (after 2100 or negative); they are set aside, never merged or adopted.",
+}
+MESSAGES["stamps_ahead"] = {
+    "zh": "{path} 中有 {count} 条记录的时间戳比本机时钟超前一天以上（最远 {days} 天，到 {day}）；这些记录照常保留和合并，但任何工作簿的时钟都不会跟随它们。请检查本机日期，或写入它们的电脑的时钟。",
+    "en": "{path} has {count} records stamped more than a day ahead of this computer's clock (up to {days} days, to {day}); they are kept and merged, but no book's clock follows them. Check this computer's date, or the clock of the computer that wrote them.",
 }
 MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",

@@ -82,8 +82,10 @@ class Book:
         self.worker_id: str = str(meta.get("worker", ""))
         self.kind: str = str(meta.get("kind", "worker"))
         # the stamps of this session's writes: they follow `clock` but never go backwards
+        # (a stored clock that is absurd, or more than a day ahead of `clock`, is never
+        # followed: see store.book.clock.HybridClock; the notices below say so)
         self.stamps = HybridClock(last=sane_clock(meta.get("clock", 0)), wall=clock.wall_ms)
-        if not sane_stamp(meta.get("clock", 0)):  # never adopted (see store.book.clock)
+        if not sane_stamp(meta.get("clock", 0)):
             self.notices.append(BookError("absurd_clock", path=path))
         self._mutex = threading.RLock()
         self._storage = storage_class(path, data, readonly=readonly, seen=seen,
@@ -229,6 +231,30 @@ class Book:
         with self._mutex:
             return self._tables.log_index_on(on)
 
+    def log_index_if_made(self, on: date, small: int = 0) -> dict[str, list[str]] | None:
+        """`log_index_on` when the day's index is already made, or the day holds at most
+        `small` entries (made now: a few thousand take milliseconds), else None (the UI
+        thread asks this, and a worker calls `make_log_index`)."""
+        with self._mutex:
+            found = self._tables.log_index_made(on)
+            if found is None and self._tables.log_day_size(on) <= small:
+                found = self._tables.log_index_on(on)
+            return found
+
+    def make_log_index(self, on: date) -> None:
+        """Make the day's index for `log_index_on` holding the lock only to start and to
+        keep it: reading a million entries takes seconds, in which saves and screens go
+        on (for a worker thread; issue 17, item 13)."""
+        from store.book.tables import log_day_read
+
+        with self._mutex:
+            if self._tables.log_index_made(on) is not None:
+                return
+            making = self._tables.log_day_start(on)
+        read = log_day_read(making)
+        with self._mutex:
+            self._tables.log_day_finish(making, read)
+
     def log_of(self, household_id: str) -> list[LogEntry]:
         """A household's journal entries (from an index, not a scan)."""
         with self._mutex:
@@ -271,6 +297,11 @@ class Book:
         """A table's records as stored (some packed: see store.book.packed); do not mutate."""
         with self._mutex:
             return self._storage.read().get(table, {})
+
+    def stored_tables(self) -> Data:
+        """Every table's records as stored (some packed: see store.book.packed); do not mutate."""
+        with self._mutex:
+            return self._storage.read()
 
     def raw_record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """One stored record as a dict (deleted and set-aside ones too), or None."""
@@ -451,7 +482,9 @@ class Book:
             record = _checked(model, record_id, crdt.current(raw) | values)
             deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
             values = record.model_dump(mode="json", include=set(values)) | deleted
-        self.stamps.observe(crdt.max_stamp(raw))  # a write sorts after what it replaces
+        # a write sorts after what it replaces (but for a stamp more than a day ahead,
+        # which no book's clock follows: see store.book.clock.HybridClock)
+        self.stamps.observe(crdt.max_stamp(raw))
         # each write records the worker's local day (DESIGN.md "Truth over time")
         new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
                                     self.worker_id, self.clock.today().isoformat(),

@@ -7,7 +7,8 @@ hybrid clock's stamps follow (`wall_ms`). Tests pass a `FixedClock` instead of p
 
 A stamp is an int, wall-clock milliseconds times 1000 plus a counter, so it sorts like
 time, fits in JSON, and still increases when the laptop's clock is set back or two edits
-fall in the same millisecond. Seeing a stamp from another book moves this clock past it.
+fall in the same millisecond. Seeing a stamp from another book moves this clock past it,
+unless the stamp is more than a day ahead of this computer's clock (see `HybridClock`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ DAY_MS = 86_400_000
 # No real clock gives a stamp after 2100-01-01 (UTC) or before the epoch. A stamp outside
 # that (a damaged or hostile file: 2**64-1 overflows every later save, 9e18 is a year no
 # date can hold) is set aside where a file enters and never moves a book's clock. A fixed
-# bound, not "ahead of this machine", so a merge gives the same bytes whenever it runs;
-# a laptop days or years fast stays inside it and keeps its edits (reported as far off).
+# bound, so a merge gives the same bytes whenever it runs.
 MAX_STAMP_MS = 4_102_444_800_000
 MAX_STAMP = MAX_STAMP_MS * TICKS_PER_MS + TICKS_PER_MS - 1
+# A stamp inside that bound but more than AHEAD_MS past this computer's clock (a laptop
+# that ran fast, or a file stamped 2099 on purpose) is kept with its record, so nothing
+# written is lost and merges stay the same whenever they run, but a book's clock never
+# follows it: the book's later edits keep this computer's time instead of losing every
+# concurrent conflict to that far stamp for ever (see `HybridClock`).
+AHEAD_MS = DAY_MS
 
 
 def sane_stamp(stamp: object) -> bool:
@@ -125,26 +131,43 @@ SYSTEM_CLOCK = SystemClock()
 
 
 class HybridClock:
-    """Hands out increasing stamps; `observe` keeps it ahead of every stamp it has seen."""
+    """Hands out increasing stamps; `observe` keeps it ahead of every stamp it has seen,
+    except one more than a day ahead of the wall clock, which it only notes (`ahead`).
+
+    Why not follow a far stamp: once followed, every stamp this book gives is as far
+    ahead, every book that merges it follows too, and a concurrent edit made on a right
+    clock loses to each of them until the real time catches up (for a file stamped 2099,
+    never). Not following it loses nothing: a write replaces the values it has seen
+    whatever their stamps (a merge keeps or drops a value by the version vectors, not by
+    how stamps compare), and a concurrent value is still kept as a conflict.
+    """
 
     def __init__(self, last: int = 0, wall: Callable[[], int] = wall_ms) -> None:
-        self.last = sane_clock(last)
         self._wall = wall
+        self.last = 0
+        self.ahead = 0  # the newest stamp seen too far ahead to follow (0: none)
+        self.observe(last)
 
     def now(self) -> int:
-        """A fresh stamp above every stamp this clock has given or seen."""
+        """A fresh stamp above every stamp this clock has given or followed."""
         self.last = max(self._wall() * TICKS_PER_MS, self.last + 1)
         return self.last
 
     def observe(self, stamp: int) -> None:
-        """Remember a stamp seen elsewhere so later stamps sort after it (an absurd one is
-        never adopted: see MAX_STAMP)."""
-        if sane_stamp(stamp) and stamp > self.last:
-            self.last = stamp
+        """Remember a stamp seen elsewhere so later stamps sort after it; an absurd one
+        (see MAX_STAMP) is never adopted, and one more than AHEAD_MS past the wall clock
+        is only noted in `ahead`."""
+        if not sane_stamp(stamp) or stamp <= self.last:
+            return
+        if stamp_ms(stamp) - self._wall() > AHEAD_MS:
+            self.ahead = max(self.ahead, stamp)
+            return
+        self.last = stamp
 
     def days_behind(self) -> int:
-        """How many whole days the wall clock is behind the newest stamp seen (0 if not)."""
-        lag_ms = self.last // TICKS_PER_MS - self._wall()
+        """How many whole days the wall clock is behind the newest stamp seen, followed or
+        not (0 if not)."""
+        lag_ms = max(self.last, self.ahead) // TICKS_PER_MS - self._wall()
         return max(0, lag_ms // DAY_MS)
 
 

@@ -63,9 +63,9 @@ def write_fields(raw: RawRecord, values: dict[str, Any], stamp: int, replica: st
 
     A local write has seen every current value of the field, so it replaces them all: this
     is also how a conflict is resolved. `day` is the writer's local day ("YYYY-MM-DD"): a
-    value it replaces that was written on an earlier day moves to `past`, for the ends of
-    the days it stood. With `keep_past=False` (a purge) the written fields keep no earlier
-    value at all.
+    value it replaces that was written on an earlier day (and stamped before `stamp`)
+    moves to `past`, for the ends of the days it stood. With `keep_past=False` (a purge)
+    the written fields keep no earlier value at all.
     """
     fields = dict(raw["fields"])
     days = written_days(raw)
@@ -74,7 +74,8 @@ def write_fields(raw: RawRecord, values: dict[str, Any], stamp: int, replica: st
         if not keep_past:
             past.pop(name, None)
         elif day is not None:
-            replaced = [[*e, days.get(_key(e), LONG_AGO)] for e in fields.get(name, ())]
+            replaced = [[*e, days.get(_key(e), LONG_AGO)] for e in fields.get(name, ())
+                        if stamped_before(e, stamp)]
             kept = [e for e in [*past.get(name, ()), *replaced] if e[4] < day]
             if kept:
                 past[name] = _needed(kept)
@@ -86,6 +87,14 @@ def write_fields(raw: RawRecord, values: dict[str, Any], stamp: int, replica: st
     if day is not None:
         days[(stamp, replica)] = day
     return _with_days({"fields": fields, "vv": vv}, days, past)
+
+
+def stamped_before(entry: Entry, stamp: int) -> bool:
+    """Whether a value a write replaces may stand in `past`: a value stamped after the
+    write (more than a day ahead, which no book's clock follows: store.book.clock) would hide
+    the write from the history of every later day, since a day's end shows its newest
+    stamp; it is not kept."""
+    return bool(entry[1] < stamp)
 
 
 def _needed(entries: list[Entry]) -> list[Entry]:

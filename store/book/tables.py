@@ -121,6 +121,10 @@ class Tables:
         self._log_days: dict[date, dict[str, list[str]]] = {}  # see log_index_on
         self._log_day_keys: dict[date, dict[str, tuple[str, str]]] = {}
         self._log_pending: dict[date, dict[str, tuple[str, str] | None]] = {}
+        # days whose index is being made outside the lock (`log_day_start`), with the
+        # entries written meanwhile; a new build (`generation`) makes them stale
+        self._log_making: dict[date, dict[str, Any]] = {}
+        self.generation = getattr(self, "generation", 0) + 1
 
     # building ----------------------------------------------------------------------------
     def build(self, data: Data, *, defer_checks: bool = False) -> None:
@@ -293,45 +297,75 @@ class Tables:
     def log_index_on(self, on: date) -> dict[str, list[str]]:
         """The journal of one day as {category: keys in time order}, each key the entry's
         time (HH:MM) followed by its id (`key[5:]`), read from the stored forms without
-        building the records: a screen builds only the page it shows (`get`). Kept for the
+        building the records: a screen builds only the page shown (`get`). Kept for the
         next call, and kept up to date by each write of an entry (its lists are replaced,
-        never changed, so a caller may keep what it got)."""
-        found = self._log_days.get(on)
+        never changed, so a caller may keep what it got). Made here at once; a screen makes
+        it in a worker instead (`log_index_made`, `log_day_start`)."""
+        found = self.log_index_made(on)
         if found is not None:
-            pending = self._log_pending.pop(on, None)
-            if pending:
-                self._log_day_apply(on, found, pending)
-            return dict(found)
+            return found
+        making = self.log_day_start(on)
+        self.log_day_finish(making, log_day_read(making))
+        found = self.log_index_made(on)
+        assert found is not None
+        return found
+
+    def log_day_size(self, on: date) -> int:
+        """How many journal entries the day is indexed with (cheap)."""
+        return len(self._log_by_day.get(on, ()))
+
+    def log_index_made(self, on: date) -> dict[str, list[str]] | None:
+        """The day's index (see `log_index_on`) when it is made, else None (cheap)."""
+        found = self._log_days.get(on)
+        if found is None:
+            return None
+        pending = self._log_pending.pop(on, None)
+        if pending:
+            self._log_day_apply(on, found, pending)
+        return dict(found)
+
+    def log_day_start(self, on: date) -> LogDayMaking:
+        """What making the day's index needs, taken under the book's lock (the day's ids
+        and the table as stored, which writes replace and never change); the reading
+        (`log_day_read`, a million entries take seconds) needs no lock, and
+        `log_day_finish` keeps the result, with the entries written meanwhile."""
+        changed: dict[str, Any] = {}
+        self._log_making[on] = changed
+        return LogDayMaking(on, list(self._log_by_day.get(on, ())),
+                            self.data.get(LogEntry.TABLE, {}), self.generation, changed)
+
+    def log_day_finish(self, making: LogDayMaking,
+                       read: tuple[dict[str, list[str]], dict[str, tuple[str, str]], list[str]]
+                       ) -> bool:
+        """Keep the index `log_day_read` made (under the book's lock); False when the
+        book was built again meanwhile (it is then made again when asked)."""
+        on = making.on
+        if self._log_making.get(on) is making.changed:
+            del self._log_making[on]
+        if making.generation != self.generation or on in self._log_days:
+            return False
+        keys, keys_of, unread = read
         table = self.records.get(LogEntry.TABLE)
-        stored = self.data.get(LogEntry.TABLE, {})
-        keys: dict[str, list[str]] = defaultdict(list)  # "HH:MM" + id, by category
-        keys_of: dict[str, tuple[str, str]] = {}  # id -> (category, key)
-        glance = packed.entry_time_and_category
-        for rid in self._log_by_day.get(on, ()):
-            raw = stored.get(rid)
-            seen = glance(raw)  # read where it stands in the bytes, not parsed
-            if seen is not None:
-                key = seen[0] + rid
-                keys[seen[1]].append(key)
-                keys_of[rid] = (seen[1], key)
-                continue
-            at, category = _at_and_category(raw)
-            if at is None:
-                entry = None if table is None else table.get(rid)  # built, to say
-                if not isinstance(entry, LogEntry):
-                    continue  # set aside, or deleted
-                at, category = entry.at, entry.category.value
-            keys[category].append(at + rid)
-            keys_of[rid] = (category, at + rid)
-        for ids in keys.values():
-            ids.sort()
+        touched = set()
+        for rid in unread:  # not readable at a glance: built, to say (under the lock)
+            entry = None if table is None else table.get(rid)
+            if isinstance(entry, LogEntry):  # else set aside, or deleted
+                key, category = entry.at + rid, entry.category.value
+                keys.setdefault(category, []).append(key)
+                keys_of[rid] = (category, key)
+                touched.add(category)
+        for category in touched:
+            keys[category].sort()
         if len(self._log_days) >= LOG_DAYS_KEPT:  # the day looked at longest ago goes
             oldest = next(iter(self._log_days))
             for kept in (self._log_days, self._log_day_keys, self._log_pending):
                 kept.pop(oldest, None)
-        self._log_days[on], self._log_day_keys[on] = dict(keys), keys_of
-        self._log_pending.pop(on, None)
-        return dict(keys)
+        self._log_days[on], self._log_day_keys[on] = keys, keys_of
+        if any(change is False for change in making.changed.values()):
+            del self._log_days[on], self._log_day_keys[on]  # re-indexed unbuilt: again
+            return False
+        self._log_pending[on] = making.changed  # written meanwhile: at the next look
+        return True
 
     def _log_day_apply(self, on: date, found: dict[str, list[str]],
                        pending: dict[str, tuple[str, str] | None]) -> None:
@@ -361,9 +395,14 @@ class Tables:
             found[category] = keys
 
     def _log_day_changed(self, day: date, rid: str, entry: Any) -> None:
-        """Note for the day's index of `log_index_on` (if made) that entry `rid` joins the
-        day as `entry` or leaves it (None); applied at the next look (`_log_day_apply`).
-        An entry not built (indexed at a glance) makes the index again next time."""
+        """Note for the day's index of `log_index_on` (if made, or being made) that entry
+        `rid` joins the day as `entry` or leaves it (None); applied at the next look
+        (`_log_day_apply`). An entry not built (indexed at a glance) makes the index again
+        next time."""
+        making = self._log_making.get(day)
+        if making is not None:
+            making[rid] = False if entry is not None and not isinstance(entry, LogEntry) \
+                else None if entry is None else (entry.category.value, entry.at + rid)
         if day not in self._log_days:
             return
         if entry is None or isinstance(entry, LogEntry):
@@ -372,6 +411,46 @@ class Tables:
             return
         del self._log_days[day]
         self._log_pending.pop(day, None)
+
+
+@dataclass
+class LogDayMaking:
+    """A day's journal index being made outside the book's lock (`Tables.log_day_start`)."""
+
+    on: date
+    ids: list[str]
+    stored: dict[str, Any]  # the journal table as stored when the making started
+    generation: int
+    changed: dict[str, Any]  # entries of the day written meanwhile (see _log_day_changed)
+
+
+def log_day_read(making: LogDayMaking
+                 ) -> tuple[dict[str, list[str]], dict[str, tuple[str, str]], list[str]]:
+    """Read the time and category of each of the day's entries from its stored form (no
+    lock needed: see `Tables.log_day_start`): the keys by category in time order, each
+    entry's (category, key), and the ids not readable so (built under the lock)."""
+    keys: dict[str, list[str]] = defaultdict(list)  # "HH:MM" + id, by category
+    keys_of: dict[str, tuple[str, str]] = {}  # id -> (category, key)
+    unread: list[str] = []
+    glance = packed.entry_time_and_category
+    stored = making.stored
+    for rid in making.ids:
+        raw = stored.get(rid)
+        seen = glance(raw)  # read where it stands in the bytes, not parsed
+        if seen is not None:
+            key = seen[0] + rid
+            keys[seen[1]].append(key)
+            keys_of[rid] = (seen[1], key)
+            continue
+        at, category = _at_and_category(raw)
+        if at is None:
+            unread.append(rid)
+            continue
+        keys[category].append(at + rid)
+        keys_of[rid] = (category, at + rid)
+    for ids in keys.values():
+        ids.sort()
+    return dict(keys), keys_of, unread
 
 
 def _at_and_category(raw: Any) -> tuple[str | None, str]:

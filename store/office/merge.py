@@ -25,14 +25,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from store.book import crdt
-from store.book.clock import DAY_MS, sane_clock, stamp_ms
+from store.book.clock import AHEAD_MS, DAY_MS, TICKS_PER_MS, sane_clock, sane_stamp, stamp_ms
 from store.book.fileformat import META_ID, META_TABLE, Data, meta_of, new_meta
 from store.book.models import MODELS, Household, LogEntry, from_stored
 from store.book.validation import explain
 
 COMMUNITY = "community"
 WORKER = "worker"
-FUTURE_TOLERANCE_MS = DAY_MS
+FUTURE_TOLERANCE_MS = AHEAD_MS  # as far ahead as a book's clock follows (store.book.clock)
 
 
 @dataclass(frozen=True)
@@ -377,6 +377,25 @@ def find_duplicates(data: Data) -> list[list[DuplicateHousehold]]:
 
 def _day_start_ms(day: date) -> int:
     return int(datetime.combine(day, time()).timestamp() * 1000)
+
+
+def stamps_ahead(tables: Data, now_ms: int) -> tuple[int, int]:
+    """How many records of `tables` (as stored, some packed) carry a stamp more than a day
+    ahead of `now_ms`, and the furthest such stamp (0 when none): what `check` reports (a
+    book's clock never follows them, see store.book.clock.HybridClock)."""
+    from store.book import packed
+
+    bound = (now_ms + FUTURE_TOLERANCE_MS) * TICKS_PER_MS + TICKS_PER_MS - 1
+    count, furthest = 0, 0
+    for name, records in tables.items():
+        if name == META_TABLE or not isinstance(records, dict):
+            continue
+        for stored in records.values():
+            stamp = packed.newest_stamp(stored)
+            if stamp > bound and sane_stamp(stamp):  # an absurd one: set aside, said apart
+                count += 1
+                furthest = max(furthest, stamp)
+    return count, furthest
 
 
 def clocks_off(tables: Data, path: str, worker: str, now_ms: int) -> list[ClockOff]:

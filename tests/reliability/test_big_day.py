@@ -33,13 +33,13 @@ PAGE = 200  # entries a page of the Log shows (screens.log.PAGE)
 CATEGORIES = ("control", "service", "publicity", "screening", "protection")
 
 
-def _big_day(path: Path) -> None:
-    """A real small book plus ENTRIES journal entries written on DAY."""
+def _big_day(path: Path, entries: int = ENTRIES) -> None:
+    """A real small book plus `entries` journal entries written on DAY."""
     small_book(path)
     data = orjson.loads(path.read_bytes())
     stamp = max(s for raw in data["log"].values() for s in raw["vv"].values())  # a real one
     log = dict(data["log"])
-    for number in range(ENTRIES):
+    for number in range(entries):
         entry = {"on": DAY.isoformat(), "at": f"{(number // 60) % 24:02d}:{number % 60:02d}",
                  "category": CATEGORIES[number % 5], "text": f"entry {number:06d}",
                  "household": None, "worker": "w01", "auto": False, "event": "", "params": {}}
@@ -75,7 +75,7 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
         await pilot.pause()
         built.clear()
         await pilot.press("2")
-        await pilot.pause()
+        await settle(pilot)  # the day's index is made in a worker (the next test)
         listing = app.screen.query_one("#log-entries")
         assert listing.option_count <= PAGE + len(CATEGORIES)
         assert len(set(built)) <= PAGE + 10, len(set(built))
@@ -102,6 +102,77 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
     added = [rid for rid in index if not rid.startswith("big")]
     assert [reopened.require(LogEntry, rid).text for rid in added] == \
         ["the last entry of a long day"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_first_look_at_a_huge_day_leaves_the_keys_working(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """The first look at a day makes its index (seconds for a million entries) in a
+    worker: the Log says "loading…" at once, and keys typed meanwhile in one burst (a new
+    entry through the form, a turn to the next day and back) land. The index making is
+    held until the keys are done, so the test waits on behaviour, not on time; when the
+    index was made on the UI thread, nothing was shown or typed until it was done."""
+    from tui_helpers import screen_lines, settle, text_keys
+
+    import store.book.tables
+    from store.book.models import LogEntry
+    from tui.app import GridbookApp
+
+    path = tmp_path / "w01.json"
+    _big_day(path, entries=20_000)  # what it costs is measured apart (docs/reliability.md)
+    set_lang(language)
+    gate = threading.Event()
+    real = store.book.tables.log_day_read
+
+    def held(making: Any) -> Any:
+        if len(making.ids) > 5_000:  # the big day (a small one is read at once)
+            gate.wait(20)  # long enough for the keys; no test waits this long if all is well
+        return real(making)
+    monkeypatch.setattr(store.book.tables, "log_day_read", held)
+    book = Book.open(path, defer_checks=True, clock=FixedClock.on(DAY))
+    app = GridbookApp(book, refresh_seconds=None)
+    loading = {"en": "loading this day's journal", "zh": "正在读取这一天的日志"}[language]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert loading in "\n".join(screen_lines(app))
+        assert not gate.is_set()
+        # one burst while the index is being made: the next day and back, a new entry
+        before = len(book.stored(LogEntry.TABLE))
+        await burst_without_waiting(pilot, ["right_square_bracket", "left_square_bracket", "a",
+                                            *text_keys("typed while the day loads"), "enter"])
+        for _ in range(200):  # the entry is saved while the index is still held
+            if len(book.stored(LogEntry.TABLE)) > before:
+                break
+            await pilot.pause(0.05)
+        assert len(book.stored(LogEntry.TABLE)) == before + 1
+        assert not gate.is_set()
+        assert loading in "\n".join(screen_lines(app))
+        gate.set()
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app))
+        assert loading not in shown and "20001" in shown
+        listing = app.screen.query_one("#log-entries")
+        highlighted = listing.highlighted_option
+        assert highlighted is not None and "typed while the day loads" in str(highlighted.prompt)
+    reopened = Book.open(path, readonly=True)
+    assert [e.text for e in reopened.log_on(DAY) if not e.id.startswith("big")][-1:] == \
+        ["typed while the day loads"]
+    assert len(reopened.log_on(DAY)) == 20_001
+
+
+async def burst_without_waiting(pilot: Any, keys: list[str]) -> None:
+    """Send every key in one go, as a slow SSH link delivers them, without waiting for the
+    app's workers (one of them is held on purpose)."""
+    from tui_helpers import _key_event
+
+    driver = pilot.app._driver  # noqa: SLF001 - where a terminal's keys enter the app
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
 
 
 def test_the_days_index_follows_every_edit(tmp_path: Path) -> None:
@@ -133,3 +204,50 @@ def test_the_days_index_follows_every_edit(tmp_path: Path) -> None:
     assert listed(book, other) == expected(book, other) == [made[5].id]
     reopened = Book.open(book.path, readonly=True)
     assert listed(reopened, DAY) == expected(reopened, DAY) == listed(book, DAY)
+
+
+def test_entries_written_while_a_day_is_read_are_in_its_index(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index is read outside the book's lock (a worker, while saves go on): what is
+    written meanwhile (added, edited, deleted, moved to another day) is in it when kept."""
+    import store.book.tables
+    from store import actions
+    from store.book.models import Category, LogEntry
+
+    def listed(book: Book, on: date) -> list[str]:
+        index = book.log_index_on(on)
+        return [key[5:] for c in Category for key in index.get(c.value, [])]
+
+    def expected(book: Book, on: date) -> list[str]:
+        entries = book.log_on(on)
+        return [e.id for c in Category for e in entries if e.category == c]
+
+    book = small_book(tmp_path / "w01.json")
+    made = [actions.add_log(book, f"entry {n}", Category(CATEGORIES[n % 5]), on=DAY,
+                            at=f"{10 + n % 7:02d}:{n:02d}") for n in range(20)]
+    real = store.book.tables.log_day_read
+
+    def writing_meanwhile(making: Any) -> Any:
+        actions.add_log(book, "written meanwhile", on=DAY, at="12:30")
+        book.update(LogEntry, made[1].id, at="00:01")
+        book.update(LogEntry, made[2].id, category=Category.PROTECTION)
+        book.update(LogEntry, made[3].id, on=date(2022, 3, 22))
+        book.delete(LogEntry, made[4].id)
+        return real(making)
+    monkeypatch.setattr(store.book.tables, "log_day_read", writing_meanwhile)
+    assert book.log_index_if_made(DAY) is None
+    book.make_log_index(DAY)
+    monkeypatch.setattr(store.book.tables, "log_day_read", real)
+    assert book.log_index_if_made(DAY) is not None
+    assert listed(book, DAY) == expected(book, DAY) and len(listed(book, DAY)) == 19
+
+    # a book built again meanwhile (another session's save taken in): nothing stale is kept
+    def rebuilt_meanwhile(making: Any) -> Any:
+        book._tables.build(book._storage.read())  # noqa: SLF001 - as a refresh does
+        return real(making)
+    other = date(2022, 3, 22)
+    monkeypatch.setattr(store.book.tables, "log_day_read", rebuilt_meanwhile)
+    book.make_log_index(other)
+    monkeypatch.setattr(store.book.tables, "log_day_read", real)
+    assert book.log_index_if_made(other) is None
+    assert listed(book, other) == expected(book, other) == [made[3].id]

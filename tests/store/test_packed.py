@@ -201,3 +201,16 @@ def test_a_damaged_book_opens_as_the_whole_parse_says(small_book_bytes: bytes, t
         assert caught.value.key == error.key
         return
     assert Book.open(path, readonly=True).raw() == whole
+
+
+@pytest.mark.parametrize("raw", [
+    {"fields": {"note": [["x", 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7}},
+    # a value nested with a key "vv" (before and after the record's own): the record is parsed
+    {"fields": {"note": [[{"vv": {"z": 99}}, 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7}},
+    {"fields": {"note": [["x", 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7},
+     "past": {"note": [[{"vv": {"z": 99}}, 3, "a", "w01", "2022-03-10"]]}},
+])
+def test_the_newest_stamp_read_from_the_bytes_is_the_parsed_ones(raw: dict[str, Any]) -> None:
+    from store.book.packed import newest_stamp
+
+    assert newest_stamp(Packed(orjson.dumps(raw))) == newest_stamp(raw) == 7
