@@ -91,10 +91,11 @@ class Book:
         self._storage = storage_class(path, data, readonly=readonly, seen=seen,
                                       before_save=_stamp_meta_of(weakref.ref(self)))
         self._recorders = threading.local()  # this thread's open `recording` lists
+        self._batches = 0  # open `batch`es (changed only in the storage's turn)
+        self._forgetting = threading.local()  # see `forgetting`
         self._tables = Tables()
         self._tables.nesting = Nesting()  # the opening build notes what nests deep
         self._tables.build(self._storage.read(), defer_checks=defer_checks)
-        self._forgetting = False  # see `forgetting`
         behind = self.stamps.days_behind()
         if behind >= 1:
             self.notices.append(BookError("clock_behind", days=behind))
@@ -331,9 +332,21 @@ class Book:
     # writing -----------------------------------------------------------------------------
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group several writes into one durable save (one user action, one save)."""
-        with self._storage.waiting_turn(), self._mutex, self._storage.batch():
-            yield
+        """Group several writes into one durable save (one user action, one save).
+
+        Readers see the action whole: they wait for its writes in memory (a few ms), never
+        for its save, which runs after the book's lock is let go (still this thread's turn,
+        so no other write comes between). When a write inside fails, nothing is saved and
+        what was written stays in memory, unsaved, as after a failed save."""
+        with self._storage.waiting_turn():
+            with self._mutex:
+                self._batches += 1
+                try:
+                    yield
+                finally:
+                    self._batches -= 1
+            if not self._batches and self._storage.unsaved:
+                self._storage.save(self._changing())
 
     def new(self, model: type[R], values: dict[str, Any]) -> R:
         """Store a new record of `model` made of `values` (its "id" among them); durable on
@@ -390,34 +403,45 @@ class Book:
     @contextmanager
     def forgetting(self) -> Iterator[None]:
         """Writes inside keep none of the values they replace, not even for the reports of
-        earlier days (a purge: personal data must not outlive its use)."""
-        with self._mutex:
-            self._forgetting = True
-            try:
-                yield
-            finally:
-                self._forgetting = False
+        earlier days (a purge: personal data must not outlive its use); this thread's
+        writes only."""
+        self._forgetting.on = True
+        try:
+            yield
+        finally:
+            self._forgetting.on = False
 
     def save_pending(self) -> None:
         """Try again to save edits that a failed save left in memory."""
-        with self._storage.waiting_turn(), self._mutex:
-            self._storage.save()
+        with self._storage.waiting_turn():
+            self._storage.save(self._changing())
 
     def refresh(self) -> bool:
-        """Take in what another session wrote to the file; True when something changed."""
-        with self._mutex:
+        """Take in what another session wrote to the file; True when something changed.
+
+        Never waits for a write of this process (which joins the same file itself), and
+        readers wait only for the moments the data and the records are swapped: the
+        other session's file is read and the records built beside the ones shown."""
+        with self._storage.turn_if_free() as free:
+            if not free:
+                return False
             # a save may already have joined in the other session's writes
-            changed = self._storage.refresh() or self._storage.merged_from_disk
+            changed = self._storage.refresh(self._changing()) or self._storage.merged_from_disk
             self._storage.merged_from_disk = False
             if changed:
-                self.stamps.observe(sane_clock(meta_of(self._storage.read()).get("clock", 0)))
-                self._tables.build(self._storage.read())
+                data = self._storage.read()  # ours alone while we hold the turn
+                tables = Tables()
+                tables.build(data)
+                with self._mutex:
+                    self.stamps.observe(sane_clock(meta_of(data).get("clock", 0)))
+                    self._tables = tables
             return changed
 
     def save_copy(self, target: Path) -> None:
         """Write the book as it is in memory to another file (when its own disk fails)."""
         with self._mutex:
-            atomic_write(target, dumps(self._storage.read()))
+            data = self._storage.read()  # replaced, never changed in place: written unlocked
+        atomic_write(target, dumps(data))
 
     # internals ---------------------------------------------------------------------------
     def _write(self, model: type[Record], record_id: str, changes: dict[str, Any], *,
@@ -428,49 +452,66 @@ class Book:
         was stored)."""
         if self.readonly:
             raise BookError("readonly", path=self.path)
-        with self._storage.waiting_turn(), self._mutex:
-            tables = self._storage.read()
-            existing = tables.get(model.TABLE, {}).get(record_id)
-            raw = packed.record(existing) if existing is not None else crdt.new_record()
-            recorders = getattr(self._recorders, "open", ())
-            if recorders:
-                before = crdt.read_current(raw) if existing is not None else None
-                for steps in recorders:
-                    steps.append((model, record_id, before, tuple(changes)))
-            if revive and crdt.DELETED in raw["fields"]:
-                changes = changes | {crdt.DELETED: False}
-            # the changes as they would be stored (a value of no JSON type becomes text,
-            # which its field then refuses in a sentence)
-            values = to_jsonable_python(changes, fallback=str)
-            record: Record | None = None
-            if validate and values.get(crdt.DELETED) is not True:
-                record = _checked(model, record_id, crdt.current(raw) | values)
-                deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
-                values = record.model_dump(mode="json", include=set(values)) | deleted
-            # a write sorts after what it replaces (but for a stamp more than a day ahead,
-            # which no book's clock follows: see store.book.clock.HybridClock)
-            self.stamps.observe(crdt.max_stamp(raw))
-            # each write records the worker's local day (DESIGN.md "Truth over time")
-            new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
-                                        self.worker_id, self.clock.today().isoformat(),
-                                        keep_past=not self._forgetting)
-            if crdt.is_deleted(new_raw):
-                record = None  # deleted by this write, or by a concurrent one
-            # the file is TinyDB's format (tables of documents keyed by id, see
-            # docs/book-format.md), written by the book's own storage: new dicts for the
-            # table and the tables, never a stored record changed in place
-            table = dict(tables.get(model.TABLE, {}))
-            table[record_id] = new_raw
-            try:
-                self._storage.write(tables | {model.TABLE: table})
-            finally:
-                # a failed save keeps the edit in memory (unsaved): it is shown all the same
-                self._tables.data = self._storage.read()
-                if record is None:
-                    self._tables.materialize(model.TABLE, record_id, new_raw)
-                else:
-                    self._tables.place(model.TABLE, record_id, record, new_raw)
+        with self._storage.waiting_turn():
+            with self._mutex:
+                self._write_in_memory(model, record_id, changes, validate, revive)
+            if not self._batches:
+                # the file is written with the book's lock let go: readers never wait for it
+                self._storage.save(self._changing())
             return self.get(model, record_id)
+
+    def _write_in_memory(self, model: type[Record], record_id: str, changes: dict[str, Any],
+                         validate: bool, revive: bool) -> Record | None:
+        """`_write`'s change of the data and the records in memory (turn and lock held);
+        the record written, or None when it is deleted."""
+        tables = self._storage.read()
+        existing = tables.get(model.TABLE, {}).get(record_id)
+        raw = packed.record(existing) if existing is not None else crdt.new_record()
+        recorders = getattr(self._recorders, "open", ())
+        if recorders:
+            before = crdt.read_current(raw) if existing is not None else None
+            for steps in recorders:
+                steps.append((model, record_id, before, tuple(changes)))
+        if revive and crdt.DELETED in raw["fields"]:
+            changes = changes | {crdt.DELETED: False}
+        # the changes as they would be stored (a value of no JSON type becomes text,
+        # which its field then refuses in a sentence)
+        values = to_jsonable_python(changes, fallback=str)
+        record: Record | None = None
+        if validate and values.get(crdt.DELETED) is not True:
+            record = _checked(model, record_id, crdt.current(raw) | values)
+            deleted = {k: v for k, v in values.items() if k == crdt.DELETED}
+            values = record.model_dump(mode="json", include=set(values)) | deleted
+        # a write sorts after what it replaces (but for a stamp more than a day ahead,
+        # which no book's clock follows: see store.book.clock.HybridClock)
+        self.stamps.observe(crdt.max_stamp(raw))
+        # each write records the worker's local day (DESIGN.md "Truth over time")
+        new_raw = crdt.write_fields(raw, values, self.stamps.now(), self.replica,
+                                    self.worker_id, self.clock.today().isoformat(),
+                                    keep_past=not getattr(self._forgetting, "on", False))
+        if crdt.is_deleted(new_raw):
+            record = None  # deleted by this write, or by a concurrent one
+        # the file is TinyDB's format (tables of documents keyed by id, see
+        # docs/book-format.md), written by the book's own storage: new dicts for the
+        # table and the tables, never a stored record changed in place
+        table = dict(tables.get(model.TABLE, {}))
+        table[record_id] = new_raw
+        # in memory first, shown at once; a save that then fails keeps it (unsaved)
+        self._storage.write(tables | {model.TABLE: table})
+        self._tables.data = self._storage.read()
+        if record is None:
+            self._tables.materialize(model.TABLE, record_id, new_raw)
+        else:
+            self._tables.place(model.TABLE, record_id, record, new_raw)
+        return record
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """The book's lock, for the moment a save or a refresh changes the stored data
+        (another session's writes joined in, `_meta` stamped); the records follow it."""
+        with self._mutex:
+            yield
+            self._tables.data = self._storage.read()
 
     def can_write_back(self) -> bool:
         """Whether the book as opened can be saved again (see `Nesting`); asked once, at
@@ -482,11 +523,14 @@ class Book:
         """From now on the book is only read (its every save would fail)."""
         self.readonly = self._storage.readonly = True
 
-    def _stamp_meta(self, data: Data) -> None:
+    def _stamp_meta(self, data: Data) -> Data:
+        """`data` with this session's clock in `_meta` (a new dict: data is never changed
+        in place, since a save may be writing the last one)."""
         meta = meta_of(data)
         stored = meta.get("clock", 0)
         if not sane_stamp(stored) or self.stamps.last > stored:
-            data[META_TABLE] = {META_ID: meta | {"clock": self.stamps.last}}
+            return data | {META_TABLE: {META_ID: meta | {"clock": self.stamps.last}}}
+        return data
 
     def finish_checks(self, chunk: int = 1000) -> list[BookError]:
         """Check and validate what `open(defer_checks=True)` only indexed, `chunk` records
@@ -526,12 +570,11 @@ def _checked(model: type[Record], record_id: str, values: dict[str, Any]) -> Rec
         raise BookError("invalid_input", sentence=explain(error)) from None
 
 
-def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], None]:
+def _stamp_meta_of(book: weakref.ref[Book]) -> Callable[[Data], Data]:
     """The storage's before-save hook, holding the book weakly: no reference cycle, so a
     closed book is freed as soon as it is dropped, even once its objects are frozen out of
     the garbage collector's view (tui/gcpolicy.py), which never frees a cycle."""
-    def stamp(data: Data) -> None:
+    def stamp(data: Data) -> Data:
         owner = book()
-        if owner is not None:
-            owner._stamp_meta(data)
+        return data if owner is None else owner._stamp_meta(data)
     return stamp

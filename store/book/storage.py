@@ -5,7 +5,9 @@ changed (another session or a quick capture wrote it) and joins it in. Every wri
 sidecar lock (a kernel lock, so a killed process holds nothing), joins whatever another
 process wrote since our last look, and replaces the file atomically (`store.book.atomic`). The
 join (`store.book.crdt`) is safe to apply any number of times, so neither session loses an edit.
-Writes can be deferred inside `batch()` so that one user action is one save. When a save
+A write changes the data in memory (`write`) and the book saves once per user action
+(`Book.batch`); a save serializes only what changed (`store.book.fileformat.TableCache`) and
+writes the file without the lock the book's readers take (see `BookStorage`). When a save
 fails (disk full, permissions), the data stays in memory, marked unsaved, and the next save
 tries again.
 """
@@ -16,7 +18,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +117,16 @@ class BookStorage:
 
     It has TinyDB's Storage interface (read, write, close) without subclassing
     `tinydb.storages.Storage`, so that a book only looked at never imports TinyDB.
+
+    Who may do what (the book keeps to it): the data (`read`) is replaced, never changed
+    in place, and only by a thread that holds the turn (`waiting_turn`): a write in
+    memory, a save that joins another session's writes, a refresh. Readers take the
+    book's lock, which a save takes only for the moment the data changes (`readers`), not
+    while it serializes, writes and fsyncs the file: a screen never waits behind a save.
     """
 
     def __init__(self, path: Path, data: Data, *, readonly: bool = False,
-                 before_save: Callable[[Data], None] | None = None,
+                 before_save: Callable[[Data], Data] | None = None,
                  seen: tuple[Signature | None] | None = None) -> None:
         self.path = path
         self.readonly = readonly
@@ -127,10 +135,10 @@ class BookStorage:
         # the file as it was before `data` was read from it (when given): a save by
         # another session meanwhile shows at our first save, which then joins it in
         self._signature = file_signature(path) if seen is None else seen[0]
-        self._deferred = 0
         self.unsaved = False
         self.merged_from_disk = False
-        self._mutex = threading.RLock()
+        # one writer at a time in this process (the sidecar lock orders processes)
+        self._turn = threading.RLock()
         self._file_lock: Any = None
         self._dumps = TableCache()  # tables are replaced, never changed in place
         # set while a writer waits for another process's lock (the app says so); see
@@ -159,11 +167,11 @@ class BookStorage:
         return self._data
 
     def write(self, data: Data) -> None:
-        with self._mutex:
+        """Replace the data in memory (the caller holds the turn, and the readers' lock);
+        `save` makes it durable."""
+        with self._turn:
             self._data = data
             self.unsaved = True
-            if not self._deferred:
-                self.save()
 
     def close(self) -> None:
         pass
@@ -171,12 +179,30 @@ class BookStorage:
     # gridbook's ----------------------------------------------------------------------
     @contextmanager
     def waiting_turn(self) -> Iterator[None]:
-        """Take the sidecar lock for a whole write BEFORE the book's mutex (item 11 of
-        issue 17): while another process holds it, only this writer's thread waits, and
+        """This process's turn to write (one writer thread at a time), then the sidecar
+        lock for the whole write, both BEFORE the book's lock (item 11 of issue 17): while
+        another process holds the sidecar lock, only this writer's thread waits, and
         readers (the UI thread) never wait behind it. `waiting_for_lock` is set (and
         `on_wait` called) while it waits. After LOCK_TIMEOUT_SECONDS the write goes ahead
         without it, and its save fails at once with the usual sentence, the edit kept in
         memory (unsaved)."""
+        with self._turn, self._sidecar_lock():
+            yield
+
+    @contextmanager
+    def turn_if_free(self) -> Iterator[bool]:
+        """This process's turn to change the data, only if no other thread has it (a
+        refresh never waits for a save: the save joins the same writes itself)."""
+        if not self._turn.acquire(blocking=False):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._turn.release()
+
+    @contextmanager
+    def _sidecar_lock(self) -> Iterator[None]:
         if self.readonly:
             yield
             return
@@ -219,30 +245,27 @@ class BookStorage:
         finally:
             lock.release()
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Defer saving until the outermost batch ends, then save once."""
-        with self._mutex:
-            self._deferred += 1
-            try:
-                yield
-            finally:
-                self._deferred -= 1
-            if not self._deferred and self.unsaved:
-                self.save()
+    def save(self, readers: AbstractContextManager[Any] | None = None) -> None:
+        """Make the in-memory data durable on disk, joining in what others wrote.
 
-    def save(self) -> None:
-        """Make the in-memory data durable on disk, joining in what others wrote."""
-        with self._mutex:
+        `readers` is the lock the book's readers take: it is held only while the data
+        changes (the join of another session's writes, the stamp in `_meta`), not while
+        the file is serialized, written and fsync'd. The save is over (and `unsaved`
+        False) only once the file and its folder are fsync'd."""
+        with self._turn:
             if self.readonly:
                 return
             try:
                 wait = 0 if getattr(self._gave_up, "value", False) else LOCK_TIMEOUT_SECONDS
                 with self._lock.acquire(timeout=wait):
-                    self._join_disk_if_changed()
-                    if self._before_save is not None:
-                        self._before_save(self._data)
-                    atomic_write(self.path, self._dumps.dumps(self._data))
+                    theirs = self._read_if_changed()
+                    with readers or nullcontext():
+                        if theirs is not None:
+                            self._join(*theirs)
+                        if self._before_save is not None:
+                            self._data = self._before_save(self._data)
+                        data = self._data
+                    atomic_write(self.path, self._dumps.chunks(data))
                     self._signature = file_signature(self.path)
                     self.unsaved = False
             except _timeout():
@@ -251,24 +274,34 @@ class BookStorage:
                 raise BookError("write_failed", path=self.path,
                                 reason=os_error_reason(error)) from None
 
-    def refresh(self) -> bool:
+    def refresh(self, readers: AbstractContextManager[Any] | None = None) -> bool:
         """Join in the file on disk if it changed since we last saw it; True if it had.
 
-        Never waits for the lock (the caller holds the book's mutex, which the UI reads
-        under): when another process holds it, the next look tries again."""
-        with self._mutex:
-            if file_signature(self.path) in (self._signature, self._refused):
-                return False  # unchanged, or refused and already said
+        Never waits for a lock: when another thread of this process is writing (it joins
+        the same file itself) or another process holds the sidecar lock, the next look
+        tries again. `readers` as in `save`: held only while the data changes."""
+        if file_signature(self.path) in (self._signature, self._refused):
+            return False  # unchanged, or refused and already said
+        with self.turn_if_free() as free:
+            if not free:
+                return False
             try:
                 with self._lock.acquire(timeout=0):
-                    return self._join_disk_if_changed()
+                    theirs = self._read_if_changed()
+                    if theirs is None:
+                        return False
+                    with readers or nullcontext():
+                        self._join(*theirs)
+                    return True
             except _timeout():
                 return False
 
-    def _join_disk_if_changed(self) -> bool:
+    def _read_if_changed(self) -> tuple[Signature, bytes, Data] | None:
+        """The file on disk, read and parsed, when another session replaced it since we
+        last saw it (the turn and the sidecar lock held; the data is not touched)."""
         signature = file_signature(self.path)
         if signature is None or signature == self._signature:
-            return False
+            return None
         if signature == self._refused:
             raise BookError("replaced_on_disk", path=self.path)
         try:
@@ -281,10 +314,12 @@ class BookStorage:
             # (the edit stays in memory and is rescued on exit)
             self._refused = signature
             raise
+        return signature, blob, theirs
+
+    def _join(self, signature: Signature, blob: bytes, theirs: Data) -> None:
         self._data = join_file(self._data, theirs, blob, self.path)
         self._signature = signature
         self.merged_from_disk = True
-        return True
 
 
 class MemoryBookStorage(BookStorage):
@@ -292,13 +327,15 @@ class MemoryBookStorage(BookStorage):
 
     @contextmanager
     def waiting_turn(self) -> Iterator[None]:
-        yield
+        with self._turn:
+            yield
 
-    def save(self) -> None:
-        with self._mutex:
-            if self._before_save is not None:
-                self._before_save(self._data)
+    def save(self, readers: AbstractContextManager[Any] | None = None) -> None:
+        with self._turn:
+            with readers or nullcontext():
+                if self._before_save is not None:
+                    self._data = self._before_save(self._data)
             self.unsaved = False
 
-    def refresh(self) -> bool:
+    def refresh(self, readers: AbstractContextManager[Any] | None = None) -> bool:
         return False

@@ -182,14 +182,15 @@ def sabotage(name: str) -> None:
     import store.book.storage
 
     if name == "non_atomic":
-        def write_in_place(path: Path, blob: bytes) -> None:
+        def write_in_place(path: Path, data: bytes | list[bytes]) -> None:
+            blob = data if isinstance(data, bytes) else b"".join(data)
             with open(path, "wb") as handle:
                 for start in range(0, len(blob), 4096):
                     handle.write(blob[start:start + 4096])
                     handle.flush()
         store.book.storage.atomic_write = write_in_place  # type: ignore[assignment]
     elif name == "no_join":
-        store.book.storage.BookStorage._join_disk_if_changed = lambda self: False  # type: ignore[method-assign]
+        store.book.storage.BookStorage._read_if_changed = lambda self: None  # type: ignore[method-assign]
     else:
         raise SystemExit(f"unknown sabotage {name}")
 
