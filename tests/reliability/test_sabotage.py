@@ -54,6 +54,8 @@ CASES = [
      ["test_no_screen_sends_a_control_character",
       "test_the_forms_refuse_control_characters_in_names",
       "test_a_file_name_with_a_newline_forges_no_summary_line"]),
+    ("sab_bigbuffers", "test_big_buffers.py",
+     ["test_a_whole_book_buffer_is_mapped_on_its_own_after_one_was_freed"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]
