@@ -32,7 +32,7 @@ def main(runs: int = 5) -> int:
                         "--households", "60", "--days", "365"], check=True,
                        stdout=subprocess.DEVNULL)
         subject, baseline = measure_first_screen(book, runs)
-        from store.book import Book
+        from store.book.book import Book
 
         opens = []
         for _ in range(3):

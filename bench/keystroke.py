@@ -33,10 +33,10 @@ async def _until(condition, timeout: float = 30.0) -> None:  # type: ignore[no-u
 
 async def press_and_time(path: Path, kind: str, presses: int) -> list[float]:
     """Seconds from each press to the next frame after its save (first press not counted)."""
-    from store import actions, lang
-    from store.book import Book
-    from store.models import ChecklistItem, Errand, ErrandStatus, ItemKind
     from screens.messages import OpenErrand, OpenHousehold
+    from store import actions, lang
+    from store.book.book import Book
+    from store.book.models import ChecklistItem, Errand, ErrandStatus, ItemKind
     from tui.app import GridbookApp
 
     lang.set_lang("en")

@@ -33,8 +33,8 @@ def plain_durable_write(path: Path, data: object) -> None:
 def measure(spec: BookSpec, edit: str, runs: int) -> Pair:
     """Median seconds of one `edit` ('log' or 'tick') against the baseline on `spec`."""
     from store import actions
-    from store.book import Book
-    from store.models import ChecklistItem
+    from store.book.book import Book
+    from store.book.models import ChecklistItem
 
     path = work_copy(spec, f"save-{edit}")
     book = Book.open(path)

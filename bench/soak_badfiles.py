@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
-    from store.book import Book
+    from store.book.book import Book
     from store.errors import BookError
     from store.lang import set_lang
     from store.seed import seed_book

@@ -46,8 +46,8 @@ def _tui_rounds(folder: Path, rounds: int, seed: int) -> dict:
     from reliability_kit import small_book
     from tmux_driver import HAVE_TMUX, TuiInTmux
 
-    from store.book import Book
-    from store.models import LogEntry
+    from store.book.book import Book
+    from store.book.models import LogEntry
 
     figures = {"mode": "tui", "kills": 0, "acked": 0, "verifications": 0, "lost": 0,
                "mid_save_kills": 0, "failed_open": 0, "writer_errors": 0}

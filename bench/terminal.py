@@ -113,7 +113,7 @@ def today_markers(book_path: Path) -> list[str]:
     from datetime import date, datetime
 
     from store import views
-    from store.book import Book
+    from store.book.book import Book
 
     book = Book.open(book_path, readonly=True)
     view = views.today(book, date.today(), datetime.now())

@@ -27,7 +27,7 @@ from screens.widgets import (
     NoticeLine,
     ReadonlyBanner,
 )
-from store.book import Book
+from store.book.book import Book
 
 
 def when_built(screen: Screen[Any], build: Callable[[], None], tries: int = 10) -> None:
@@ -85,7 +85,7 @@ class BookScreen(LetsGoOfLines):
                        done: str | None = None,
                        then: Callable[[Any], None] | None = None) -> None:
         """Like `write`, and keep what undoes it: `u` on this screen takes it back."""
-        from store.undo import undoable
+        from store.book.undo import undoable
 
         def kept(answer: Any) -> None:
             result, self.last_undo = answer
@@ -97,7 +97,7 @@ class BookScreen(LetsGoOfLines):
         """Take back the last action done on this screen (one step; a second u redoes
         nothing: it says there is nothing to undo)."""
         from screens.strings import t
-        from store.undo import undo
+        from store.book.undo import undo
 
         step, self.last_undo = getattr(self, "last_undo", None), None
         if step is None:

@@ -11,7 +11,7 @@ from screens.form import FormScreen
 from screens.strings import t
 from screens.widgets import Choice, kind_text
 from store.actions import BUILDING_KINDS
-from store.models import ItemKind
+from store.book.models import ItemKind
 
 TICKABLE = BUILDING_KINDS
 

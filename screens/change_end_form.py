@@ -11,8 +11,8 @@ from screens.form import FormScreen
 from screens.parsing import FormProblem, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
+from store.book.models import Quarantine, QuarantineChange
 from store.messages import word
-from store.models import Quarantine, QuarantineChange
 
 
 class ChangeEndForm(FormScreen):

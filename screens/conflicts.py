@@ -20,12 +20,12 @@ from screens.host import host
 from screens.merge_form import confirm_merge, household_line
 from screens.strings import STRINGS, t
 from screens.widgets import clip, household_label, plain, shown_lines
-from store.book import Conflict
-from store.clock import stamp_datetime
-from store.conflict_text import field_text as conflict_field_text
-from store.conflict_text import record_text, value_text
+from store.book.book import Conflict
+from store.book.clock import stamp_datetime
+from store.book.models import Household, Worker
 from store.duplicates import possible_duplicates, rehome_strays, strays
-from store.models import Household, Worker
+from store.office.conflict_text import field_text as conflict_field_text
+from store.office.conflict_text import listed, record_text, value_text
 
 ROWS = 200
 
@@ -63,10 +63,18 @@ class CandidatePicker(OnceModal):
             yield Static(t("candidates_title", record=self.label,
                            field=field_text(self.conflict.field)),
                          markup=False, id="candidates-title")
+            candidates = self.conflict.candidates
+            # the newest few, as the report lists them (a register of 10,000 values made
+            # 10,000 lines here): the shown one is among them, and a pick replaces them all
+            indexes, older = listed(range(len(candidates)))
             options = []
-            for index, (value, stamp, _replica, worker) in enumerate(self.conflict.candidates):
+            if older:
+                options.append(Option(t("report.older_values", count=older), id="older",
+                                      disabled=True))
+            for index in indexes:
+                value, stamp, _replica, worker = candidates[index]
                 when = stamp_datetime(stamp).strftime("%Y-%m-%d %H:%M:%S")
-                shown = t("candidate_shown") if index == len(self.conflict.candidates) - 1 else ""
+                shown = t("candidate_shown") if index == len(candidates) - 1 else ""
                 value_shown = shown_value(value_text(self.conflict.field, value))
                 options.append(Option(shown_lines(f"{clip(value_shown, 40)}  {self.who(worker)} "
                                                   f"{when} {shown}"), id=str(index)))
@@ -116,7 +124,7 @@ class ConflictsScreen(BookScreen):
         """The record as office staff know it: address and head, an errand's items."""
         if conflict.table == Household.TABLE:
             return household_label(self.book.get(Household, conflict.record_id))
-        from store.report import records_named
+        from store.office.report import records_named
 
         return record_text(records_named(self.book, [conflict]), conflict.table,
                            conflict.record_id)
@@ -126,8 +134,10 @@ class ConflictsScreen(BookScreen):
         table = self.query_one(DataTable)
         table.clear()
         for index, conflict in enumerate(self.conflicts[:ROWS]):
-            values = " | ".join(clip(shown_value(value_text(conflict.field, c[0])), 16)
-                                for c in conflict.candidates)
+            newest, older = listed(conflict.candidates)
+            values = " | ".join(([f"+{older}"] if older else []) +
+                                [clip(shown_value(value_text(conflict.field, c[0])), 16)
+                                 for c in newest])
             table.add_row(*plain(clip(self.label_of(conflict), 24), field_text(conflict.field),
                                  values),
                           key=str(index))

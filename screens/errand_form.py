@@ -20,7 +20,7 @@ from screens.parsing import (
 )
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField
-from store.models import Errand, Household
+from store.book.models import Errand, Household
 
 
 class ErrandForm(FormScreen):

@@ -34,8 +34,9 @@ from screens.messages import Changed, OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, errand_status_text, money, plain
 from store import actions, views
+from store.book.models import Errand, ErrandStatus, Household, LogEntry
 from store.errand_rules import short_id
-from store.models import Errand, ErrandStatus, Household, LogEntry
+from store.history import errand_steps
 
 PAGE = 200
 FIXED_CELLS = 69  # the other six columns with their padding, the items' padding, the scrollbar
@@ -336,7 +337,7 @@ class ErrandsScreen(BookScreen):
         errand = self.current()
         if errand is None:
             return
-        steps = [s for s in actions.errand_steps(self.book, errand) if s.undone_on is None]
+        steps = [s for s in errand_steps(self.book, errand) if s.undone_on is None]
         if len(steps) < 2:
             self.notify(t("errand_nothing_to_undo"), severity="warning")
             return

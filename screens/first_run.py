@@ -11,7 +11,7 @@ from screens.form import FormScreen
 from screens.parsing import a_name, required, within_limit
 from screens.strings import t
 from screens.widgets import TextField
-from store.models import Worker
+from store.book.models import Worker
 
 
 class FirstRunForm(FormScreen):

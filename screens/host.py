@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from store.book import Book
+    from store.book.book import Book
 
 
 class BookHost(Protocol):

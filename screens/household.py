@@ -38,11 +38,7 @@ from screens.widgets import (
 )
 from screens.worker_picker import pick_worker_and_assign, worker_text
 from store import actions, views
-from store.duplicates import already_in_book
-from store.errand_rules import short_id
-from store.idnumber import mask_id_number
-from store.logtext import entry_text
-from store.models import (
+from store.book.models import (
     ChecklistItem,
     ErrandStatus,
     Household,
@@ -52,6 +48,10 @@ from store.models import (
     Status,
     Worker,
 )
+from store.duplicates import already_in_book
+from store.errand_rules import short_id
+from store.idnumber import mask_id_number
+from store.logtext import entry_text
 
 HISTORY_LINES = 15
 
@@ -373,7 +373,7 @@ class HouseholdScreen(BookScreen):
 
     def action_print(self) -> None:
         """The open record as a booklet, to a PDF in the documents folder."""
-        from store.printing.to_documents import print_record
+        from store.office.printing.to_documents import print_record
 
         book, household_id, now = self.book, self.household_id, self.now()
         self.print_to_documents(lambda: print_record(book, household_id, now=now))

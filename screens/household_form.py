@@ -14,8 +14,8 @@ from screens.form import FormScreen
 from screens.parsing import Checks, FormProblem, a_name, parse_date, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, ManyLineField, TextField, household_label
-from store.models import Household, Party, PartyRole, Person
-from store.validation import explain
+from store.book.models import Household, Party, PartyRole, Person
+from store.book.validation import explain
 
 
 def _split_names(text: str) -> list[str]:

@@ -31,8 +31,8 @@ from screens.widgets import (
 )
 from screens.worker_picker import pick_worker_and_assign
 from store import actions, views
+from store.book.models import Household, ItemKind, Status
 from store.duplicates import already_in_book
-from store.models import Household, ItemKind, Status
 
 PAGE = 200
 STATUS_FILTERS: tuple[Status | None, ...] = (None, Status.QUARANTINE, Status.MONITORING,

@@ -25,8 +25,8 @@ from screens.messages import OpenHousehold
 from screens.strings import t
 from screens.widgets import clip, day_label, household_label, shown
 from store import actions, views
+from store.book.models import Category, Household, LogEntry
 from store.logtext import entry_text
-from store.models import Category, Household, LogEntry
 
 NEEDS_LINES = 6
 PAGE = 200  # entries listed at a time, as the errands screen pages its rows

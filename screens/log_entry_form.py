@@ -11,7 +11,7 @@ from screens.form import FormScreen
 from screens.parsing import parse_time, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, HouseholdPicker, ManyLineField, TextField
-from store.models import Category, Household, LogEntry
+from store.book.models import Category, Household, LogEntry
 
 
 class LogEntryForm(FormScreen):

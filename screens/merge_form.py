@@ -17,9 +17,9 @@ from screens.form import FormScreen
 from screens.parsing import FormProblem, required, within_limit
 from screens.strings import t
 from screens.widgets import HouseholdPicker, TextField, household_label
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Household, Worker
 from store.duplicates import merge_group
-from store.models import Household, Worker
 
 if TYPE_CHECKING:
     from screens.base import BookScreen

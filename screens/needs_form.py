@@ -8,7 +8,7 @@ from screens.form import FormScreen
 from screens.parsing import within_limit
 from screens.strings import t
 from screens.widgets import TextField
-from store.models import ChecklistItem
+from store.book.models import ChecklistItem
 
 
 class NeedsForm(FormScreen):

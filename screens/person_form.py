@@ -19,8 +19,8 @@ from screens.letgo import LetsGoOfLines
 from screens.parsing import FormProblem, a_name, parse_date, required
 from screens.strings import t
 from screens.widgets import Choice, TextField, shown
-from store.models import Person, Sex
-from store.validation import explain
+from store.book.models import Person, Sex
+from store.book.validation import explain
 
 NEW = -1
 

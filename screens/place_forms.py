@@ -12,7 +12,7 @@ from screens.form import FormScreen
 from screens.parsing import a_name, required, within_limit
 from screens.strings import t
 from screens.widgets import Choice, TextField, clip
-from store.models import COMMON_AREAS, Place, PlaceKind, PlaceState, RoundItem
+from store.book.models import COMMON_AREAS, Place, PlaceKind, PlaceState, RoundItem
 from store.place_words import place_word
 
 
@@ -103,7 +103,7 @@ class InspectForm(FormScreen):
             self.query_one("#check_0").focus()
 
     def collect(self) -> dict[str, tuple[bool, str]]:
-        from store.models import CheckResult
+        from store.book.models import CheckResult
 
         out: dict[str, tuple[bool, str]] = {}
         for index, check in enumerate(self.checks):

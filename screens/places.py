@@ -23,7 +23,7 @@ from screens.place_forms import InspectForm, NoticeForm, PlaceForm, PlaceStateFo
 from screens.strings import t
 from screens.widgets import clip, cursor_row_id, plain, shown_lines
 from store import places
-from store.models import Place, PlaceState
+from store.book.models import Place, PlaceState
 from store.place_words import check_words, place_word
 
 

@@ -12,7 +12,7 @@ from screens.form import FormScreen
 from screens.parsing import parse_date, parse_days, within_limit
 from screens.strings import t
 from screens.widgets import Choice, TextField
-from store.models import Quarantine
+from store.book.models import Quarantine
 
 REASONS = ("returned", "close_contact", "secondary_contact", "other")
 

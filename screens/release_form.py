@@ -12,8 +12,8 @@ from screens.form import FormScreen
 from screens.parsing import FormProblem, within_limit
 from screens.strings import t
 from screens.widgets import TextField, shown
+from store.book.models import Quarantine
 from store.messages import word
-from store.models import Quarantine
 
 
 class ReleaseForm(FormScreen):

@@ -13,7 +13,7 @@ from screens.parsing import parse_date
 from screens.strings import t
 from screens.widgets import Choice, TextField
 from store.actions import EVERYONE
-from store.models import Household, TestKind, TestResult
+from store.book.models import Household, TestKind, TestResult
 
 
 class TestForm(FormScreen):

@@ -20,7 +20,7 @@ from screens.strings import t
 from screens.test_form import TestForm
 from screens.widgets import clip, cursor_row_id, errand_status_text, kind_text, plain
 from store import actions, views
-from store.models import Household, ItemKind
+from store.book.models import Household, ItemKind
 
 # what Today looks at: (first day from today, how many days); w goes round them
 SPANS = ((0, 1), (1, 1), (1, 7))
@@ -173,7 +173,7 @@ class TodayScreen(BookScreen):
 
     def action_print(self) -> None:
         """Today's round sheet, to a PDF in the documents folder."""
-        from store.printing.to_documents import print_round
+        from store.office.printing.to_documents import print_round
 
         book, on, now = self.book, self.today(), self.now()
         self.print_to_documents(lambda: print_round(book, on, now=now))

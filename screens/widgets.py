@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from screens.host import host
 from screens.letgo import skips_theme_watch
 from screens.strings import STRINGS, t
-from store.models import ErrandStatus, Household, ItemKind, Status
+from store.book.models import ErrandStatus, Household, ItemKind, Status
 from store.visible import visible
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -16,7 +16,7 @@ from screens.form import OnceModal
 from screens.strings import t
 from screens.widgets import shown
 from store import actions
-from store.models import Worker
+from store.book.models import Worker
 
 if TYPE_CHECKING:
     from screens.base import BookScreen

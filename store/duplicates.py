@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from store import views
-from store.models import (
+from store.book.models import (
     Category,
     ChecklistItem,
     Errand,
@@ -31,7 +31,7 @@ from store.models import (
 )
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from store.book.book import Book
 
 REASON_MAX = 200
 
@@ -102,8 +102,8 @@ def merge_households(book: Book, keep_id: str, other_id: str,
     (kept in the record and the journal). Every step is an ordinary write, so the office
     merge carries it like any other and every copy converges (see `survivor_of`).
     """
-    from store.actions import _auto_log as auto_log
-    from store.actions import _note_status as note_status
+    from store.actions.households import note_status
+    from store.actions.journal import auto_log
     from store.errors import BookError
     from store.logtext import render_event
     from store.messages import word
@@ -171,7 +171,7 @@ def _records_of(book: Book, household_id: str) -> list[tuple[type[Any], Any]]:
 def _move(book: Book, model: type[Any], record: Any, stays: str) -> None:
     """One record to household `stays`: a checklist item to the id that household's
     schedule gives it (done if done in either), anything else by its household field."""
-    from store.policy import item_id
+    from store.book.policy import item_id
 
     if model is not ChecklistItem:
         book.update(model, record.id, household=stays)
@@ -190,7 +190,7 @@ def merged_home(book: Book, household_id: str) -> str | None:
     """The visible household that a removed one was merged into (through any chain of
     merges), or None for a household that is visible, unknown, damaged or removed
     otherwise."""
-    from store import crdt
+    from store.book import crdt
 
     seen: set[str] = set()
     current = household_id

@@ -8,9 +8,9 @@ accepts an address with a word of the items (`3栋2单元501 大米`).
 
 from __future__ import annotations
 
+from store.book.models import ERRAND_NEXT, ERRAND_OPEN, Errand, ErrandStatus
 from store.errors import BookError
 from store.messages import word
-from store.models import ERRAND_NEXT, ERRAND_OPEN, Errand, ErrandStatus
 
 SHORT_ID = 4  # the last characters of an errand's id (its random part), shown as #k3f9
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from store.clock import day_of
-from store.models import (
+from store.book.clock import day_of
+from store.book.models import (
     ERRAND_OPEN,
     ChecklistItem,
     Errand,
@@ -32,7 +32,7 @@ from store.models import (
 )
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from store.book.book import Book
 
 LONG_AGO = date(1970, 1, 1)
 

@@ -30,7 +30,7 @@ def is_valid_id_number(value: str) -> bool:
 
 def id_number_problem(value: str) -> str | None:
     """Which rule an ID number breaks (length, chars, birth, check), or None when it is
-    valid or empty, so a person is told the one thing to fix (store/validation.py)."""
+    valid or empty, so a person is told the one thing to fix (store/book/validation.py)."""
     value = value.strip().upper()
     if not value:
         return None

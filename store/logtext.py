@@ -8,8 +8,8 @@ worker are shown as typed.
 
 from __future__ import annotations
 
+from store.book.models import LogEntry
 from store.messages import MESSAGES, word
-from store.models import LogEntry
 
 # the words of kinds and results in the journal's sentences: the domain's (store/messages.py),
 # or the journal's own where it says more ("garbage collected")

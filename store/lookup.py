@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from store import views
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Errand, Household
 from store.errors import BookError
-from store.models import Errand, Household
 
 _SEPARATORS = re.compile(r"[\s\-－—/#号室]+")
 
@@ -88,7 +88,7 @@ def find_own_household(book: Book, query: str) -> Household:
     longer on the worker's screens, so what was recorded would not be seen)."""
     household = find_household(book, query)
     if not views.looks_after(book, household):
-        from store.models import Worker
+        from store.book.models import Worker
 
         worker = book.get(Worker, household.worker)
         who = f"{household.worker}（{worker.name}）" if worker else household.worker

@@ -101,8 +101,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This book was copied or moved; edits made here are marked separately so a merge loses neither copy.",
     },
     "clock_behind": {
-        "zh": "电脑时钟比工作簿中的记录晚了 {days} 天，请检查系统日期。",
-        "en": "This computer's clock is {days} days behind the book's records; please check the system date.",
+        "zh": "电脑时钟比工作簿中的记录晚了 {days} 天，请检查系统日期（如果日期无误，这些记录来自时钟偏快的电脑：此后的修改仍按本机时间记录，并照常取代它们）。",
+        "en": "This computer's clock is {days} days behind the book's records; please check the system date (if it is right, they came from a computer whose clock ran fast: edits made here keep this computer's time and still replace them).",
     },
     "migrated": {
         "zh": "{path} 已从旧格式 {old} 升级，原文件备份为 {backup}。",
@@ -209,7 +209,7 @@ MESSAGES["moved_household"] = {
     "zh": "{address} {name} 已由社区交给网格员 {worker} 负责，不在您的名单上了；没有记录。",
     "en": "{address} {name} is now looked after by worker {worker}, no longer on your list; nothing was recorded.",
 }
-# issue 17: stamps and clocks no real clock gives (store.clock.MAX_STAMP)
+# issue 17: stamps and clocks no real clock gives (store.book.clock.MAX_STAMP)
 MESSAGES["absurd_clock"] = {
     "zh": "{path} 记录的时钟不可能是真实时间（超过 2100 年或为负数），已忽略，不会被采用。",
     "en": "{path} carries a clock no real clock gives (after 2100 or negative); it is ignored, never adopted.",
@@ -217,6 +217,10 @@ MESSAGES["absurd_clock"] = {
 MESSAGES["absurd_stamps"] = {
     "zh": "{path} 中有 {count} 条记录带有不可能的时间戳（超过 2100 年或为负数），已单独保留，不会合并或采用。",
     "en": "{path} has {count} records stamped at times no real clock gives (after 2100 or negative); they are set aside, never merged or adopted.",
+}
+MESSAGES["stamps_ahead"] = {
+    "zh": "{path} 中有 {count} 条记录的时间戳比本机时钟超前一天以上（最远 {days} 天，到 {day}）；这些记录照常保留和合并，但任何工作簿的时钟都不会跟随它们。请检查本机日期，或写入它们的电脑的时钟。",
+    "en": "{path} has {count} records stamped more than a day ahead of this computer's clock (up to {days} days, to {day}); they are kept and merged, but no book's clock follows them. Check this computer's date, or the clock of the computer that wrote them.",
 }
 MESSAGES["too_big_number_data"] = {
     "zh": "数据中有一个大得无法写出的数字（某个输入文件可能已损坏），没有写入任何文件。",
@@ -314,7 +318,7 @@ MESSAGES.update({
     "party_employer": {"zh": "单位", "en": "Employer"},
 })
 
-# the roster import and the encrypted exchange (store/importer.py, store/sync.py)
+# the roster import and the encrypted exchange (store/office/importer.py, store/office/sync.py)
 MESSAGES.update({
     "import_too_big": {"zh": "{path} 太大，不像是一份花名册。",
                        "en": "{path} is too large to be a roster."},
@@ -522,7 +526,7 @@ MESSAGES.update({
           },
 })
 
-# fields by the names their forms give them (store/validation.py, store/conflict_text.py, store/importer.py)
+# fields by the names their forms give them (store/book/validation.py, store/office/conflict_text.py, store/office/importer.py)
 MESSAGES.update({
     "list.names": {"zh": "、", "en": ", "},
     "list.assignment": {"zh": "{worker}（{on} 起）", "en": "{worker} (from {on})"},
@@ -567,7 +571,7 @@ MESSAGES.update({
     "field.address": {"zh": "住址", "en": "address"},
 })
 
-# what is wrong with a field (store/validation.py)
+# what is wrong with a field (store/book/validation.py)
 MESSAGES.update({
     "problem.id_number": {
                 "zh": "身份证号不正确：应为18位，出生日期有效，最后一位校验码正确。",
@@ -611,7 +615,7 @@ MESSAGES.update({
     "value.false": {"zh": "否", "en": "no"},
 })
 
-# what is wrong with a row of a roster (store/importer.py)
+# what is wrong with a row of a roster (store/office/importer.py)
 MESSAGES.update({
     "row.no_name": {"zh": "第 {row} 行：没有姓名。", "en": "Row {row}: there is no name."},
     "row.no_address": {"zh": "第 {row} 行：没有住址（楼栋和门牌号）。",
@@ -647,12 +651,12 @@ MESSAGES.update({
         },
 })
 
-# what a purged record keeps (store/purge.py)
+# what a purged record keeps (store/office/purge.py)
 MESSAGES.update({
     "purge.purged": {"zh": "（已按规定清除个人信息）", "en": "(personal details purged)"},
 })
 
-# the office report's headers and words (store/report_labels.py)
+# the office report's headers and words (store/office/report_labels.py)
 MESSAGES.update({
     "report.title_summary": {"zh": "社区日报 {on}（按网格员和网格）", "en": "Daily report {on} (by worker and grid)"},
     "report.title_line_list": {"zh": "居家隔离台账 {on}", "en": "Home quarantine line list {on}"},

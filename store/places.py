@@ -1,7 +1,7 @@
 """Places (场所排查) and rounds (消杀与张贴): what a worker does, and what a day shows.
 
 A place is registered once and inspected by the checks its kind gets under the policy
-(`store.policy.place_rule`); an inspection keeps each check passed or failed with a note. A
+(`store.book.policy.place_rule`); an inspection keeps each check passed or failed with a note. A
 failed check stays open until a later inspection of the place (a follow-up) passes it: a
 check's state on a day is its latest result recorded on or before that day, so a report for
 a past day reads the same next week.
@@ -22,11 +22,10 @@ from datetime import date, datetime
 from typing import Any
 
 from store import views
-from store.book import Book
-from store.errors import BookError
-from store.ids import derived_id, new_id
-from store.messages import word
-from store.models import (
+from store.actions.journal import auto_log
+from store.book.book import Book
+from store.book.ids import derived_id, new_id
+from store.book.models import (
     COMMON_AREAS,
     Category,
     CheckResult,
@@ -38,16 +37,9 @@ from store.models import (
     RoundItem,
     RoundKind,
 )
-from store.policy import place_rule
-
-
-def _auto_log(book: Book, source: str, category: Category, key: str, *, on: date,
-              **params: Any) -> None:
-    """`store.actions._auto_log`, imported when a place is written: the office's report
-    reads places and rounds without loading every action of the book."""
-    from store.actions import _auto_log as write
-
-    write(book, source, category, key, on=on, **params)
+from store.book.policy import place_rule
+from store.errors import BookError
+from store.messages import word
 
 
 # places --------------------------------------------------------------------------------------
@@ -61,7 +53,7 @@ def add_place(book: Book, *, name: str, kind: PlaceKind, on: date, address: str 
             "id": new_id(), "name": name, "kind": kind, "address": address, "keeper": keeper,
             "phone": phone, "state": state, "since": on, "worker": book.worker_id,
             "note": note, "changes": (PlaceStateChange(on=on, state=state),)})
-        _auto_log(book, f"place/{place.id}", Category.SCREENING, "place_registered", on=on,
+        auto_log(book, f"place/{place.id}", Category.SCREENING, "place_registered", on=on,
                   place=place.name, kind=place.kind.value, state=place.state.value)
     return book.require(Place, place.id)
 
@@ -74,7 +66,7 @@ def set_place_state(book: Book, place_id: str, state: PlaceState, on: date) -> P
     with book.batch():
         updated = book.update(Place, place_id, state=state,
                               changes=place.changes + (PlaceStateChange(on=on, state=state),))
-        _auto_log(book, f"placestate/{place_id}/{len(updated.changes)}", Category.SCREENING,
+        auto_log(book, f"placestate/{place_id}/{len(updated.changes)}", Category.SCREENING,
                   "place_state", on=on, place=place.name, state=state.value)
     return updated
 
@@ -146,11 +138,11 @@ def inspect_place(book: Book, place_id: str, results: dict[str, tuple[bool, str]
             "follows": follows, "worker": book.worker_id})
         if follows:
             event = "place_followed_up" if failed else "place_put_right"
-            _auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, event,
+            auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, event,
                       on=on, place=place.name, checks=",".join(passed_now),
                       failed=",".join(failed))
         else:
-            _auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, "place_inspected",
+            auto_log(book, f"inspect/{inspection.id}", Category.SCREENING, "place_inspected",
                       on=on, place=place.name, count=len(results), failed=",".join(failed))
     return book.require(Inspection, inspection.id)
 
@@ -297,7 +289,7 @@ def tick_round(book: Book, group: str, on: date, done: bool = True,
             changed += 1
         if changed and done:
             event, where = _group_event(book, group, "round_done")
-            _auto_log(book, f"round/{group}/{on}", Category.PROTECTION, event, on=on,
+            auto_log(book, f"round/{group}/{on}", Category.PROTECTION, event, on=on,
                       where=where, count=len(areas))
     return changed
 
@@ -320,7 +312,7 @@ def issue_notice(book: Book, notice: str, on: date) -> int:
                     "on": on, "notice": notice, "worker": book.worker_id})
                 made += 1
         if made:
-            _auto_log(book, f"notice/{on}/{notice}", Category.PUBLICITY, "notice_issued",
+            auto_log(book, f"notice/{on}/{notice}", Category.PUBLICITY, "notice_issued",
                       on=on, notice=notice, count=len(doors))
     return made
 
@@ -337,7 +329,7 @@ def tick_posted(book: Book, group: str, on: date, now: datetime | None = None) -
             book.update(RoundItem, item.id, done=True, done_at=now or book.clock.now())
         for notice in sorted({i.notice for i in open_items}):
             event, where = _group_event(book, group, "notice_posted")
-            _auto_log(book, f"posted/{group}/{notice}", Category.PUBLICITY, event,
+            auto_log(book, f"posted/{group}/{notice}", Category.PUBLICITY, event,
                       on=on, where=where, notice=notice,
                       count=sum(1 for i in open_items if i.notice == notice))
     return len(open_items)

@@ -16,12 +16,11 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from store import crdt
-from store.atomic import atomic_write, make_private_dir
-from store.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
-from store.idnumber import check_character
-from store.ids import derived_id
-from store.models import (
+from store.book import crdt
+from store.book.atomic import atomic_write, make_private_dir
+from store.book.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
+from store.book.ids import derived_id
+from store.book.models import (
     Category,
     ChecklistItem,
     Errand,
@@ -40,7 +39,8 @@ from store.models import (
     TestResult,
     Worker,
 )
-from store.policy import DEFAULT_POLICY, Policy, schedule
+from store.book.policy import DEFAULT_POLICY, Policy, schedule
+from store.idnumber import check_character
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉建国建华志强海燕春梅淑珍德明宏宇子涵浩然欣怡梓萱雨桐一诺宇轩"  # noqa: E501

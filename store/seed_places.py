@@ -14,8 +14,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from store.logtext import render_event
-from store.models import (
+from store.book.models import (
     COMMON_AREAS,
     Category,
     Household,
@@ -28,8 +27,9 @@ from store.models import (
     RoundItem,
     RoundKind,
 )
+from store.book.policy import Policy, place_rule
+from store.logtext import render_event
 from store.places import round_id
-from store.policy import Policy, place_rule
 from store.seed import _at, _name, _phone, _Seeder
 
 RECENT = 45

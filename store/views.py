@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from store.book import Book
-from store.models import (
+from store.book.book import Book
+from store.book.models import (
     Category,
     ChecklistItem,
     Errand,
@@ -167,7 +167,7 @@ def today(book: Book, on: date, now: datetime | None = None) -> Today:
 
 def overdue_releases(book: Book, on: date) -> list[tuple[Household, ChecklistItem]]:
     """Releases whose day has passed while the household is still in quarantine."""
-    from store.policy import item_id
+    from store.book.policy import item_id
 
     found = []
     for quarantine in book.all(Quarantine):
@@ -209,7 +209,7 @@ def errand_queue(errands: list[Errand], now: datetime) -> list[Errand]:
 
 def money_outstanding(errands: list[Errand]) -> tuple[int, int]:
     """(advanced, not yet repaid) in fen over the given errands (cancelled ones excluded)."""
-    from store.models import ErrandStatus
+    from store.book.models import ErrandStatus
 
     live = [e for e in errands if e.status != ErrandStatus.CANCELLED]
     advanced = sum(e.advanced for e in live)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Errand, ErrandStatus, Person, Worker
 from store.errand_rules import STATUS_WORDS, allowed_moves, read_status, short_id
-from store.models import Errand, ErrandStatus, Person, Worker
 from tui.cli import main
 
 

@@ -49,12 +49,12 @@ from screens.places import PlaceScreen, PlacesScreen
 from screens.strings import STRINGS, t
 from screens.today import TodayScreen
 from screens.widgets import BookBar, NoticeLine, ReadonlyBanner, declared_bindings
-from store.book import Book
-from store.clock import SYSTEM_CLOCK, Clock
+from store.book.book import Book
+from store.book.clock import SYSTEM_CLOCK, Clock
+from store.book.ids import new_id
+from store.book.models import Worker
+from store.book.policy import policy_for
 from store.errors import BookError
-from store.ids import new_id
-from store.models import Worker
-from store.policy import policy_for
 from tui import gcpolicy
 from tui.commands import GridbookCommands
 from tui.errorlog import ErrorLogFile
@@ -115,7 +115,7 @@ class GridbookApp(SerialKeys):
         super().__init__()
         self.book: Book | None = book
         self.create_at = create_at
-        # one clock for the screens and the book's actions: the book's (store.clock); a
+        # one clock for the screens and the book's actions: the book's (store.book.clock); a
         # clock given here is for the first run's new book
         if book is not None and clock is not None and clock is not book.clock:
             raise ValueError("the app reads the time from its book's clock")
@@ -432,7 +432,7 @@ def _changed(steps: list[Any]) -> Changed:
 def _unexpected(error: Exception) -> BookError:
     from pydantic import ValidationError
 
-    from store.validation import explain
+    from store.book.validation import explain
 
     if isinstance(error, ValidationError):
         return BookError("invalid_input", sentence=explain(error))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.book import Book
+    from store.book.book import Book
 
 CATEGORY_WORDS = {"管控": "control", "服务": "service", "宣传": "publicity", "排查": "screening",
                   "防护": "protection",  # and the app's own words for them:
@@ -74,10 +74,10 @@ def open_own_book(data: str | None) -> Book:
     """The book named by --data, or the worker's own (which must already exist)."""
     import sys
 
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.paths import default_book_path
+    from store.book.policy import policy_for
     from store.lang import pick
-    from store.paths import default_book_path
-    from store.policy import policy_for
     from tui.messages import CLI_MESSAGES
 
     if data:

@@ -24,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from store.book.storage import lock_path_for
     from store.errors import BookError
-    from store.storage import lock_path_for
 
     if not args.households and not args.building:
         raise BookError("assign_what")
@@ -43,11 +43,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _assign(args: argparse.Namespace, path: Path) -> int:
     from store import actions
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.models import Household, Worker
     from store.errors import BookError
     from store.lang import pick
     from store.lookup import find_household
-    from store.models import Household, Worker
     from tui.messages import CLI_MESSAGES as M
 
     book = Book.open(path)

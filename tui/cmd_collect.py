@@ -1,4 +1,4 @@
-"""`gridbook collect DIR... -o COMMUNITY --key FILE`: the office's side (see `store.sync`):
+"""`gridbook collect DIR... -o COMMUNITY --key FILE`: the office's side (see `store.office.sync`):
 merge every worker's book found, write back each worker's share encrypted for them, and say
 who handed in, who did not, and what changed."""
 
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.lang import pick
-    from store.sync import collect
+    from store.office.sync import collect
     from tui.cmd_merge import print_summary
     from tui.messages import CLI_MESSAGES as M
 

@@ -1,6 +1,6 @@
 """`gridbook import FILE SOURCE`: households and people from a roster (XLSX or CSV).
 
-The work is `store.importer`; this module opens the book (a missing FILE becomes a new
+The work is `store.office.importer`; this module opens the book (a missing FILE becomes a new
 community file), prints the plan and its row problems, and writes it in one batch unless
 a row is bad (and --skip-bad is not given) or --dry-run is.
 """
@@ -33,12 +33,12 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.models import Worker
     from store.errors import BookError
     from store.idnumber import mask_id_number, mask_phone
-    from store.importer import apply_import, plan_import
     from store.lang import pick
-    from store.models import Worker
+    from store.office.importer import apply_import, plan_import
     from tui.messages import CLI_MESSAGES as M
 
     if args.worker is not None and not (0 < len(args.worker.strip()) <= 40):
@@ -95,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
         print(pick(M, "import_nothing", path=path))
         return 0
     if created:
-        from store.atomic import atomic_write
-        from store.fileformat import META_ID, META_TABLE, dumps, new_meta
+        from store.book.atomic import atomic_write
+        from store.book.fileformat import META_ID, META_TABLE, dumps, new_meta
 
         if not path.parent.is_dir():
             raise BookError("not_found", path=path.parent)

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.lang import pick
-    from store.sync import new_key_file
+    from store.office.sync import new_key_file
     from tui.messages import CLI_MESSAGES as M
 
     path = Path(args.file)

@@ -21,11 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from store import actions
+    from store.book.models import Category
     from store.errors import BookError
     from store.lang import pick
     from store.lookup import find_own_household
     from store.messages import word
-    from store.models import Category
     from tui.capture_args import CATEGORY_WORDS, open_own_book, parse_choice
     from tui.messages import CLI_MESSAGES as M
 

@@ -1,6 +1,6 @@
 """`gridbook merge INPUT... -o OUT`: join worker books and community files into one file.
 
-The work is `store.merge_files` (I/O) around `store.merge` (the pure join); this module
+The work is `store.office.merge_files` (I/O) around `store.office.merge` (the pure join); this module
 parses the arguments and prints the summary: books read, records new and changed,
 conflicts, possible duplicates, books already merged, clocks far off, records left out.
 """
@@ -11,7 +11,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from store.merge import MergeSummary
+    from store.office.merge import MergeSummary
 
 MAX_LISTED = 20
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.lang import pick
-    from store.merge_files import merge_files, record_count
+    from store.office.merge_files import merge_files, record_count
     from tui.messages import CLI_MESSAGES as M
 
     out = Path(args.output)
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     for folder in outcome.ignored:
         print(pick(M, "merge_ignored_folder", path=folder))
-    from store.fileformat import duplicate_notices
+    from store.book.fileformat import duplicate_notices
 
     for path, twice in outcome.twice:  # copies joined, said (item 5 of issue 17)
         for notice in duplicate_notices(twice, path):
@@ -71,8 +71,8 @@ def short(value: object, limit: int = 24) -> str:
 
 def record_label(data: dict, table: str, record_id: str) -> str:
     """A household as its address and head; other records as table/id."""
-    from store import crdt
-    from store.models import Household
+    from store.book import crdt
+    from store.book.models import Household
 
     raw = data.get(table, {}).get(record_id)
     if table == Household.TABLE and raw is not None:
@@ -103,12 +103,12 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
     if not summary.conflicts:
         print(pick(M, "merge_no_conflicts"))
     else:
-        from store.report import private_value  # phone and ID numbers masked
+        from store.office.report import private_value  # phone and ID numbers masked
 
         print(pick(M, "merge_conflicts", count=len(summary.conflicts), out=out))
         import os
 
-        from store.conflict_text import (
+        from store.office.conflict_text import (
             MAX_SOURCES,
             field_text,
             listed,
@@ -116,7 +116,7 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
             value_text,
             worker_text,
         )
-        from store.privacy import mask_text
+        from store.office.privacy import mask_text
 
         for conflict in summary.conflicts[:MAX_LISTED]:
             parts = []
@@ -141,7 +141,7 @@ def print_summary(summary: MergeSummary, out: str, data: dict[str, Any] | None =
         if len(summary.conflicts) > MAX_LISTED:
             print(pick(M, "more_listed", count=len(summary.conflicts) - MAX_LISTED))
     if summary.duplicates:
-        from store.privacy import mask_text
+        from store.office.privacy import mask_text
 
         print(pick(M, "merge_duplicates", count=len(summary.duplicates)))
         for group in summary.duplicates[:MAX_LISTED]:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.book import Book
-    from store.models import Household
+    from store.book.book import Book
+    from store.book.models import Household
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,9 +44,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from store.book import Book
+    from store.book.book import Book
     from store.lang import current_lang, pick
-    from store.printing.fonts import find_cjk_font
+    from store.office.printing.fonts import find_cjk_font
     from tui.messages import CLI_MESSAGES as M
 
     if args.print_lang:
@@ -57,11 +57,11 @@ def run(args: argparse.Namespace) -> int:
     out = _checked_output(Path(args.output), book_path)
     font = find_cjk_font(args.font)
     book = Book.open(book_path, readonly=True)
-    if args.full:  # every use of --full is recorded, or nothing is printed (store.privacy)
-        from store.privacy import record_full_use
+    if args.full:  # every use of --full is recorded, or nothing is printed (store.office.privacy)
+        from store.office.privacy import record_full_use
 
         record_full_use(f"print {args.what} -o {out}", args.file)
-    from store.printing import documents
+    from store.office.printing import documents
 
     if args.what == "round":
         from tui.argtypes import parse_day
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         if args.what == "record":
             blob = documents.record_booklets(book, households, font, full=args.full)
         else:
-            from store.printing.letter import load_template, template_path
+            from store.office.printing.letter import load_template, template_path
 
             template = load_template(template_path(book_path, args.template), current_lang())
             blob = documents.letters(book, households, font, template)
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _households(book: Book, queries: list[str]) -> list[Household]:
     from store.lookup import find_household
-    from store.printing.documents import quarantined
+    from store.office.printing.documents import quarantined
 
     if not queries:
         return quarantined(book)
@@ -108,7 +108,7 @@ def _checked_output(out: Path, book_path: Path) -> Path:
 
 def write_pdf(out: Path, blob: bytes) -> None:
     """Write the PDF atomically, private to the user (it holds residents' data)."""
-    from store.atomic import atomic_write
+    from store.book.atomic import atomic_write
     from store.errors import BookError, os_error_reason
 
     try:

@@ -1,5 +1,5 @@
 """`gridbook purge FILE [--days N] [--date D] [--dry-run]`: reduce households released long ago to
-minimal records (see store.purge); the purge is an ordinary write, so it survives merges."""
+minimal records (see store.office.purge); the purge is an ordinary write, so it survives merges."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.policy import policy_for
     from store.lang import pick
-    from store.policy import policy_for
-    from store.purge import purge, purge_candidates
+    from store.office.purge import purge, purge_candidates
     from tui.argtypes import parse_day, whole_number
     from tui.messages import CLI_MESSAGES
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
                      policy=policy_for(Path(args.file)))
     days = (whole_number(args.days, "--days", 3650)
             if args.days is not None else book.policy.purge_after_days)
-    today = book.clock.today()  # the book's clock (store.clock), the system's here
+    today = book.clock.today()  # the book's clock (store.book.clock), the system's here
     if args.date is not None:
         day = parse_day(args.date)
         if day > today:

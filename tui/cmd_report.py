@@ -1,8 +1,8 @@
 """`gridbook report FILE`: the office's daily report, or its conflicts, from any book.
 
 Opens the book read-only (a worker book or a community file; the file is never changed)
-and prints or writes the report (`store.report`) as an aligned table, CSV with BOM, XLSX or
-JSON (`store.report_export`). ID and phone numbers in the line list are masked unless
+and prints or writes the report (`store.office.report`) as an aligned table, CSV with BOM, XLSX or
+JSON (`store.office.report_export`). ID and phone numbers in the line list are masked unless
 `--full` is given.
 """
 
@@ -36,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.atomic import atomic_write
-    from store.book import Book
+    from store.book.atomic import atomic_write
+    from store.book.book import Book
     from store.errors import BookError, os_error_reason
     from store.lang import pick, set_lang
-    from store.report import conflicts_table, daily_report, duplicates_table
-    from store.report_export import to_csv, to_json, to_text, write_xlsx
+    from store.office.report import conflicts_table, daily_report, duplicates_table
+    from store.office.report_export import to_csv, to_json, to_text, write_xlsx
     from tui.argtypes import parse_day
     from tui.messages import CLI_MESSAGES as M
 
@@ -54,15 +54,15 @@ def run(args: argparse.Namespace) -> int:
         return 2
     font = None
     if args.format == "pdf":
-        from store.printing.fonts import find_cjk_font
+        from store.office.printing.fonts import find_cjk_font
 
         font = find_cjk_font(args.font)
     if out is not None and (out.is_symlink() or out.resolve() == Path(args.file).resolve()):
         raise BookError("symlink" if out.is_symlink() else "exists", path=out)
     whole = args.conflicts or args.duplicates
     book = Book.open(Path(args.file), readonly=True, defer_checks=not whole)
-    if args.full:  # every use of --full is recorded, or nothing is shown (store.privacy)
-        from store.privacy import record_full_use
+    if args.full:  # every use of --full is recorded, or nothing is shown (store.office.privacy)
+        from store.office.privacy import record_full_use
 
         record_full_use("report" + (" --conflicts" if args.conflicts else "")
                 + (" --duplicates" if args.duplicates else "")
@@ -75,13 +75,13 @@ def run(args: argparse.Namespace) -> int:
         tables = daily_report(book, on, full=args.full)
     try:
         if args.format == "xlsx":
-            from store.report import heading, made_by_default
+            from store.office.report import heading, made_by_default
 
             write_xlsx(tables, out,  # type: ignore[arg-type]
                        heading(book, args.by if args.by is not None else made_by_default()))
         elif args.format == "pdf":
-            from store.printing.documents import report_pdf
-            from store.report import heading, made_by_default
+            from store.office.printing.documents import report_pdf
+            from store.office.report import heading, made_by_default
 
             assert font is not None and out is not None
             atomic_write(out, report_pdf(tables, on, font, heading(

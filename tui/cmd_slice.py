@@ -1,6 +1,6 @@
 """`gridbook slice COMMUNITY --worker ID -o FILE`: one worker's households, back to them.
 
-Writes a worker book (see `store.slice`) that the worker merges into their own with
+Writes a worker book (see `store.office.slice`) that the worker merges into their own with
 `gridbook merge MYBOOK FILE -o MYBOOK`. The community file is only read; FILE must not
 exist yet (a slice never replaces a book), and is written atomically, 0600.
 """
@@ -21,13 +21,13 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from store.atomic import atomic_write
+    from store.book.atomic import atomic_write
+    from store.book.fileformat import META_TABLE, dumps
+    from store.book.models import Worker
     from store.errors import BookError, os_error_reason
-    from store.fileformat import META_TABLE, dumps
     from store.lang import pick
-    from store.merge_files import read_book_file
-    from store.models import Worker
-    from store.slice import households_in, slice_for
+    from store.office.merge_files import read_book_file
+    from store.office.slice import households_in, slice_for
     from tui.messages import CLI_MESSAGES as M
 
     source = Path(args.community)

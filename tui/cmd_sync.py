@@ -1,5 +1,5 @@
 """`gridbook sync DIR [--data BOOK] [--office-key PUBLIC]`: the worker's side of a stick
-or the office inbox (see `store.sync`): take in the office's share, leave the book there
+or the office inbox (see `store.office.sync`): take in the office's share, leave the book there
 encrypted for the office."""
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from store.book.paths import default_book_path
     from store.lang import pick
-    from store.paths import default_book_path
-    from store.sync import KEY_SUFFIX, sync
+    from store.office.sync import KEY_SUFFIX, sync
     from tui.messages import CLI_MESSAGES as M
 
     book = Path(args.sync_data or args.data or default_book_path())

@@ -18,7 +18,7 @@ def _append(write: Callable[[io.TextIOWrapper], object]) -> str:
     """Append to the error log what `write` writes; its path, or "-" when it could not."""
     from platformdirs import user_state_dir
 
-    from store.atomic import own_private_dir
+    from store.book.atomic import own_private_dir
 
     folder = Path(user_state_dir("gridbook"))
     try:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.book import Book
-    from store.clock import Clock
-    from store.policy import Policy
+    from store.book.book import Book
+    from store.book.clock import Clock
+    from store.book.policy import Policy
 
 DEMO_HOUSEHOLDS = 40
 DEMO_DAYS = 120
@@ -37,8 +37,8 @@ def make_demo_book(folder: Path, today: date | None = None) -> Path:
 def _open(path: Path, clock: Clock, policy: Policy | None = None) -> Book:
     """Open the worker's book for the TUI: checks deferred until the first screen is up,
     the garbage collector held off until then (tui/gcpolicy.py)."""
-    from store.book import Book
-    from store.policy import DEFAULT_POLICY
+    from store.book.book import Book
+    from store.book.policy import DEFAULT_POLICY
     from tui import gcpolicy
 
     gcpolicy.hold_until_frozen()  # the app calls gcpolicy.freeze_once after its first screen
@@ -50,8 +50,8 @@ def _open(path: Path, clock: Clock, policy: Policy | None = None) -> Book:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from store.clock import SystemClock
-    from store.policy import policy_for
+    from store.book.clock import SystemClock
+    from store.book.policy import policy_for
     from tui.mallocpolicy import settle_big_buffers
 
     settle_big_buffers()  # whole-book buffers given back when freed (see tui/mallocpolicy.py)
@@ -74,7 +74,7 @@ def run_tui(args: argparse.Namespace) -> int:
             else:
                 book, create_at = None, path
         else:
-            from store.paths import default_book_path
+            from store.book.paths import default_book_path
 
             path = default_book_path()
             if path.exists() or path.is_symlink():

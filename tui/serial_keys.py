@@ -47,6 +47,8 @@ class SerialKeys(App[Any]):
         self._ready_screen: object = None  # the screen last seen ready for keys
         self._waiting_since = 0.0
         self._settling: object = None
+        self._key_screen: object = None  # the screen on top when the key was handed on
+        self._key_rounds = 0  # walks again past a screen the key opened (see _key_done)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -115,15 +117,17 @@ class SerialKeys(App[Any]):
             self._key_now = event
             self._key_turn += 1
             turn = self._key_turn
+            self._key_screen, self._key_rounds = screen, 0
             await super().on_event(event)
-            chain: list[MessagePump] = []
+            nodes: list[MessagePump] = []
             node: DOMNode | None = target if isinstance(target, DOMNode) else None
             while node is not None and node is not self:
-                chain.append(node)
+                nodes.append(node)
                 node = node.parent
+            chain = [*nodes, self, *nodes, self]  # twice: see `_walk`
             # A plain event-loop timer (cheap to start and cancel on every key).
             self._key_timer = asyncio.get_running_loop().call_later(
-                KEY_PATIENCE, self.call_later, self._key_done, turn)
+                KEY_PATIENCE, self.call_later, self._key_done, turn, True)
             self._walk(chain, turn)
         if not self._key_busy and not self._key_backlog and self._when_keys_done:
             waiting, self._when_keys_done = self._when_keys_done, []
@@ -131,7 +135,11 @@ class SerialKeys(App[Any]):
                 self.call_later(callback)
 
     def _walk(self, chain: list[MessagePump], turn: int) -> None:
-        """Past the key's queue in each widget up to the screen, then the app's own."""
+        """Past the key's queue in each widget up to the screen, then the app's own, and
+        all that twice: a binding runs in the app's queue when the key has bubbled up to
+        it, and the message its action posts to the widget (an option list's
+        OptionSelected) is handled, and has bubbled up, when the second round passes.
+        The app's queue also runs what a dismissed screen's result callback asked for."""
         if turn != self._key_turn:
             return
         if not chain:
@@ -140,8 +148,16 @@ class SerialKeys(App[Any]):
         if not chain[0].call_later(self._walk, chain[1:], turn):
             self._walk(chain[1:], turn)
 
-    async def _key_done(self, turn: int) -> None:
+    async def _key_done(self, turn: int, timed_out: bool = False) -> None:
         if turn != self._key_turn or not self._key_busy:
+            return
+        screen = self.screen
+        if screen is not self._key_screen and self._key_rounds < 3 and not timed_out:
+            # The key closed a screen or opened one (a picker's Enter, whose answer opens
+            # a question): the next key waits until the screen now on top has mounted
+            # and the app has run what that asked for, so `Enter y` answers the question.
+            self._key_screen, self._key_rounds = screen, self._key_rounds + 1
+            self._walk([screen, self], turn)
             return
         self._key_busy = False
         if self._key_timer is not None:

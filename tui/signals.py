@@ -107,7 +107,7 @@ class Leaving:
         for folder in rescue_folders():
             target = folder / f"{book.path.stem}-unsaved-{stamp}.json"
             try:
-                from store.atomic import own_private_dir
+                from store.book.atomic import own_private_dir
 
                 own_private_dir(folder)
                 book.save_copy(target)
@@ -139,7 +139,7 @@ def _remember(sentence: str) -> None:
     """Keep the sentence in a private file too: after an SSH drop nobody saw stderr."""
     from platformdirs import user_state_dir
 
-    from store.atomic import own_private_dir
+    from store.book.atomic import own_private_dir
 
     folder = Path(user_state_dir("gridbook"))
     try:

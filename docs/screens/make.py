@@ -18,8 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from store.book import Book  # noqa: E402
-from store.clock import FixedClock  # noqa: E402
+from store.book.book import Book  # noqa: E402
+from store.book.clock import FixedClock  # noqa: E402
 from store.lang import set_lang  # noqa: E402
 from store.seed import seed_book  # noqa: E402
 

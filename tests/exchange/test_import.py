@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Household, Worker
 from store.idnumber import check_character
-from store.importer import split_address
-from store.models import Household, Worker
+from store.office.importer import split_address
 from tui.cli import main
 
 
@@ -245,9 +245,9 @@ def test_office_commands_do_not_import_textual(tmp_path: Path) -> None:
 
 
 def test_too_many_rows_is_a_sentence(tmp_path: Path, capsys, monkeypatch) -> None:
-    import store.roster
+    import store.office.roster
 
-    monkeypatch.setattr(store.roster, "MAX_ROWS", 3)
+    monkeypatch.setattr(store.office.roster, "MAX_ROWS", 3)
     source = gbk_csv(tmp_path / "a.csv", [["姓名", "住址"]] + [[f"人{i}", f"1-1-{i}"]
                                                                for i in range(5)])
     assert run("import", str(tmp_path / "c.json"), str(source)) == 1

@@ -20,12 +20,12 @@ import pytest
 from openpyxl import Workbook
 
 from store import actions, views
-from store.book import Book
-from store.fileformat import dumps
+from store.book.book import Book
+from store.book.fileformat import dumps
+from store.book.models import Category, Household, Worker
 from store.idnumber import check_character
-from store.merge_files import merge_files, read_book_file
-from store.models import Category, Household, Worker
-from store.slice import slice_for
+from store.office.merge_files import merge_files, read_book_file
+from store.office.slice import slice_for
 from tui.cli import main
 
 WORKERS = ("w1", "w2", "w3")
@@ -119,7 +119,7 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
         before = community.read_bytes()
         handed = {}
         identity_key = key
-        from store.sync import _book_files, _book_of, load_identity, read_encrypted
+        from store.office.sync import _book_files, _book_of, load_identity, read_encrypted
 
         identity = load_identity(identity_key)
         for path in _book_files(stick):
@@ -214,7 +214,7 @@ def test_three_workers_two_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_lost_laptop_opens_only_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A worker's key opens their own slice and books, never another worker's slice."""
     from store.errors import BookError
-    from store.sync import load_identity, read_encrypted
+    from store.office.sync import load_identity, read_encrypted
 
     stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
     stick.mkdir()
@@ -303,9 +303,9 @@ def test_collect_keeps_the_newest_copy_of_each_book(tmp_path: Path,
     actions.add_log(Book.open(book), "走访", Category.SERVICE)
     (stick / "gridbook-w1.slice.age").unlink(missing_ok=True)
     # a second round by a worker who may not list the folder (a shared inbox): all stay
-    import store.sync
+    import store.office.sync
 
-    monkeypatch.setattr(store.sync, "_book_files", lambda folder: [])
+    monkeypatch.setattr(store.office.sync, "_book_files", lambda folder: [])
     assert cli("sync", str(stick), "--data", str(book)) == 0
     monkeypatch.undo()
     capsys.readouterr()
@@ -317,7 +317,7 @@ def test_collect_keeps_the_newest_copy_of_each_book(tmp_path: Path,
     assert f"Removed {len(before) - 1} older copies" in out
     # the newest was kept: the journal entry is in the community file
     assert any(e.text == "走访" for e in Book.open(community, readonly=True).all(
-        __import__("store.models", fromlist=["LogEntry"]).LogEntry))
+        __import__("store.book.models", fromlist=["LogEntry"]).LogEntry))
 
 
 def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -325,7 +325,7 @@ def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str
     """The community file is written; a share that does not fit is named, exit 1."""
     import errno
 
-    import store.sync
+    import store.office.sync
 
     stick, key, community = tmp_path / "stick", tmp_path / "office.key", tmp_path / "c.json"
     stick.mkdir()
@@ -341,7 +341,7 @@ def test_full_stick_at_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(store.sync.os, "replace", full)
+    monkeypatch.setattr(store.office.sync.os, "replace", full)
     assert cli("collect", str(stick), "-o", str(community), "--key", str(key)) == 1
     err = capsys.readouterr().err
     assert "Could not write" in err and "gridbook-w1.slice.age" in err

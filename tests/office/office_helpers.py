@@ -16,12 +16,12 @@ from pathlib import Path
 import orjson
 from hypothesis import HealthCheck, settings
 
-from store.book import Book
-from store.clock import HybridClock
-from store.fileformat import Data, dumps
-from store.merge import MergeInput, merge
-from store.policy import DEFAULT_POLICY
-from store.storage import MemoryBookStorage
+from store.book.book import Book
+from store.book.clock import HybridClock
+from store.book.fileformat import Data, dumps
+from store.book.policy import DEFAULT_POLICY
+from store.book.storage import MemoryBookStorage
+from store.office.merge import MergeInput, merge
 
 ROOT = Path(__file__).resolve().parents[2]
 

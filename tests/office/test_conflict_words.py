@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from store import lang
-from store.conflict_text import field_text, value_text
+from store.office.conflict_text import field_text, value_text
 
 PEOPLE = [{"name": "梁建", "id_number": "22080219660101004X", "phone": "13566678827"},
           {"name": "陈梓华", "id_number": "", "phone": ""}]

@@ -11,9 +11,9 @@ import pytest
 from office_helpers import gridbook
 
 from store import actions, views
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Household, Person, Worker
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Household, Person, Worker
 
 TODAY = date.today()
 

@@ -10,8 +10,8 @@ import pytest
 from office_helpers import ROOT, gridbook
 
 from store import actions
-from store.book import Book
-from store.models import Category, Errand, ErrandStatus, Household, LogEntry, Person, Worker
+from store.book.book import Book
+from store.book.models import Category, Errand, ErrandStatus, Household, LogEntry, Person, Worker
 
 
 @pytest.fixture

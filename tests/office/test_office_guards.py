@@ -130,7 +130,7 @@ def test_an_unwritable_output_is_one_sentence(books, tmp_path: Path, monkeypatch
 
 def test_a_failed_write_of_an_existing_output_keeps_it(books, tmp_path: Path, monkeypatch,
                                                        capsys) -> None:
-    from store import merge_files
+    from store.office import merge_files
 
     out = tmp_path / "out.json"
     assert cli.main(["merge", str(books["w01"]), "-o", str(out)]) == 0

@@ -11,13 +11,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 from office_helpers import merged, replica_book, snapshot
 
-from store import crdt
-from store.book import Book
-from store.clock import DAY_MS
-from store.fileformat import META_ID, META_TABLE, SCHEMA_VERSION, Data, dumps, meta_of, new_meta
-from store.merge import MergeInput, merge
-from store.models import Category, Household, LogEntry, Person, Worker
-from store.slice import slice_for
+from store.book import crdt
+from store.book.book import Book
+from store.book.clock import DAY_MS
+from store.book.fileformat import (
+    META_ID,
+    META_TABLE,
+    SCHEMA_VERSION,
+    Data,
+    dumps,
+    meta_of,
+    new_meta,
+)
+from store.book.models import Category, Household, LogEntry, Person, Worker
+from store.office.merge import MergeInput, merge
+from store.office.slice import slice_for
 
 BASE = 1_767_000_000_000
 

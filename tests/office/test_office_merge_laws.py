@@ -9,7 +9,7 @@ kept as a conflict candidate, or superseded by a write that had seen it; and a r
 deleted anywhere is deleted in the merge (no stale copy brings it back).
 
 The replicas' local days move on (each in its own time zone, a day apart), so records carry
-the days of their values and the values replaced on a later day (store.crdt `when` and
+the days of their values and the values replaced on a later day (store.book.crdt `when` and
 `past`): the laws hold for those too, and every merged record as of a day after the last
 one is the record as it stands.
 """
@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 from office_helpers import merged, office_settings, replica_book, snapshot
 
-from store import crdt
-from store.book import Book
-from store.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
-from store.merge import MergeInput, merge
-from store.models import Household, Person, Status, Worker
+from store.book import crdt
+from store.book.book import Book
+from store.book.fileformat import META_ID, META_TABLE, Data, dumps, new_meta
+from store.book.models import Household, Person, Status, Worker
+from store.office.merge import MergeInput, merge
 
 BASE_MS = 1_767_000_000_000
 BASE_DAY = date(2026, 1, 1)
@@ -41,7 +41,7 @@ WriteKey = tuple[str, str, str, int, str]  # table, record, field, stamp, replic
 
 
 class _LocalDay:
-    """A replica's local clock (store.clock.Clock): noon of the machine's day, in its zone."""
+    """A replica's local clock (store.book.clock.Clock): noon of the machine's day, in its zone."""
 
     def __init__(self, machine: Replicas, offset: int) -> None:
         self.machine, self.offset = machine, offset

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from office_helpers import gridbook
 
-from store.book import Book
-from store.models import Worker
+from store.book.book import Book
+from store.book.models import Worker
 
 
 @pytest.mark.parametrize("lang,words", [("en", "Could not write {out}: the folder {folder} "

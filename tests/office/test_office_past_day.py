@@ -3,7 +3,7 @@
 The property: for random books and random later edits, written by workers whose clocks
 are in any time zone, the report of every earlier day is byte-identical before and after
 the edits, and does not depend on the time zone of the machine that makes the report.
-The book is opened with a `FixedClock` (store.clock) that the test sets to an instant in
+The book is opened with a `FixedClock` (store.book.clock) that the test sets to an instant in
 the writer's time zone: the actions' days and times, the stamps and the day each write
 records all follow it. Later edits include every kind the issue names: an untick of an
 item ticked earlier, people edited (names, ID and phone numbers), a journal entry dated
@@ -25,11 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
-from store.history import end_of
-from store.idnumber import check_character
-from store.models import (
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import (
     ChecklistItem,
     Errand,
     ErrandStatus,
@@ -39,8 +37,10 @@ from store.models import (
     Quarantine,
     Worker,
 )
-from store.report import daily_report
-from store.report_export import to_json
+from store.history import end_of, errand_steps
+from store.idnumber import check_character
+from store.office.report import daily_report
+from store.office.report_export import to_json
 
 ZONES = ("UTC", "Asia/Shanghai", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Niue")
 OFFSETS = (-11, -8, 0, 8, 14)  # the writers' clocks, hours from UTC
@@ -129,7 +129,7 @@ def apply(book: Book, op: tuple[Any, ...], day: date, rng_pick: int) -> None:
     elif kind == "amount" and errand is not None:
         actions.edit_errand(book, errand.id, advanced=op[1])
     elif kind == "undo" and errand is not None and len(
-            [s for s in actions.errand_steps(book, errand) if s.undone_on is None]) > 1:
+            [s for s in errand_steps(book, errand) if s.undone_on is None]) > 1:
         actions.undo_errand_step(book, errand.id)
     elif kind == "assign":
         actions.assign(book, [household.id], "w2" if household.worker == "w1" else "w1")
@@ -387,8 +387,8 @@ def test_a_book_from_before_days_were_kept_reads_migrates_and_merges(
     order to the same bytes."""
     import orjson
 
-    from store.fileformat import SCHEMA_VERSION, dumps
-    from store.merge_files import merge_files
+    from store.book.fileformat import SCHEMA_VERSION, dumps
+    from store.office.merge_files import merge_files
 
     writer, book, home, other = _grid(monkeypatch)
     old = orjson.loads(dumps(book.raw()))

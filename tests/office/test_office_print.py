@@ -18,10 +18,10 @@ import pytest
 from office_helpers import gridbook
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Party, PartyRole, Person, TestResult, Worker
 from store.errors import BookError
 from store.idnumber import check_character
-from store.models import Party, PartyRole, Person, TestResult, Worker
 
 ID_A = "22080219900101123" + check_character("22080219900101123")
 ID_B = "22080219851231456" + check_character("22080219851231456")
@@ -30,7 +30,7 @@ DAY = date(2026, 3, 20)
 
 def _need_font_and_poppler() -> None:
     """Never skipped: .ci/run installs poppler and a font, and a missing tool must fail."""
-    from store.printing.fonts import find_cjk_font
+    from store.office.printing.fonts import find_cjk_font
 
     assert shutil.which("pdftotext"), "poppler is missing: apt-get install poppler-utils"
     try:
@@ -216,7 +216,7 @@ def test_report_pdf_landscape_header_repeated_page_numbers(tmp_path: Path) -> No
 def test_no_chinese_font_is_one_sentence_naming_the_package(book_path: Path, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    from store.printing import fonts
+    from store.office.printing import fonts
 
     monkeypatch.delenv(fonts.FONT_ENV, raising=False)
     monkeypatch.setattr(fonts, "CANDIDATES", ())

@@ -25,10 +25,10 @@ import pytest
 from office_helpers import gridbook
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Category, Errand, ErrandStatus, Household, ItemKind, Person, Worker
+from store.book.policy import item_id
 from store.idnumber import check_character
-from store.models import Category, Errand, ErrandStatus, Household, ItemKind, Person, Worker
-from store.policy import item_id
 
 ID_NUMBER = "22080219900101123" + check_character("22080219900101123")
 

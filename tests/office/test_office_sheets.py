@@ -19,11 +19,11 @@ import pytest
 from office_helpers import gridbook
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Person, Worker
 from store.idnumber import check_character
-from store.models import Person, Worker
-from store.report import Table
-from store.report_export import to_csv, write_xlsx
+from store.office.report import Table
+from store.office.report_export import to_csv, write_xlsx
 
 ID_NUMBER = "22080219900101123" + check_character("22080219900101123")
 HOSTILE = ['=HYPERLINK("http://evil.example/","click")', "@SUM(4,5)", "+1+2", "-3+4",
@@ -174,7 +174,7 @@ def test_any_text_is_one_literal_or_inert_in_csv() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from store.sheet_cells import csv_text, visible
+    from store.office.sheet_cells import csv_text, visible
 
     @given(st.sampled_from(["name", "id_number", "day", "origin", "value"]),
            st.text(alphabet=st.characters(codec="utf-8"), max_size=60)

@@ -18,10 +18,10 @@ from hypothesis.stateful import rule
 from office_helpers import merged, office_settings
 from test_office_merge_laws import Replicas
 
-from store import crdt
-from store.book import Book
-from store.fileformat import META_TABLE
-from store.models import Place, PlaceKind, PlaceState, RoundItem, RoundKind
+from store.book import crdt
+from store.book.book import Book
+from store.book.fileformat import META_TABLE
+from store.book.models import Place, PlaceKind, PlaceState, RoundItem, RoundKind
 
 DAYS = (date(2022, 3, 20), date(2022, 3, 21))
 KINDS = (PlaceKind.SHOP, PlaceKind.ELDERLY_HOME, PlaceKind.GATE)

@@ -29,9 +29,9 @@ import pytest
 from office_helpers import gridbook
 
 from store import actions, places
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Person, PlaceKind, PlaceState, Worker
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Person, PlaceKind, PlaceState, Worker
 
 D = date(2022, 3, 21)
 
@@ -168,7 +168,7 @@ def test_every_export_carries_the_new_sections(small_book: Path, tmp_path: Path)
 
 
 def test_a_workers_slice_carries_their_places_and_rounds(small_book: Path) -> None:
-    from store.slice import slice_for
+    from store.office.slice import slice_for
 
     data = Book.open(small_book, readonly=True).raw()
     mine = slice_for(data, "w1")

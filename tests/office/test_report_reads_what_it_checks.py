@@ -17,10 +17,10 @@ import orjson
 import pytest
 from office_helpers import gridbook
 
-from store.book import Book
-from store.fileformat import dumps
-from store.report import daily_report
-from store.report_export import to_json
+from store.book.book import Book
+from store.book.fileformat import dumps
+from store.office.report import daily_report
+from store.office.report_export import to_json
 from store.seed import seed_book
 
 TODAY = date(2026, 3, 20)

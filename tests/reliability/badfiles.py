@@ -319,7 +319,7 @@ def _run_cli(argv: list[str]) -> tuple[int, str, str]:
 def _touch_book(book: Any) -> None:
     """What the TUI does first with an open book: every list, today's view, conflicts."""
     from store import views
-    from store.models import MODELS, Household
+    from store.book.models import MODELS, Household
 
     for model in MODELS.values():
         book.all(model)
@@ -352,9 +352,9 @@ COMMANDS = ("check", "merge", "report", "slice", "purge")
 
 def try_everything(path: Path, scratch: Path, commands: tuple[str, ...] = COMMANDS) -> list[str]:
     """Meet the file at `path` as every entry point would; the problems seen (none is good)."""
-    from store.book import Book
+    from store.book.book import Book
+    from store.book.models import LogEntry
     from store.errors import BookError
-    from store.models import LogEntry
 
     problems: list[str] = []
     opened = False

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from store import actions  # noqa: E402
-from store.book import Book  # noqa: E402
+from store.book.book import Book  # noqa: E402
+from store.book.models import LogEntry, Worker  # noqa: E402
 from store.errors import BookError  # noqa: E402
-from store.models import LogEntry, Worker  # noqa: E402
 
 
 def _child_writer(path: Path, tag: str, ack_path: Path) -> None:
@@ -114,7 +114,8 @@ def run_forked(path: Path, rounds: int, writers: int, max_delay: float, seed: in
     return figures
 
 
-def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed: int) -> dict:
+def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed: int,
+            min_acked: int = 0) -> dict:
     """Kill real command lines: `command` holds {text} and {path} placeholders."""
     rng = random.Random(seed)
     figures = {"mode": "cli", "rounds": rounds, "kills": 0, "acked": 0, "verifications": 0,
@@ -132,6 +133,7 @@ def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed:
         acked.add("calibrate")
     max_delay = max(max_delay, 1.3 * (time.monotonic() - started))
     figures["max_delay"] = round(max_delay, 3)
+    stretch = 1.0  # as in run_forked: longer delays while acks fall behind `min_acked`
     for round_no in range(rounds):
         before = _leftover_temps(path.parent)
         procs = []
@@ -140,7 +142,7 @@ def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed:
             argv = [part.format(text=text, path=path) for part in command]
             procs.append((text, subprocess.Popen(argv, stdout=subprocess.DEVNULL,
                                                  stderr=subprocess.PIPE)))
-        time.sleep(rng.uniform(0.0, max_delay))
+        time.sleep(rng.uniform(0.0, max_delay * stretch))
         for _, proc in procs:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
@@ -158,6 +160,8 @@ def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed:
                     figures["writer_errors"] += 1
                     lost_examples.append(f"{text} exit {proc.returncode}: {stderr.strip()[:200]}")
         figures["mid_save_kills"] += len(_leftover_temps(path.parent) - before)
+        if len(acked) < min_acked * (round_no + 1) / rounds:
+            stretch = min(stretch * 1.25, 4.0)
         try:
             present = _present(path)
         except (BookError, AssertionError) as error:
@@ -175,7 +179,7 @@ def run_cli(path: Path, rounds: int, command: list[str], max_delay: float, seed:
 
 def sabotage(name: str) -> None:
     """Break a guarantee on purpose (to prove the harness notices): never in real use."""
-    import store.storage
+    import store.book.storage
 
     if name == "non_atomic":
         def write_in_place(path: Path, blob: bytes) -> None:
@@ -183,9 +187,9 @@ def sabotage(name: str) -> None:
                 for start in range(0, len(blob), 4096):
                     handle.write(blob[start:start + 4096])
                     handle.flush()
-        store.storage.atomic_write = write_in_place  # type: ignore[assignment]
+        store.book.storage.atomic_write = write_in_place  # type: ignore[assignment]
     elif name == "no_join":
-        store.storage.BookStorage._join_disk_if_changed = lambda self: False  # type: ignore[method-assign]
+        store.book.storage.BookStorage._join_disk_if_changed = lambda self: False  # type: ignore[method-assign]
     else:
         raise SystemExit(f"unknown sabotage {name}")
 
@@ -212,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         Book.create(path, Worker(id="w01", name="张丽"))
     started = time.monotonic()
     if args.cli:
-        figures = run_cli(path, args.rounds, args.cli, args.max_delay, args.seed)
+        figures = run_cli(path, args.rounds, args.cli, args.max_delay, args.seed,
+                          min_acked=args.min_acked)
     else:
         figures = run_forked(path, args.rounds, args.writers, args.max_delay, args.seed,
                              stop_on_loss=bool(args.sabotage), min_acked=args.min_acked)

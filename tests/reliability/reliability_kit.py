@@ -13,9 +13,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Person, Worker
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Person, Worker
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from reliability_kit import small_book
 
 from screens.messages import BookChangedOnDisk
 from store import actions
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 from tui.app import GridbookApp, run_app
 
 SIZE = (80, 24)

@@ -52,7 +52,7 @@ def test_links_folders_and_devices(real_book: bytes, tmp_path: Path, kind: str) 
 
 
 def test_a_symlinked_book_is_never_written_through(real_book: bytes, tmp_path: Path) -> None:
-    from store.book import Book
+    from store.book.book import Book
     from store.errors import BookError
 
     folder = tmp_path / "linked"
@@ -77,21 +77,21 @@ def test_random_mutations_of_a_real_book(real_book: bytes, tmp_path: Path, seed:
 def test_the_check_notices_a_traceback_and_a_changed_file(real_book: bytes, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The fuzz check itself fails when an entry point breaks the promise."""
-    import store.fileformat
+    import store.book.fileformat
 
     path = _write(tmp_path / "ok", real_book)
     assert try_everything(path, tmp_path / "scratch") == []
-    real_parse = store.fileformat.parse
+    real_parse = store.book.fileformat.parse
 
     def crashing_parse(blob: bytes, where: Path, **_options: bool):
         raise KeyError("boom")
-    monkeypatch.setattr("store.loading.parse", crashing_parse)
+    monkeypatch.setattr("store.book.loading.parse", crashing_parse)
     found = try_everything(path, tmp_path / "scratch", commands=("check",))
     assert any("KeyError" in p for p in found) and any("exit 3" in p for p in found)
-    monkeypatch.setattr("store.loading.parse", real_parse)
+    monkeypatch.setattr("store.book.loading.parse", real_parse)
 
     def scribbling_parse(blob: bytes, where: Path, **options: bool):
         where.write_bytes(blob + b" ")
         return real_parse(blob, where, **options)
-    monkeypatch.setattr("store.loading.parse", scribbling_parse)
+    monkeypatch.setattr("store.book.loading.parse", scribbling_parse)
     assert "the file changed" in try_everything(path, tmp_path / "scratch", commands=())

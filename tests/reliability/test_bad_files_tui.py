@@ -18,8 +18,8 @@ import pytest
 from badfiles import corpus, place_special
 from reliability_kit import ROOT, small_book
 
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
 from store.errors import BookError
 
 REFUSED = ["empty", "gbk_encoded", "utf8_bom", "newer_schema", "truncated_at_50pc",

@@ -20,9 +20,9 @@ import orjson
 import pytest
 from reliability_kit import small_book
 
-from store.book import Book
-from store.clock import FixedClock
-from store.fileformat import dumps
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.fileformat import dumps
 from store.lang import set_lang
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
@@ -53,8 +53,8 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from tui_helpers import screen_lines, settle, type_text
 
-    import store.lazyrecords
-    from store.models import LogEntry
+    import store.book.lazyrecords
+    from store.book.models import LogEntry
     from tui.app import GridbookApp
 
     path = tmp_path / "w01.json"
@@ -62,14 +62,14 @@ async def test_a_day_of_200000_entries_builds_one_page(tmp_path: Path,
     set_lang("en")
     book = Book.open(path, defer_checks=True, clock=FixedClock.on(DAY))  # as the app does
     built: list[str] = []
-    real = store.lazyrecords.from_stored
+    real = store.book.lazyrecords.from_stored
 
     def counting(model: Any, rid: str, values: Any) -> Any:
         # what the screen builds (the book's own check of every record runs in a worker)
         if model is LogEntry and threading.current_thread() is threading.main_thread():
             built.append(rid)
         return real(model, rid, values)
-    monkeypatch.setattr(store.lazyrecords, "from_stored", counting)
+    monkeypatch.setattr(store.book.lazyrecords, "from_stored", counting)
     app = GridbookApp(book, refresh_seconds=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -108,7 +108,7 @@ def test_the_days_index_follows_every_edit(tmp_path: Path) -> None:
     """The index a day's list is read from lists what `log_on` lists, in the same order,
     after entries are added, edited (time, category, day) and deleted."""
     from store import actions
-    from store.models import Category, LogEntry
+    from store.book.models import Category, LogEntry
 
     def listed(book: Book, on: date) -> list[str]:
         index = book.log_index_on(on)

@@ -1,8 +1,9 @@
 """Guarantee 6: a laptop whose clock is days behind or ahead keeps every edit, the merge
 stays correct, and both the worker (a notice when the book opens) and the office (a line in
-the merge summary) are told.
+the merge summary) are told. (A book's clock follows stamps at most a day ahead of the
+computer's: test_stamps_ahead.py.)
 
-The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.clock)
+The laptop's clock is passed in: each book is opened with an `OffsetClock` (store.book.clock)
 set days away from the true time, so its stamps and its days follow that clock.
 """
 
@@ -15,10 +16,10 @@ from pathlib import Path
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
-from store.clock import SYSTEM_CLOCK, OffsetClock, wall_ms
-from store.merge_files import merge_files
-from store.models import Household, LogEntry, Worker
+from store.book.book import Book
+from store.book.clock import DAY_MS, SYSTEM_CLOCK, OffsetClock, wall_ms
+from store.book.models import Household, LogEntry, Worker
+from store.office.merge_files import merge_files
 
 REAL_MS = wall_ms()
 
@@ -43,18 +44,31 @@ def test_a_clock_set_back_still_lets_the_newest_edit_win(book_path: Path) -> Non
     household = book.all(Household)[0]
     book.update(Household, household.id, phone="13900000001")
     before = _phone_stamp(book, household.id)
-    # the laptop's clock is set back five and a half days
+    office_copy = book_path.parent.parent / "office" / "w01.json"
+    office_copy.parent.mkdir()
+    shutil.copyfile(book_path, office_copy)  # what the office holds from before
+    # the laptop's clock is set back five hours: the hybrid clock follows the book's
+    # stamps (a day ahead at most), so stamps never go backwards
+    Book.open(book_path, clock=skewed(-5 / 24)).update(Household, household.id,
+                                                        phone="13900000002")
+    assert _phone_stamp(Book.open(book_path), household.id) > before
+    # set back five and a half days: the worker is told; the book's clock does not follow
+    # stamps that far ahead (store.book.clock, issue 17), yet every edit replaces what it saw
     reopened = Book.open(book_path, clock=skewed(-5.5))
     assert any(n.key == "clock_behind" and n.params["days"] == 5 for n in reopened.notices)
     assert "5 days behind" in next(n for n in reopened.notices if n.key == "clock_behind").sentence()
-    reopened.update(Household, household.id, phone="13900000002")
+    reopened.update(Household, household.id, phone="13900000003")
     actions.add_log(reopened, "written five days in the past")
     after = Book.open(book_path)
-    assert after.require(Household, household.id).phone == "13900000002"
+    assert after.require(Household, household.id).phone == "13900000003"
     assert "written five days in the past" in _texts(after)
     assert not after.conflicts()
-    # stamps never go backwards: the office, comparing copies, sees this edit as the newest
-    assert _phone_stamp(after, household.id) > before
+    # the office, joining its older copy, sees this edit as the newest
+    out = book_path.parent.parent / "community.json"
+    merge_files([office_copy, book_path], out, now_ms=REAL_MS)
+    community = Book.open(out, readonly=True)
+    assert community.require(Household, household.id).phone == "13900000003"
+    assert not community.conflicts()
 
 
 def test_a_clock_ahead_merges_correctly_and_the_office_is_told(tmp_path: Path) -> None:
@@ -93,7 +107,10 @@ def test_a_resolution_after_a_fast_clock_supersedes_it(tmp_path: Path) -> None:
     small_book(laptop)
     household_id = Book.open(laptop).all(Household)[0].id
     Book.open(laptop, clock=skewed(10)).update(Household, household_id, note="fast")
-    community = Book.open(laptop, clock=SYSTEM_CLOCK)  # opening sees the fast stamps and moves its clock past them
+    # opening sees the fast stamps and does not follow them (store.book.clock): the settling
+    # write replaces the value it saw, whatever the stamps
+    community = Book.open(laptop, clock=SYSTEM_CLOCK)
+    assert community.stamps.last <= (REAL_MS + 2 * DAY_MS) * 1000
     community.update(Household, household_id, note="settled at the office")
     assert Book.open(laptop).require(Household, household_id).note == "settled at the office"
     assert any(n.key == "clock_behind" for n in Book.open(laptop).notices)

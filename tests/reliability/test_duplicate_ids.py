@@ -18,10 +18,10 @@ import pytest
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Household
 from store.errors import BookError
 from store.lang import set_lang
-from store.models import Household
 from tui.cli import main
 
 

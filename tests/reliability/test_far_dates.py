@@ -19,11 +19,11 @@ import pytest
 
 from screens.messages import OpenHousehold
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import ChecklistItem, Household, Quarantine
 from store.errors import BookError
 from store.lang import set_lang
-from store.models import ChecklistItem, Household, Quarantine
 from tui.cli import main
 
 TODAY = date(2022, 3, 12)

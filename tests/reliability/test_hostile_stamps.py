@@ -16,17 +16,17 @@ import pytest
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock, wall_ms
-from store.fileformat import dumps, parse
-from store.merge_files import merge_files
-from store.models import Household, LogEntry, Worker
-from store.slice import slice_for
+from store.book.book import Book
+from store.book.clock import FixedClock, wall_ms
+from store.book.fileformat import dumps, parse
+from store.book.models import Household, LogEntry, Worker
+from store.office.merge_files import merge_files
+from store.office.slice import slice_for
 from tui.cli import main
 
 HUGE = 2**64 - 1
 FAR = 9 * 10**18
-MAX_STAMP = 4_102_444_800_000 * 1000 + 999  # 2100-01-01, as store.clock bounds stamps
+MAX_STAMP = 4_102_444_800_000 * 1000 + 999  # 2100-01-01, as store.book.clock bounds stamps
 
 
 def _poison(path: Path, stamp: int, *, field: str = "note", clock: bool = True) -> str:

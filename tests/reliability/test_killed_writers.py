@@ -29,7 +29,8 @@ def test_hundreds_of_killed_writers_lose_no_acknowledged_edit(tmp_path: Path) ->
 def test_the_harness_notices_when_a_guarantee_is_broken(tmp_path: Path, broken: str) -> None:
     """Writing in place, or saving without joining the other session, is caught."""
     code, figures, _ = run_script("harness_kill.py", str(tmp_path), "--rounds", "300",
-                                  "--max-delay", "0.15", "--sabotage", broken)
+                                  "--max-delay", "0.15", "--sabotage", broken,
+                                  "--min-acked", "60")
     assert code != 0
     assert figures["lost"] > 0 or figures["failed_open"] > 0, figures
 
@@ -39,7 +40,7 @@ def test_killed_quick_capture_commands_lose_no_acknowledged_edit(tmp_path: Path)
 
     command = [sys.executable, "-m", "tui.cli", "log", "add", "{text}", "--data", "{path}"]
     code, figures, stderr = run_script("harness_kill.py", str(tmp_path), "--rounds", "25",
-                                       "--max-delay", "0.9", "--seed", "11", "--cli",
+                                       "--max-delay", "0.9", "--seed", "11", "--min-acked", "8", "--cli",
                                        *command, timeout=240)
     assert figures["lost"] == 0 and figures["failed_open"] == 0, (figures, stderr[-2000:])
     assert figures["kills"] >= 5 and figures["acked"] >= 5, figures

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from screens.messages import WriteRequest
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import LogEntry
+from store.book.storage import lock_path_for
 from store.lang import set_lang
-from store.models import LogEntry
-from store.storage import lock_path_for
 from tui.app import GridbookApp
 
 HOLD = """

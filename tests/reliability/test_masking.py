@@ -22,10 +22,10 @@ import pytest
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
-from store.merge_files import merge_files
-from store.models import Errand, Household, LogEntry, Person
-from store.privacy import mask_text
+from store.book.book import Book
+from store.book.models import Errand, Household, LogEntry, Person
+from store.office.merge_files import merge_files
+from store.office.privacy import mask_text
 from tui.cli import main
 
 SHORT, LANDLINE, MOBILE, ID_IN_TEXT = "8456123", "0431-8456124", "13955556666", "22080219970912123X"

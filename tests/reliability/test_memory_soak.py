@@ -41,8 +41,8 @@ from reliability_kit import ROOT
 from soak_day import Day, median_of, prepare_targets
 from tmux_driver import HAVE_TMUX, TuiInTmux
 
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 from store.seed import seed_book
 
 WARM_UP = 100  # actions before the baseline (the "first hundred")

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 from reliability_kit import ROOT, WORKER, small_book
 
-import store.atomic
+import store.book.atomic
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Errand, Household, LogEntry, Person
+from store.book.storage import lock_path_for
 from store.errors import BookError
-from store.merge_files import merge_files
-from store.models import Errand, Household, LogEntry, Person
-from store.purge import purge, purge_candidates
-from store.storage import lock_path_for
+from store.office.merge_files import merge_files
+from store.office.purge import purge, purge_candidates
 
 NAME, PHONE, ID_NUMBER = "李明", "13912345678", "110101199003074514"
 PERSONAL = [NAME.encode(), PHONE.encode(), ID_NUMBER.encode()]
@@ -62,7 +62,7 @@ def test_temp_files_are_private_while_they_exist(book_path: Path, open_umask,
     def replace(src, dst):
         seen.append(_mode(Path(src)))
         real_replace(src, dst)
-    monkeypatch.setattr(store.atomic.os, "replace", replace)
+    monkeypatch.setattr(store.book.atomic.os, "replace", replace)
     book = Book.open(book_path)
     actions.add_log(book, "saved through a temp file")
     book.save_copy(book_path.with_name("copy.json"))
@@ -287,11 +287,11 @@ def test_temp_copies_left_by_a_killed_save_are_removed(book_path: Path) -> None:
 
 def test_the_purge_leaves_nothing_personal_in_the_values_kept_for_earlier_days(
         tmp_path: Path) -> None:
-    """Values replaced on a later day are kept for the reports of earlier days (store.crdt
+    """Values replaced on a later day are kept for the reports of earlier days (store.book.crdt
     `past`); a purge removes those too, and a stale copy holding them brings none back."""
     from datetime import datetime, time
 
-    from store.clock import FixedClock
+    from store.book.clock import FixedClock
 
     path = tmp_path / "w01.json"
     book, household_id = _released_book(path)  # written on 2022-03-10 (its book's clock)

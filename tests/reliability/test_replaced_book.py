@@ -17,10 +17,10 @@ import pytest
 from reliability_kit import small_book
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Household, LogEntry, Worker
 from store.errors import BookError
 from store.lang import set_lang
-from store.models import Household, LogEntry, Worker
 
 
 def _other_worker(tmp_path: Path) -> Path:

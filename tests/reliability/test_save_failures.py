@@ -21,10 +21,10 @@ import pytest
 from reliability_kit import ROOT, small_book
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import LogEntry
 from store.errors import BookError
 from store.lang import set_lang
-from store.models import LogEntry
 
 
 def _texts(book: Book) -> set[str]:

@@ -21,10 +21,10 @@ from reliability_kit import small_book
 from textual import events
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Household, Person, Worker
 from store.lang import set_lang
-from store.models import Household, Person, Worker
 from tui.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))

@@ -19,7 +19,7 @@ from reliability_kit import small_book
 
 import tui.signals
 from store import actions
-from store.book import Book
+from store.book.book import Book
 from store.errors import BookError
 from tui.signals import Leaving
 

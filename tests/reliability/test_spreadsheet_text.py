@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from store import actions
-from store.book import Book
-from store.models import Person, Worker
-from store.report import daily_report
-from store.report_export import to_csv, write_xlsx
+from store.book.book import Book
+from store.book.models import Person, Worker
+from store.office.report import daily_report
+from store.office.report_export import to_csv, write_xlsx
 
 TODAY = date.today()  # a past day leaves out households registered after it
 FORMULAS = ['=HYPERLINK("http://evil.example/","click")', "@SUM(4,5)", "+1+2", "-3+4",

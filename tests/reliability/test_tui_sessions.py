@@ -25,8 +25,8 @@ import pytest
 from reliability_kit import ROOT, small_book
 from tmux_driver import HAVE_TMUX, TuiInTmux
 
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 
 
 @pytest.fixture(autouse=True)

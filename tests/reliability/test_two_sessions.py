@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from reliability_kit import ROOT
 
-import store.storage
+import store.book.storage
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.models import LogEntry
+from store.book.storage import lock_path_for
 from store.errors import BookError
-from store.models import LogEntry
-from store.storage import lock_path_for
 
 
 def _texts(book: Book) -> set[str]:
@@ -45,7 +45,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from store import actions
-from store.book import Book
+from store.book.book import Book
 book = Book.open(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
     actions.add_log(book, f"{sys.argv[2]} {i}")
@@ -108,7 +108,7 @@ def test_a_lock_left_by_a_killed_process_blocks_no_one(book_path: Path) -> None:
 
 def test_a_lock_held_by_a_hung_process_gives_a_sentence_and_keeps_the_edit(
         book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.storage, "LOCK_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(store.book.storage, "LOCK_TIMEOUT_SECONDS", 0.5)
     holder = _hold_lock(book_path)
     try:
         book = Book.open(book_path)
@@ -129,18 +129,18 @@ def test_a_lock_held_by_a_hung_process_gives_a_sentence_and_keeps_the_edit(
 def test_a_save_by_another_session_while_this_one_is_opening_is_kept(
         book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A big book takes a while to parse; another session saving meanwhile is not lost."""
-    import store.loading
+    import store.book.loading
 
-    real_parse = store.loading.parse
+    real_parse = store.book.loading.parse
     other = Book.open(book_path)
 
     def slow_parse(blob: bytes, where: Path, **options: bool):
         parsed = real_parse(blob, where, **options)
         actions.add_log(other, "saved while the first was opening")  # lands mid-open
         return parsed
-    monkeypatch.setattr(store.loading, "parse", slow_parse)
+    monkeypatch.setattr(store.book.loading, "parse", slow_parse)
     opening = Book.open(book_path)
-    monkeypatch.setattr(store.loading, "parse", real_parse)
+    monkeypatch.setattr(store.book.loading, "parse", real_parse)
     actions.add_log(opening, "saved by the late opener")
     assert {"saved while the first was opening", "saved by the late opener"} <= _texts(
         Book.open(book_path))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from store.book import Book
-from store.fileformat import dumps, parse
-from store.models import Worker
-from store.storage import MemoryBookStorage
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import Worker
+from store.book.storage import MemoryBookStorage
 
 WORKER = Worker(id="w01", name="张丽", community="瑞明社区", grid="第3网格", phone="13812345678")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock, stamp_ms
-from store.models import ChecklistItem, Household, ItemKind, LogEntry, Person, Worker
+from store.book.book import Book
+from store.book.clock import FixedClock, stamp_ms
+from store.book.models import ChecklistItem, Household, ItemKind, LogEntry, Person, Worker
 
 CST = timezone(timedelta(hours=8))
 WORKER = Worker(id="w01", name="张丽", community="瑞明社区", grid="第3网格")

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from store.book import Book
-from store.models import LogEntry
+from store.book.book import Book
+from store.book.models import LogEntry
 from tests.store.conftest import WORKER
 
 ROOT = Path(__file__).resolve().parents[2]

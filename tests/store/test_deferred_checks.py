@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from store import actions
-from store.book import Book
-from store.models import ChecklistItem, Household, LogEntry
+from store.book.book import Book
+from store.book.models import ChecklistItem, Household, LogEntry
 from store.seed import seed_book
 
 DAY = date(2022, 3, 21)

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import ChecklistItem, Household, LogEntry
 from store.errors import BookError
-from store.fileformat import dumps, parse
-from store.models import ChecklistItem, Household, LogEntry
 from store.seed import seed_book
 from tui import gcpolicy
 
@@ -108,7 +108,7 @@ def test_pauses_overlap_and_the_collector_comes_back_once() -> None:
 def test_a_read_only_look_never_imports_the_lock_library(tmp_path: Path) -> None:
     path = tmp_path / "book.json"
     seed_book(path, "w01", households=3, days=10, today=DAY)
-    code = ("import sys\nfrom store.book import Book\n"
+    code = ("import sys\nfrom store.book.book import Book\n"
             f"book = Book.open({str(path)!r}, readonly=True)\nbook.refresh()\n"
             "print('filelock' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -153,8 +153,8 @@ def test_a_record_moved_to_another_day_is_listed_on_that_day_only(tmp_path: Path
 
 
 def test_the_table_cache_refuses_data_nested_too_deeply_with_a_sentence() -> None:
+    from store.book.fileformat import TableCache
     from store.errors import BookError
-    from store.fileformat import TableCache
 
     deep: object = "x"
     for _ in range(300):
@@ -224,11 +224,11 @@ def test_the_open_time_nesting_check_agrees_with_dumping_the_whole_book(
 def test_big_tables_built_on_demand_give_the_records_a_full_build_gives(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Checklist items and journal entries are rebuilt from their stored form when asked
-    for (store.lazyrecords); with a tiny cache every read rebuilds, and must still give
+    for (store.book.lazyrecords); with a tiny cache every read rebuilds, and must still give
     exactly what validating every stored record gives, before and after edits by this
     session and by another one."""
-    from store import crdt, lazyrecords
-    from store.models import MODELS
+    from store.book import crdt, lazyrecords
+    from store.book.models import MODELS
 
     monkeypatch.setattr(lazyrecords, "CACHE_SIZE", 3)
     path = tmp_path / "book.json"
@@ -300,7 +300,7 @@ def test_parsing_table_by_table_gives_what_parsing_the_whole_file_gives(
     bytes, the result, or the error, must be the whole file's."""
     import orjson
 
-    from store.fileformat import _loads_by_table
+    from store.book.fileformat import _loads_by_table
 
     if text == "seeded":
         seed_book(tmp_path / "seed.json", "w01", households=4, days=20, today=DAY)

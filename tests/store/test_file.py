@@ -12,9 +12,9 @@ import orjson
 import pytest
 
 from store import actions
-from store.book import Book
+from store.book.book import Book
+from store.book.fileformat import SCHEMA_VERSION, dumps
 from store.errors import BookError
-from store.fileformat import SCHEMA_VERSION, dumps
 from tests.store.conftest import WORKER
 
 
@@ -80,7 +80,7 @@ BAD_BOOKS = {
 @pytest.mark.parametrize("kind", sorted(BAD_BOOKS))
 def test_bad_book_gets_one_sentence_and_stays_untouched(file_book: Book, kind: str) -> None:
     actions.add_household(file_book, building="3", unit="2", room="501",
-                          people=(__import__("store.models").models.Person(name="李四"),))
+                          people=(__import__("store.book.models").book.models.Person(name="李四"),))
     make, words = BAD_BOOKS[kind]
     blob = make(file_book.path)
     file_book.path.write_bytes(blob)
@@ -137,8 +137,8 @@ def test_tinydb_reads_a_book_as_its_own_format(tmp_path: Path) -> None:
     from tinydb.storages import JSONStorage
 
     from store import actions
-    from store.book import Book
-    from store.models import LogEntry, Worker
+    from store.book.book import Book
+    from store.book.models import LogEntry, Worker
 
     path = tmp_path / "w01.json"
     book = Book.create(path, Worker(id="w01", name="张丽"))

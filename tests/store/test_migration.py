@@ -7,9 +7,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import actions, fileformat, loading, migrations
-from store.book import Book
-from store.models import Household
+from store import actions
+from store.book import fileformat, loading, migrations
+from store.book.book import Book
+from store.book.models import Household
 
 NOW = fileformat.SCHEMA_VERSION
 

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 
-from store import actions, crdt
-from store.book import Book
+from store import actions
+from store.book import crdt
+from store.book.book import Book
+from store.book.models import ChecklistItem, Household, LogEntry, Person, Quarantine, Record, Worker
 from store.errors import BookError
-from store.models import ChecklistItem, Household, LogEntry, Person, Quarantine, Record, Worker
 
 WORKER = Worker(id="w01", name="张丽", community="瑞明社区", grid="第3网格")
 

@@ -1,6 +1,6 @@
 """Records kept packed (as their slices of the file) read and write exactly as parsed ones.
 
-`store.packed` cuts each table at its records' markers and trusts the cut only when every
+`store.book.packed` cuts each table at its records' markers and trusts the cut only when every
 slice parses alone; these tests try to fool the cut (values that look like records, quotes,
 markers inside text, damaged slices) and check that the book always holds what an ordinary
 parse of the whole file gives, writes the same bytes, and refuses a damaged file with the
@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import actions, views
-from store.book import Book
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import ChecklistItem, Household, LogEntry
+from store.book.packed import BadSlice, Packed, first_read, join_tables, split_records
 from store.errors import BookError
-from store.fileformat import dumps, parse
-from store.models import ChecklistItem, Household, LogEntry
-from store.packed import BadSlice, Packed, first_read, join_tables, split_records
 from store.seed import seed_book
 
 DAY = date(2022, 3, 21)
@@ -201,3 +201,16 @@ def test_a_damaged_book_opens_as_the_whole_parse_says(small_book_bytes: bytes, t
         assert caught.value.key == error.key
         return
     assert Book.open(path, readonly=True).raw() == whole
+
+
+@pytest.mark.parametrize("raw", [
+    {"fields": {"note": [["x", 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7}},
+    # a value nested with a key "vv" (before and after the record's own): the record is parsed
+    {"fields": {"note": [[{"vv": {"z": 99}}, 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7}},
+    {"fields": {"note": [["x", 5, "a", "w01"]]}, "vv": {"a": 5, "b": 7},
+     "past": {"note": [[{"vv": {"z": 99}}, 3, "a", "w01", "2022-03-10"]]}},
+])
+def test_the_newest_stamp_read_from_the_bytes_is_the_parsed_ones(raw: dict[str, Any]) -> None:
+    from store.book.packed import newest_stamp
+
+    assert newest_stamp(Packed(orjson.dumps(raw))) == newest_stamp(raw) == 7

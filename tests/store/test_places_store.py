@@ -9,10 +9,10 @@ import orjson
 import pytest
 
 from store import places
-from store.book import Book
+from store.book.book import Book
+from store.book.models import Place, PlaceKind, PlaceState, RoundItem
+from store.book.policy import load_policy, place_rule
 from store.errors import BookError
-from store.models import Place, PlaceKind, PlaceState, RoundItem
-from store.policy import load_policy, place_rule
 from tests.store.conftest import WORKER
 
 D = date(2022, 3, 21)

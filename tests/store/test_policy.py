@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from store.book.models import ItemKind, Quarantine
+from store.book.policy import DEFAULT_POLICY, load_policy, schedule
 from store.errors import BookError
-from store.models import ItemKind, Quarantine
-from store.policy import DEFAULT_POLICY, load_policy, schedule
 
 Q = Quarantine(id="q1", household="h1", start=date(2022, 3, 14), end=date(2022, 3, 28))
 

@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from store.book import Book
-from store.models import Household, Quarantine
+from store.book.book import Book
+from store.book.models import Household, Quarantine
 from tests.store.conftest import WORKER
 
 SEVEN_DAYS = 'days = 7\ntest_days = [1, 3, 7]\n'
@@ -21,7 +21,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_policy_beside_the_book_is_followed(tmp_path: Path) -> None:
     from store import actions
-    from store.policy import policy_for
+    from store.book.policy import policy_for
 
     path = tmp_path / "book.json"
     Book.create(path, WORKER)
@@ -33,7 +33,7 @@ def test_policy_beside_the_book_is_followed(tmp_path: Path) -> None:
 
 
 def test_policy_from_the_environment_reaches_quick_capture(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from store.policy import policy_for
+    from store.book.policy import policy_for
 
     named = tmp_path / "rules.toml"
     named.write_text(SEVEN_DAYS, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Records kept built stay small (store/models.py `Value`): the TUI keeps a year book's
+"""Records kept built stay small (store/book/models.py `Value`): the TUI keeps a year book's
 errands, their steps, tests and rounds built (12,000 models), and pydantic's own set of the
 fields given per instance and a copy of every repeated short text were most of their size
 (the TUI's peak memory on the year book, docs/performance.md, 2026-12-02)."""
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import orjson
 
-from store import crdt
-from store.models import Errand, ErrandStep, from_stored
+from store.book import crdt
+from store.book.models import Errand, ErrandStep, from_stored
 from store.seed import seed_book
 
 

@@ -7,9 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from store import actions, views
-from store.book import Book
-from store.errors import BookError
-from store.models import (
+from store.book.book import Book
+from store.book.models import (
     Category,
     ChecklistItem,
     Errand,
@@ -26,6 +25,7 @@ from store.models import (
     TestResult,
     Worker,
 )
+from store.errors import BookError
 from tests.store.conftest import reopen
 
 ID_NUMBER = "11010519491231002X"
@@ -131,7 +131,7 @@ def test_log_time_must_be_a_clock_time(book: Book) -> None:
 def test_generated_item_ids_are_derived(book: Book) -> None:
     household = _household(book)
     actions.start_quarantine(book, household.id, date(2022, 3, 14))
-    from store.policy import item_id
+    from store.book.policy import item_id
 
     expected = item_id(household.id, ItemKind.TEST, date(2022, 3, 17))
     assert book.get(ChecklistItem, expected) is not None

@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from store.book import Book
-from store.models import Household, Quarantine, Status
+from store.book.book import Book
+from store.book.models import Household, Quarantine, Status
 
 
 def _seed(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -61,8 +61,8 @@ def test_bad_numbers_get_a_sentence(tmp_path: Path) -> None:
 def test_no_stamp_is_later_than_the_periods_last_day() -> None:
     from datetime import datetime
 
-    from store import crdt
-    from store.clock import stamp_ms
+    from store.book import crdt
+    from store.book.clock import stamp_ms
     from store.seed import build_seed_data
 
     end_of_today = datetime(2022, 3, 22).timestamp() * 1000

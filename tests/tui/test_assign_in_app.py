@@ -11,10 +11,10 @@ from textual.widgets import DataTable
 from tui_helpers import burst, make_app, screen_lines, settle
 
 from store import actions
-from store.book import Book
-from store.fileformat import dumps, parse
-from store.merge import MergeInput, merge
-from store.models import Household, Person, Worker
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import Household, Person, Worker
+from store.office.merge import MergeInput, merge
 
 
 def community_of_two(tmp_path: Path) -> Path:

@@ -15,10 +15,10 @@ import pytest
 from tui_helpers import burst, make_app, screen_lines, settle, text_keys
 
 from store import actions, views
-from store.book import Book
-from store.fileformat import dumps, parse
-from store.merge import MergeInput, merge
-from store.models import Errand, Household, Person, Worker
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import Errand, Household, Person, Worker
+from store.office.merge import MergeInput, merge
 
 SIZE = (80, 24)
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ import pytest
 from tui_helpers import TODAY, burst, make_app, paste, settle, text_keys, type_text
 
 from screens.form import FormScreen
-from store.book import Book
-from store.models import Errand, Household, Status, TestRecord
+from store.book.book import Book
+from store.book.models import Errand, Household, Status, TestRecord
 
 SIZE = (80, 24)
 

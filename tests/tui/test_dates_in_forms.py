@@ -8,9 +8,9 @@ from pathlib import Path
 from tui_helpers import TODAY, burst, settle, text_keys, type_text
 
 from store import lang
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Errand, Household, Status, TestRecord
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Errand, Household, Status, TestRecord
 
 SIZE = (80, 24)
 

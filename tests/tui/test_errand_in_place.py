@@ -18,9 +18,9 @@ from textual.widgets import DataTable
 from tui_helpers import TODAY, make_app, screen_lines, settle
 
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Errand, ErrandStatus, Household, Status
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Errand, ErrandStatus, Household, Status
 
 SIZE = (80, 24)
 

@@ -12,8 +12,8 @@ from textual.widgets import DataTable
 from tui_helpers import make_app, screen_lines, settle
 
 from store import actions
-from store.book import Book
-from store.models import Errand, ErrandStatus, Household, Status
+from store.book.book import Book
+from store.book.models import Errand, ErrandStatus, Household, Status
 
 SIZE = (80, 24)
 

@@ -58,8 +58,8 @@ async def test_widening_draws_the_cells_again(book_path: Path, keys: list[str]) 
     from datetime import datetime
 
     from store import actions
-    from store.book import Book
-    from store.models import Household
+    from store.book.book import Book
+    from store.book.models import Household
 
     book = Book.open(book_path)
     home = sorted(book.all(Household), key=lambda h: h.id)[0]

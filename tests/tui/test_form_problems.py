@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tui_helpers import burst, make_app, settle, text_keys
 
-from store.book import Book
-from store.models import Household
+from store.book.book import Book
+from store.book.models import Household
 
 SIZE = (80, 24)
 

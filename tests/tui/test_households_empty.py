@@ -7,9 +7,9 @@ from pathlib import Path
 from tui_helpers import TODAY, screen_lines, settle, type_text
 
 from store import lang
-from store.book import Book
-from store.clock import FixedClock
-from store.models import Worker
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import Worker
 
 SIZE = (80, 24)
 

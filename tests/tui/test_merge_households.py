@@ -16,11 +16,9 @@ import pytest
 from tui_helpers import burst, make_app, screen_lines, settle, text_keys, type_text
 
 from store import actions
-from store.book import Book
-from store.duplicates import merge_households, survivor_of
-from store.fileformat import dumps, parse
-from store.merge import MergeInput, merge
-from store.models import (
+from store.book.book import Book
+from store.book.fileformat import dumps, parse
+from store.book.models import (
     ChecklistItem,
     Errand,
     Household,
@@ -30,6 +28,8 @@ from store.models import (
     TestRecord,
     Worker,
 )
+from store.duplicates import merge_households, survivor_of
+from store.office.merge import MergeInput, merge
 
 SIZE = (80, 24)
 PHONES = {"w1": "13800000001", "w2": "13800000002"}
@@ -69,9 +69,8 @@ async def settle_with_f6(path: Path, keep: Household, *, one_by_one: bool = True
                 await pilot.press(key)
                 await pilot.pause()
             await settle(pilot)
-        else:  # the keys up to the question in one burst; y once it is read
-            await burst(pilot, *keys[:-1])
-            await burst(pilot, "y")
+        else:  # every key in one burst: the y answers the question Enter opens
+            await burst(pilot, *keys)
 
 
 async def settle_with_j(path: Path, keep: Household, other: Household, *,
@@ -90,7 +89,7 @@ async def settle_with_j(path: Path, keep: Household, other: Household, *,
                 and "网格员w2" in shown
             await pilot.press("y")
             await settle(pilot)
-        else:
+        else:  # a y in the same burst would be text after the picker's Enter (FormScreen)
             await burst(pilot, *keys)
             await burst(pilot, "y")
         return screen_lines(app)

@@ -9,8 +9,8 @@ from pathlib import Path
 from tui_helpers import TODAY, screen_lines, settle
 
 from store import lang
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
 from store.seed import seed_book
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tui_helpers import TODAY, make_app, settle, type_text
 
-from store.book import Book
-from store.clock import FixedClock
-from store.fileformat import dumps, join_books, parse
-from store.models import Household, Status
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.fileformat import dumps, join_books, parse
+from store.book.models import Household, Status
 
 SIZE = (80, 24)
 

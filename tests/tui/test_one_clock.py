@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from tui_helpers import TODAY, make_app, settle, type_text
 
-from store.book import Book
-from store.clock import FixedClock
-from store.ids import derived_id
-from store.models import ChecklistItem, Household, ItemKind, LogEntry, Status
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.ids import derived_id
+from store.book.models import ChecklistItem, Household, ItemKind, LogEntry, Status
 
 SIZE = (80, 24)
 

@@ -13,8 +13,8 @@ import pytest
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import places
-from store.book import Book
-from store.models import Category, LogEntry, Place, PlaceKind, RoundItem, RoundKind
+from store.book.book import Book
+from store.book.models import Category, LogEntry, Place, PlaceKind, RoundItem, RoundKind
 
 SIZE = (80, 24)
 

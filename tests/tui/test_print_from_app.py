@@ -17,7 +17,7 @@ SIZE = (80, 24)
 
 
 def _need_font_and_poppler() -> None:
-    from store.printing.fonts import find_cjk_font
+    from store.office.printing.fonts import find_cjk_font
 
     # never skipped: .ci/run installs both, and a missing tool must fail the run
     assert shutil.which("pdftotext"), "poppler is missing: apt-get install poppler-utils"
@@ -33,7 +33,7 @@ def _pdf_text(pdf: Path) -> str:
 
 
 async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
-    from store.printing.to_documents import documents_folder
+    from store.office.printing.to_documents import documents_folder
 
     _need_font_and_poppler()
     before = book_path.read_bytes()
@@ -64,8 +64,8 @@ async def test_p_prints_the_round_and_the_open_record(book_path: Path) -> None:
 
 async def test_without_a_chinese_font_the_notice_names_the_package(
         book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from store.printing import fonts
-    from store.printing.to_documents import documents_folder
+    from store.office.printing import fonts
+    from store.office.printing.to_documents import documents_folder
 
     monkeypatch.delenv(fonts.FONT_ENV, raising=False)
     monkeypatch.setattr(fonts, "CANDIDATES", ())

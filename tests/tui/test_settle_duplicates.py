@@ -10,10 +10,10 @@ from pathlib import Path
 from tui_helpers import make_app, screen_lines, settle
 
 from store import actions
-from store.book import Book
-from store.fileformat import parse
-from store.merge import MergeInput, merge
-from store.models import Household, Person, Worker
+from store.book.book import Book
+from store.book.fileformat import parse
+from store.book.models import Household, Person, Worker
+from store.office.merge import MergeInput, merge
 
 SIZE = (80, 24)
 
@@ -31,7 +31,7 @@ def two_registrations(tmp_path: Path) -> tuple[Path, list[Path]]:
         books.append(path)
     community = tmp_path / "community.json"
     result = merge(MergeInput(parse(p.read_bytes(), p), str(p)) for p in books)
-    from store.fileformat import dumps
+    from store.book.fileformat import dumps
 
     community.write_bytes(dumps(result.data))
     return community, books

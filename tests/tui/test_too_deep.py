@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
 from store.seed import seed_book
 
 DAY = date(2022, 3, 21)

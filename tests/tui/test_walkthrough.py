@@ -20,10 +20,10 @@ from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 from screens.strings import t
 from screens.widgets import described
 from store import actions
-from store.book import Book
-from store.clock import FixedClock
-from store.fileformat import dumps, join_books, parse
-from store.models import Errand, Household, LogEntry, Quarantine, Status
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.fileformat import dumps, join_books, parse
+from store.book.models import Errand, Household, LogEntry, Quarantine, Status
 
 SIZE = (80, 24)
 
@@ -162,7 +162,7 @@ async def test_another_process_write_appears_by_the_timer(book_path: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         subprocess.run([sys.executable, "-c", (
-            "import sys, datetime; from store.book import Book; from store import actions; "
+            "import sys, datetime; from store.book.book import Book; from store import actions; "
             "actions.add_log(Book.open(sys.argv[1]), 'written elsewhere', "
             "on=datetime.date(2022, 3, 21), at='11:11')"), str(book_path)],
             check=True, cwd=Path(__file__).resolve().parents[2])

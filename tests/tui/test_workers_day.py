@@ -14,9 +14,9 @@ import pytest
 from tui_helpers import TODAY, make_app, screen_lines, settle, type_text
 
 from store import views
-from store.book import Book
-from store.clock import FixedClock
-from store.models import (
+from store.book.book import Book
+from store.book.clock import FixedClock
+from store.book.models import (
     ChecklistItem,
     Errand,
     ErrandStatus,
@@ -27,7 +27,7 @@ from store.models import (
     TestRecord,
     TestResult,
 )
-from store.policy import item_id
+from store.book.policy import item_id
 
 SIZE = (80, 24)
 
@@ -506,7 +506,7 @@ def test_errands_taken_and_repaid_are_one_journal_line_a_day_each(book_path: Pat
 
 def test_the_line_list_counts_tests_per_person(book_path: Path) -> None:
     from store import actions
-    from store.report import line_list_table
+    from store.office.report import line_list_table
 
     book = Book.open(book_path, clock=on_today())
     household = quarantined(book)

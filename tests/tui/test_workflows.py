@@ -11,8 +11,8 @@ from pathlib import Path
 
 from tui_helpers import TODAY, make_app, settle, type_text
 
-from store.book import Book
-from store.models import (
+from store.book.book import Book
+from store.book.models import (
     ChecklistItem,
     Errand,
     ErrandStatus,
@@ -253,7 +253,7 @@ async def test_a_failed_save_says_so_keeps_the_edit_and_saves_on_retry(
         book_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import errno
 
-    import store.storage
+    import store.book.storage
 
     def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -261,7 +261,7 @@ async def test_a_failed_save_says_so_keeps_the_edit_and_saves_on_retry(
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
         with monkeypatch.context() as patch:
-            patch.setattr(store.storage, "atomic_write", disk_full)
+            patch.setattr(store.book.storage, "atomic_write", disk_full)
             await pilot.press("2", "a")
             await type_text(pilot, "kept in memory")
             await pilot.press("enter")
@@ -279,7 +279,7 @@ async def test_a_failed_save_says_so_keeps_the_edit_and_saves_on_retry(
 async def test_quitting_with_an_unsaved_edit_asks_first(book_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import errno
 
-    import store.storage
+    import store.book.storage
     from screens.confirm import ConfirmScreen
 
     def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
@@ -287,7 +287,7 @@ async def test_quitting_with_an_unsaved_edit_asks_first(book_path: Path, monkeyp
 
     app = make_app(book_path)
     async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr(store.storage, "atomic_write", disk_full)
+        monkeypatch.setattr(store.book.storage, "atomic_write", disk_full)
         await pilot.press("2", "a")
         await type_text(pilot, "not on disk yet")
         await pilot.press("enter")

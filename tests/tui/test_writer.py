@@ -21,8 +21,8 @@ from tui_helpers import TODAY, burst, make_app, settle
 
 from screens.messages import OpenHousehold, WriteDone, WriteFailed
 from store import actions
-from store.book import Book
-from store.models import (
+from store.book.book import Book
+from store.book.models import (
     ChecklistItem,
     Errand,
     ErrandStatus,
@@ -117,9 +117,9 @@ async def test_a_burst_of_writes_lands_in_the_order_of_the_keys(book_path: Path,
 
 async def test_a_failed_save_says_one_sentence_keeps_the_edit_and_the_queue_goes_on(
         book_path: Path, monkeypatch: Any) -> None:
-    import store.storage
+    import store.book.storage
 
-    real_write = store.storage.atomic_write
+    real_write = store.book.storage.atomic_write
     calls = [0]
 
     def full_once(*args: Any, **kwargs: Any) -> Any:
@@ -132,7 +132,7 @@ async def test_a_failed_save_says_one_sentence_keeps_the_edit_and_the_queue_goes
     household = _quarantined(book)
     for items in ("soap", "rice"):
         actions.add_errand(book, household.id, items, datetime(2022, 3, 22, 18, 0))
-    monkeypatch.setattr(store.storage, "atomic_write", full_once)
+    monkeypatch.setattr(store.book.storage, "atomic_write", full_once)
     app = make_app(book_path)
     done, failed = _recording(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:

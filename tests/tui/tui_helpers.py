@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from store import lang
-from store.book import Book
-from store.clock import FixedClock
+from store.book.book import Book
+from store.book.clock import FixedClock
 
 TODAY = date(2022, 3, 21)
 
@@ -42,30 +42,28 @@ def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _key_event(key: str):  # type: ignore[no-untyped-def]
-    """The Key event a terminal sends for `key` (as Pilot's press builds it)."""
+    """The Key event a terminal sends for `key` (as Pilot's press builds it), through
+    Textual's public key names: a punctuation character is named by its Unicode name."""
     import unicodedata
 
     from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+    from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
+    if len(key) == 1:
+        if key.isalnum():
+            return events.Key(key, key)
+        name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+    return events.Key(key, key_to_character(key))
 
 
 async def burst(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
     """Send every key in one go, as a slow SSH link delivers them: no pause between keys
-    (Pilot's `press` waits for the app to go idle after each), then let the app settle."""
-    driver = pilot.app._driver  # noqa: SLF001 - where a terminal's keys enter the app
+    (Pilot's `press` waits for the app to go idle after each), then let the app settle.
+    The keys enter the app's queue as a terminal's do (`post_message`), all before any
+    is handled."""
     for key in keys:
-        event = _key_event(key)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(_key_event(key))
     await settle(pilot)
 
 
@@ -79,7 +77,5 @@ async def paste(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     """A bracketed paste of `text` (the terminal marks it as one paste)."""
     from textual import events
 
-    event = events.Paste(text)
-    event.set_sender(pilot.app)
-    pilot.app._driver.send_message(event)  # noqa: SLF001
+    pilot.app.post_message(events.Paste(text))
     await settle(pilot)

@@ -2,7 +2,7 @@
 
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_clock -n0 tests/reliability/test_clocks.py
 """
-import store.clock as c
+import store.book.clock as c
 
 
 def now(self):

@@ -4,7 +4,7 @@ the XLSX.
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_formula -n0 tests/reliability/test_spreadsheet_text.py
 -> both tests fail. Never imported by the test run itself.
 """
-import store.report_export as e
+import store.office.report_export as e
 
 
 def raw(key, text):

@@ -4,11 +4,11 @@ PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_mkdir -n0 tests/relia
 """
 import os
 
-import store.atomic as a
+import store.book.atomic as a
 
 
 def old(folder):
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True); os.chmod(folder, 0o700)
 a.make_private_dir = old
-import store.book; store.book.make_private_dir = old
+import store.book.book; store.book.book.make_private_dir = old

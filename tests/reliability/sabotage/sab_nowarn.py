@@ -2,6 +2,6 @@
 
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_nowarn -n0 tests/reliability/test_clocks.py
 """
-import store.clock as c
+import store.book.clock as c
 
 c.HybridClock.days_behind = lambda self: 0

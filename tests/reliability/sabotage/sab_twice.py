@@ -6,9 +6,9 @@ PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_twice -n0 tests/relia
 """
 import orjson
 
-import store.book
-import store.fileformat as f
+import store.book.book
+import store.book.fileformat as f
 
 f._may_hold_twice = lambda blob, data: False
 f._table_seeing_twice = lambda text, name, path, found: orjson.loads(text)
-store.book.Book.worker_mismatch = lambda self: None
+store.book.book.Book.worker_mismatch = lambda self: None

@@ -3,7 +3,7 @@
 PYTHONPATH=tests/reliability/sabotage uv run pytest -p sab_union -n0 tests/reliability/test_privacy.py
 -> the purge tests fail. Never imported by the test run itself.
 """
-import store.crdt as c
+import store.book.crdt as c
 
 
 def union(mine, theirs, my_vv, their_vv):

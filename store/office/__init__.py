@@ -1,0 +1,2 @@
+"""The office's work on books: merge, report and exports, slices, sync, purge, rosters,
+printing."""
