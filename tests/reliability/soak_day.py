@@ -22,9 +22,9 @@ from pathlib import Path
 from tmux_driver import TuiInTmux
 
 from store.book.book import Book
-from store.errand_rules import short_id
 from store.book.models import ChecklistItem, Errand, ErrandStatus, Household, ItemKind, TestResult
 from store.book.policy import item_id
+from store.errand_rules import short_id
 
 PLAIN = (ItemKind.GARBAGE, ItemKind.LETTER)  # ticked by space (others open a form)
 RESULTS = [TestResult.PENDING, TestResult.NEGATIVE]  # Right pressed 0 or 1 times

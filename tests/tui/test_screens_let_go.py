@@ -22,13 +22,8 @@ from screens.confirm import ConfirmScreen
 from screens.conflicts import ConflictsScreen
 from screens.help import HelpScreen
 from screens.household import HouseholdScreen
-<<<<<<< HEAD
-from store.book import Book
-from store.models import Household, LogEntry
-=======
 from store.book.book import Book
-from store.book.models import LogEntry
->>>>>>> main
+from store.book.models import Household, LogEntry
 
 SIZE = (80, 24)
 
