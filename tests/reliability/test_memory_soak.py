@@ -78,6 +78,7 @@ class Soak:
     warm_visits: int = 0  # visits done when the baseline was taken
     actions: int = 0
     seconds: float = 0.0
+    verified: str = ""  # what was found in the reopened book
 
 
 def _soak(tmp_path: Path, actions: int) -> Soak:
@@ -143,6 +144,11 @@ def _soak(tmp_path: Path, actions: int) -> Soak:
     assert set(written) <= ids, "an entry of the second session was lost"
     soak.actions = day.actions
     soak.seconds = time.monotonic() - began
+    soak.verified = (f"all {len(day.entries)} journal entries typed and {len(written)} of the "
+                     f"second session; after {len(day.took['tick'])} ticks and "
+                     f"{len(day.took['test'])} tests, each item's and household's last; "
+                     f"{len(day.errands_added)} errands added and {len(day.errand_steps)} "
+                     f"errands' last steps")
     return soak
 
 
@@ -163,7 +169,8 @@ def _check(soak: Soak, window: int, early_from: int) -> None:
                f"{trail}; a key to its screen {early_keys * 1000:.0f} -> {late_keys * 1000:.0f} ms, "
                f"Enter to a journal entry saved {early_save * 1000:.0f} -> "
                f"{late_save * 1000:.0f} ms (medians of visits {early_from + 1}-"
-               f"{early_from + window} and of the last {window})")
+               f"{early_from + window} and of the last {window}); in the reopened book: "
+               f"{soak.verified}")
     print(figures)
     assert late_keys <= 2 * early_keys + 0.3, f"keystrokes got slower: {figures}"
     assert late_save <= 2 * early_save + 0.3, f"saves got slower: {figures}"
