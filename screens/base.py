@@ -14,6 +14,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
+from textual.screen import Screen
 
 from screens.host import host
 from screens.letgo import LetsGoOfLines
@@ -27,6 +28,22 @@ from screens.widgets import (
     ReadonlyBanner,
 )
 from store.book.book import Book
+
+
+def when_built(screen: Screen[Any], build: Callable[[], None], tries: int = 10) -> None:
+    """Run `build` (a screen's first setup, which finds its widgets) when they are there.
+
+    A record opened and left at once (Enter, Escape on a busy machine) is closed before its
+    Mount is handled: its widgets are gone, and building it would close the app with
+    NoMatches (seen in the memory soak). Such a screen is left alone; one whose widgets
+    inside containers are still being mounted is built after the next refresh."""
+    if not screen.is_attached:
+        return
+    try:
+        build()
+    except NoMatches:
+        if tries and screen.is_attached:
+            screen.call_after_refresh(when_built, screen, build, tries - 1)
 
 
 class BookScreen(LetsGoOfLines):
@@ -122,6 +139,13 @@ class BookScreen(LetsGoOfLines):
 
     def on_screen_suspend(self) -> None:  # (LetsGoOfLines's runs too: Textual calls both)
         self._resumed = False
+
+    def on_mount(self) -> None:
+        when_built(self, self.set_up)
+
+    def set_up(self) -> None:
+        """What a screen sets up once its widgets are mounted (a table's columns, the
+        focus); run by `when_built`, never on a screen already closed."""
 
     def reload_when_built(self, tries: int = 10) -> None:
         """`reload`, or, while widgets inside the screen's containers are still being

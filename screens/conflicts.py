@@ -113,7 +113,7 @@ class ConflictsScreen(BookScreen):
         yield Static("", markup=False, id="duplicates")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_record")), width=24, key="record")
         table.add_column(header(t("col_field")), width=10, key="field")

@@ -88,7 +88,7 @@ class ErrandsScreen(BookScreen):
         yield DataTable(id="errands-list", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         # The short id that `gridbook errand set` takes (#k3f9), so the shell can name a row.
         table.add_column(header("#"), width=4, key="short")

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from screens.base import when_built
 from screens.letgo import LetsGoOfLines
 from screens.strings import t
 from screens.widgets import header, plain
@@ -30,6 +31,9 @@ class HelpScreen(LetsGoOfLines, ModalScreen[None]):
             yield Static(t("help_footer"), id="help-footer")
 
     def on_mount(self) -> None:
+        when_built(self, self.set_up)  # F1 pressed and closed at once: nothing to set up
+
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_where")), key="where")
         table.add_column(header(t("col_key")), key="key")

@@ -110,7 +110,7 @@ class HouseholdScreen(BookScreen):
                 yield Static("", markup=False, id="record-text")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_done")), width=3, key="done")
         table.add_column(header(t("col_today_items")), key="kind")

@@ -75,7 +75,7 @@ class HouseholdsScreen(BookScreen):
         yield DataTable(id="households-list", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_address")), width=14, key="address")
         table.add_column(header(t("col_name")), width=8, key="name")

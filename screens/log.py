@@ -82,7 +82,7 @@ class LogScreen(BookScreen):
             self.page_number = 0
         self._day = value
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.day = self.today()
         self.query_one(OptionList).focus()
 

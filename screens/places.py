@@ -127,7 +127,7 @@ class PlacesScreen(PlaceActions, BookScreen):
         yield Static("", markup=False, id="places-empty")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_today")), width=10, key="today")
         table.add_column(header(t("col_place")), width=16, key="name")
@@ -238,7 +238,7 @@ class PlaceScreen(PlaceActions, BookScreen):
             yield Static("", markup=False, id="place-text")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.query_one("#place-body").focus()
 
     def current_place(self) -> Place | None:

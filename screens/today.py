@@ -56,7 +56,7 @@ class TodayScreen(BookScreen):
         yield Static("", markup=False, id="today-empty")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(header(t("col_what")), width=13, key="what")
         table.add_column(header(t("col_address")), width=14, key="address")

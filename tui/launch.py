@@ -52,7 +52,9 @@ def _open(path: Path, clock: Clock, policy: Policy | None = None) -> Book:
 def run_tui(args: argparse.Namespace) -> int:
     from store.book.clock import SystemClock
     from store.book.policy import policy_for
+    from tui.mallocpolicy import settle_big_buffers
 
+    settle_big_buffers()  # whole-book buffers given back when freed (see tui/mallocpolicy.py)
     clock = SystemClock()  # the one time source of this session: the book's and the screens'
 
     demo_folder: Path | None = None

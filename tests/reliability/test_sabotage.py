@@ -82,6 +82,8 @@ CASES = [
      ["test_every_save_holds_every_edit_read_back_from_the_file"]),
     ("sab_holdreplaced", "test_saves_while_reading.py",
      ["test_a_replaced_file_is_let_go_after_its_save"]),
+    ("sab_bigbuffers", "test_big_buffers.py",
+     ["test_a_whole_book_buffer_is_mapped_on_its_own_after_one_was_freed"]),
     ("env:no_signals", "test_tui_sessions.py",
      ["test_the_tui_leaves_cleanly_when_the_link_drops[SIGTERM]"]),
 ]

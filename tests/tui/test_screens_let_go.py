@@ -10,17 +10,20 @@ forms and records opened.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from pathlib import Path
 
 from textual.strip import Strip
-from textual.widgets import TextArea
+from textual.widgets import DataTable, TextArea
 from tui_helpers import TODAY, make_app, settle, type_text
 
 from screens.confirm import ConfirmScreen
+from screens.conflicts import ConflictsScreen
+from screens.help import HelpScreen
 from screens.household import HouseholdScreen
 from store.book.book import Book
-from store.book.models import LogEntry
+from store.book.models import Household, LogEntry
 
 SIZE = (80, 24)
 
@@ -86,3 +89,28 @@ async def test_a_record_resumed_while_it_closes_draws_nothing(book_path: Path) -
         await settle(pilot)
         assert app.return_code is None  # the app still runs
     assert any(e.text == "still here" for e in Book.open(book_path).log_on(TODAY))
+
+
+async def test_a_screen_closed_before_it_was_built_is_left_alone(book_path: Path) -> None:
+    """Enter and Escape at once on a busy machine: the record is closed before its Mount is
+    handled, and setting up its table found no widgets and closed the app (NoMatches, seen
+    in the memory soak). Records, F1 and F6 are pushed and popped with 0-4 turns of the
+    loop between, and the app goes on; a record left open is set up as before."""
+    app = make_app(book_path)
+    async with app.run_test(size=SIZE) as pilot:
+        household = app.book.all(Household)[0].id
+        screens = [lambda: HouseholdScreen(household), lambda: HelpScreen(app.help_rows()),
+                   ConflictsScreen]
+        for turn in range(15):
+            app.push_screen(screens[turn % 3]())
+            for _ in range(turn % 5):
+                await asyncio.sleep(0)
+            app.pop_screen()
+            await pilot.pause()
+        await settle(pilot)
+        assert app.return_code is None  # the app still runs
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        record = app.screen
+        assert isinstance(record, HouseholdScreen)
+        assert len(record.query_one(DataTable).columns) == 2 and record.query_one(DataTable).has_focus
