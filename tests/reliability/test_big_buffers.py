@@ -33,7 +33,7 @@ def _mapped_bytes() -> int:
     return int(info().hblkhd)
 
 
-def test_a_whole_book_buffer_is_mapped_on_its_own_after_one_was_freed() -> None:
+def _fresh_process_check() -> None:
     _mapped_bytes()  # skips where there is no glibc
     first = bytearray(6 << 20)  # a year book's save: mapped, then freed
     del first  # unfixed, glibc would now serve buffers up to 6 MB from a heap
@@ -43,6 +43,22 @@ def test_a_whole_book_buffer_is_mapped_on_its_own_after_one_was_freed() -> None:
     assert _mapped_bytes() - before >= 4 << 20, "the buffer came from a heap that keeps it"
     del second
     assert _mapped_bytes() <= before + (64 << 10)  # and it is given back at once
+
+
+def test_a_whole_book_buffer_is_mapped_on_its_own_after_one_was_freed() -> None:
+    """In a fresh process, as at the TUI's start: a test process's heap, fragmented by the
+    tests before, could serve the buffer from a free chunk whatever the threshold."""
+    import subprocess
+    import sys
+
+    _mapped_bytes()  # skips where there is no glibc
+    # a sabotage plug-in loaded in this run (test_sabotage.py) is loaded there too
+    sabotages = "".join(f"import {name}; " for name in sys.modules if name.startswith("sab_"))
+    code = ("import sys; sys.path[:0] = ['tests/reliability', '.']; " + sabotages +
+            "import test_big_buffers as t; t._fresh_process_check(); print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 def test_the_tui_settles_big_buffers_before_the_book_opens(monkeypatch: pytest.MonkeyPatch,
